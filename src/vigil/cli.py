@@ -1,0 +1,254 @@
+"""The `vigil` command. Each command calls one method of `vigil.Vigil` with the same options."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from vigil.api import Vigil
+from vigil.errors import VigilError
+from vigil.records import FieldMap
+
+app = typer.Typer(
+    help="Read conflict news and keep a sourced, geocoded record of events, actors, places, dates and statements.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DB_OPTION = typer.Option(None, "--db", envvar="VIGIL_DB", help="Database file (default ./vigil.db).")
+
+
+def _open(db: Optional[str]) -> Vigil:
+    return Vigil(db)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _table(rows: list[dict], columns: list[str], title: str | None = None) -> None:
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
+    console.print(table)
+
+
+def _emit(rows: list[dict], columns: list[str], as_json: bool, title: str | None = None) -> None:
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        _table(rows, columns, title)
+
+
+@app.command()
+def ingest(
+    inputs: List[str] = typer.Argument(..., help="Files, folders (recursive), feeds or http(s) URLs."),
+    db: Optional[str] = DB_OPTION,
+    text_field: str = typer.Option("text", help="JSONL/CSV field holding the article text."),
+    title_field: str = typer.Option("title", help="JSONL/CSV field holding the title."),
+    date_field: str = typer.Option("published", help="JSONL/CSV field holding the publication date."),
+    url_field: str = typer.Option("url", help="JSONL/CSV field holding the URL."),
+    source_field: str = typer.Option("source", help="JSONL/CSV field holding the outlet."),
+    batch_size: int = typer.Option(32, help="Documents parsed and written per transaction."),
+    max_mb: float = typer.Option(20.0, help="Refuse input files larger than this many megabytes."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Read articles into the record; already stored articles are skipped, failures recorded."""
+    fields = FieldMap(text=text_field, title=title_field, published=date_field, url=url_field, source=source_field)
+    with _open(db) as vigil:
+        progress = Progress(
+            TextColumn("[bold]ingest"), BarColumn(bar_width=None),
+            TextColumn("{task.fields[stored]} stored, {task.fields[skipped]} skipped, {task.fields[failed]} failed"),
+            TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
+            console=err, disable=quiet, transient=False,
+        )
+        with progress:
+            task = progress.add_task("ingest", total=None, stored=0, skipped=0, failed=0, rate=0.0)
+
+            def show(report) -> None:
+                progress.update(task, stored=report.stored, skipped=report.skipped,
+                                failed=len(report.failures), rate=report.docs_per_second)
+
+            report = vigil.ingest(inputs, fields=fields, batch_size=batch_size,
+                                  max_bytes=int(max_mb * 1_000_000), on_progress=show)
+        summary = report.as_dict()
+        err.print(
+            f"read {summary['read']}, stored {summary['stored']} ({summary['duplicates']} near-duplicates linked), "
+            f"skipped {summary['skipped']} already stored, failed {summary['failed']} "
+            f"in {summary['seconds']} s ({summary['docs_per_second']} docs/s)"
+        )
+        for failure in report.failures:
+            err.print(f"  [red]failed[/] {failure.origin}: {failure.reason}")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(query: str, db: Optional[str] = DB_OPTION, limit: int = 20, json_out: bool = typer.Option(False, "--json")) -> None:
+    """Full-text search over the stored articles."""
+    with _open(db) as vigil:
+        _emit(vigil.search(query, limit), ["id", "published", "source", "title", "snippet"], json_out)
+
+
+@app.command()
+def show(doc_id: str, db: Optional[str] = DB_OPTION, json_out: bool = typer.Option(False, "--json")) -> None:
+    """An article's clean text with its extractions marked, then the extractions."""
+    with _open(db) as vigil:
+        doc = vigil.show(doc_id)
+    if json_out:
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, default=str) + "\n")
+        return
+    console.print(f"[bold]{doc['title'] or '(no title)'}[/]  {doc['id']}")
+    console.print(f"{doc['source'] or ''} · published {doc['published'] or 'unknown'} ({doc['published_how'] or '-'}) · {doc['origin']}")
+    if doc["duplicate_of"]:
+        console.print(f"near-duplicate of {doc['duplicate_of']}")
+    console.print(Text("places ", style="bold green") + Text("actors ", style="bold cyan")
+                  + Text("dates ", style="bold yellow") + Text("quotes ", style="italic magenta")
+                  + Text("event triggers", style="bold reverse red"))
+    console.print(marked_text(doc))
+    _table(doc["events"], ["event_type", "mode", "acled_sub_event_type", "actor1", "actor2", "location", "date", "status"], "events")
+    _table(doc["quotes"], ["speaker", "speaker_role", "speaker_org", "kind", "text"], "quotes")
+    _table(doc["places"], ["mention", "name", "country", "feature", "precision", "score"], "places")
+
+
+def marked_text(doc: dict) -> Text:
+    text = Text(doc["text"])
+    styles = (("quotes", "italic magenta"), ("places", "bold green"), ("actors", "bold cyan"),
+              ("dates", "bold yellow"), ("events", "bold reverse red"))
+    for key, style in styles:
+        for row in doc[key]:
+            text.stylize(style, row["start"], row["end"])
+    return text
+
+
+@app.command()
+def export(
+    table: str = typer.Argument(..., help="documents, events, quotes, places, actors, dates or failures"),
+    db: Optional[str] = DB_OPTION,
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, geojson, acled (events) or parquet"),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
+) -> None:
+    """Export a table for other tools (ACLED's columns with --format acled)."""
+    with _open(db) as vigil:
+        count = vigil.export(table, format, output)
+    if output:
+        err.print(f"wrote {count} {table} rows to {output}")
+
+
+@app.command()
+def events(
+    db: Optional[str] = DB_OPTION,
+    actor: Optional[str] = typer.Option(None, help="Actor name, alias or id (either side)."),
+    type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. ASSAULT."),
+    country: Optional[str] = typer.Option(None, help="ISO 3166-1 alpha-2 code."),
+    since: Optional[str] = typer.Option(None, help="Earliest date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, help="Latest date (YYYY-MM-DD)."),
+    status: Optional[str] = typer.Option(None, help="happened, ongoing, claimed, threatened, conditional, ..."),
+    limit: int = 50,
+    json_out: bool = typer.Option(False, "--json"),
+) -> None:
+    """Events, filtered."""
+    with _open(db) as vigil:
+        rows = list(vigil.events(actor=actor, event_type=type, country=country, since=since, until=until,
+                                 status=status, limit=limit))
+    _emit(rows, ["date", "event_type", "mode", "acled_sub_event_type", "actor1", "actor2", "location", "country", "status"], json_out)
+
+
+@app.command()
+def actors(
+    db: Optional[str] = DB_OPTION,
+    name: Optional[str] = typer.Option(None, help="Part of a name or alias."),
+    type: Optional[str] = typer.Option(None, "--type"),
+    country: Optional[str] = typer.Option(None),
+    limit: int = 50,
+    json_out: bool = typer.Option(False, "--json"),
+) -> None:
+    """Actors named in the record, most mentioned first."""
+    with _open(db) as vigil:
+        rows = list(vigil.actors(name=name, type=type, country=country, limit=limit))
+    _emit(rows, ["id", "name", "type", "country", "mentions", "documents"], json_out)
+
+
+@app.command()
+def places(
+    db: Optional[str] = DB_OPTION,
+    country: Optional[str] = typer.Option(None, help="ISO 3166-1 alpha-2 code."),
+    limit: int = 50,
+    json_out: bool = typer.Option(False, "--json"),
+) -> None:
+    """Resolved places with mention counts."""
+    with _open(db) as vigil:
+        rows = vigil.places(country=country, limit=limit)
+    _emit(rows, ["name", "geonameid", "country", "admin1", "feature", "precision", "mentions", "documents"], json_out)
+
+
+@app.command()
+def quotes(
+    db: Optional[str] = DB_OPTION,
+    speaker: Optional[str] = None,
+    org: Optional[str] = None,
+    actor: Optional[str] = typer.Option(None, help="Quotes that mention this actor (or whose speaker belongs to it)."),
+    text: Optional[str] = typer.Option(None, help="Words in the quote."),
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+    limit: int = 50,
+    json_out: bool = typer.Option(False, "--json"),
+) -> None:
+    """Attributed statements, filtered."""
+    with _open(db) as vigil:
+        rows = list(vigil.quotes(speaker=speaker, org=org, actor=actor, text=text, since=since, until=until, limit=limit))
+    _emit(rows, ["speaker", "speaker_role", "speaker_org", "kind", "text"], json_out)
+
+
+@app.command()
+def failures(db: Optional[str] = DB_OPTION, json_out: bool = typer.Option(False, "--json")) -> None:
+    """Inputs that could not be read or processed, with the reason."""
+    with _open(db) as vigil:
+        _emit(vigil.failures(), ["origin", "reason", "attempts", "last_seen"], json_out)
+
+
+@app.command()
+def stats(db: Optional[str] = DB_OPTION) -> None:
+    """How many documents, events, quotes, places and actors the record holds."""
+    with _open(db) as vigil:
+        counts = vigil.stats()
+    _table([{"table": k, "rows": v} for k, v in counts.items()], ["table", "rows"])
+
+
+@app.command(name="eval")
+def evaluate(
+    task: str = typer.Argument(..., help="geo, events, plover, quotes or time"),
+    path: Path = typer.Argument(..., help="The gold data (file or folder) as described in the datasets README."),
+    predictions: Optional[Path] = typer.Option(None, "--predictions", help="Write one JSON line per item here."),
+) -> None:
+    """Score Vigil on a gold data set; prints the metrics as JSON."""
+    from vigil.evaluate import run
+
+    metrics = run(task, path, predictions)
+    sys.stdout.write(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    try:
+        app()
+    except VigilError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""The query layer: the one place where the CLI, the Python API and the REST API read the store.
+
+Every function returns plain dicts shaped as Vigil's documented export fields.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterator
+
+from vigil.errors import DocumentNotFound, UnknownTable
+
+EXPORT_TABLES = ("documents", "events", "quotes", "places", "actors", "dates", "failures")
+
+DOCUMENT_FIELDS = ("id", "origin", "source", "title", "published", "published_how", "author", "url", "language", "duplicate_of", "text")
+PLACE_FIELDS = ("doc_id", "start", "end", "mention", "name", "geonameid", "lat", "lon", "country", "admin1", "feature", "precision", "score", "role")
+EVENT_FIELDS = (
+    "id", "doc_ids", "start", "end", "sentence", "event_type", "mode", "context", "acled_event_type", "acled_sub_event_type",
+    "actor1", "actor1_id", "actor2", "actor2_id", "location", "geonameid", "lat", "lon", "country", "admin1", "geo_precision",
+    "date", "date_end", "time_precision", "status", "fatalities", "confidence",
+)
+QUOTE_FIELDS = ("id", "doc_id", "start", "end", "text", "kind", "speaker", "speaker_role", "speaker_org", "speaker_actor_id", "cue", "date")
+DATE_FIELDS = ("doc_id", "start", "end", "text", "type", "value", "range_start", "range_end", "time_precision", "resolved")
+
+
+class Filters:
+    """Builds a WHERE clause from optional filters, each a (sql, value) pair."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *values: Any) -> "Filters":
+        if all(v is not None and v != "" for v in values):
+            self.clauses.append(clause)
+            self.params.extend(values)
+        return self
+
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+def _limit(limit: int | None, offset: int = 0) -> str:
+    if limit is None:
+        return f" LIMIT -1 OFFSET {int(offset)}" if offset else ""
+    return f" LIMIT {int(limit)} OFFSET {int(offset)}"
+
+
+# -- documents ------------------------------------------------------------------------
+
+
+def documents(store, source: str | None = None, since: str | None = None, until: str | None = None,
+              limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+    f = Filters().add("source = ?", source).add("published >= ?", since).add("published <= ?", until)
+    sql = f"SELECT {', '.join(DOCUMENT_FIELDS)} FROM documents{f.sql()} ORDER BY published, id{_limit(limit, offset)}"
+    yield from store.query(sql, f.params)
+
+
+def search(store, query: str, limit: int = 20) -> list[dict]:
+    """Full-text search over titles and texts, best matches first."""
+    sql = """SELECT d.id, d.title, d.published, d.source, d.origin,
+                    snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet
+             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+             WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"""
+    return list(store.query(sql, (_fts_query(query), int(limit))))
+
+
+def _fts_query(query: str) -> str:
+    """Quote each word so that user text (hyphens, dots) is never read as FTS syntax."""
+    words = re.findall(r"[\w'’.-]+", query)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words) or '""'
+
+
+def document(store, doc_id: str) -> dict:
+    """A document with every extraction, for `vigil show`."""
+    rows = list(store.query("SELECT * FROM documents WHERE id = ? OR id LIKE ?", (doc_id, doc_id + "%")))
+    if len(rows) != 1:
+        raise DocumentNotFound(doc_id)
+    doc = rows[0]
+    doc["segments"] = json.loads(doc["segments"])
+    doc["cleaning_steps"] = json.loads(doc["cleaning_steps"])
+    key = (doc["id"],)
+    doc["entities"] = list(store.query('SELECT start, "end", text, label FROM entities WHERE doc_id = ? ORDER BY start', key))
+    doc["dates"] = list(store.query(f"SELECT {_cols(DATE_FIELDS)} FROM dates WHERE doc_id = ? ORDER BY start", key))
+    doc["places"] = [_place(r) for r in store.query("SELECT * FROM places WHERE doc_id = ? ORDER BY start", key)]
+    doc["actors"] = list(store.query("SELECT * FROM actor_mentions WHERE doc_id = ? ORDER BY start", key))
+    doc["quotes"] = list(store.query("SELECT * FROM quotes WHERE doc_id = ? ORDER BY start", key))
+    doc["events"] = [_event(r) for r in store.query("SELECT * FROM events WHERE doc_id = ? ORDER BY start", key)]
+    return doc
+
+
+def _cols(fields) -> str:
+    return ", ".join(f'"{f}"' for f in fields)
+
+
+# -- extractions -------------------------------------------------------------------------
+
+
+def _place(row: dict) -> dict:
+    out = {k: row.get(k) for k in PLACE_FIELDS}
+    out["candidates"] = json.loads(row["candidates"]) if row.get("candidates") else []
+    return out
+
+
+def _event(row: dict) -> dict:
+    out = {k: row.get(k) for k in EVENT_FIELDS if k != "doc_ids"}
+    out["doc_ids"] = [row["doc_id"]]
+    return {k: out[k] for k in EVENT_FIELDS}
+
+
+def events(store, actor: str | None = None, event_type: str | None = None, country: str | None = None,
+           since: str | None = None, until: str | None = None, status: str | None = None,
+           limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+    f = Filters()
+    if actor:
+        pattern = f"%{actor}%"
+        f.add("(actor1 LIKE ? OR actor2 LIKE ? OR actor1_id = ? OR actor2_id = ?)", pattern, pattern, actor, actor)
+    f.add("event_type = ?", event_type.upper() if event_type else None)
+    f.add("country = ?", country.upper() if country else None)
+    f.add("date >= ?", since).add("date <= ?", until).add("status = ?", status)
+    sql = f"SELECT * FROM events{f.sql()} ORDER BY date, id{_limit(limit, offset)}"
+    for row in store.query(sql, f.params):
+        yield _event(row)
+
+
+def places(store, country: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+    f = Filters().add("country = ?", country.upper() if country else None)
+    sql = f"SELECT * FROM places{f.sql()} ORDER BY doc_id, start{_limit(limit, offset)}"
+    for row in store.query(sql, f.params):
+        yield _place(row)
+
+
+def place_counts(store, country: str | None = None, limit: int | None = None) -> list[dict]:
+    """Resolved places with how many mentions and documents name them."""
+    f = Filters().add("country = ?", country.upper() if country else None).add("geonameid IS NOT NULL AND 1 = ?", 1)
+    sql = f"""SELECT name, geonameid, country, admin1, feature, lat, lon, min(precision) AS precision,
+                     count(*) AS mentions, count(DISTINCT doc_id) AS documents
+              FROM places{f.sql()} GROUP BY geonameid ORDER BY mentions DESC, name{_limit(limit)}"""
+    return list(store.query(sql, f.params))
+
+
+def actors(store, name: str | None = None, type: str | None = None, country: str | None = None,
+           limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+    """Actors with the number of mentions and documents that name them."""
+    f = Filters()
+    if name:
+        f.add("(a.name LIKE ? OR a.aliases LIKE ? OR a.id = ?)", f"%{name}%", f"%{name}%", name)
+    f.add("a.type = ?", type).add("a.country = ?", country.upper() if country else None)
+    sql = f"""SELECT a.id, a.name, a.aliases, a.type, a.country, a.wikidata, a.parent,
+                     count(m.doc_id) AS mentions, count(DISTINCT m.doc_id) AS documents
+              FROM actors a LEFT JOIN actor_mentions m ON m.actor_id = a.id{f.sql()}
+              GROUP BY a.id ORDER BY mentions DESC, a.name{_limit(limit, offset)}"""
+    for row in store.query(sql, f.params):
+        row["aliases"] = json.loads(row["aliases"])
+        yield row
+
+
+def quotes(store, speaker: str | None = None, org: str | None = None, actor: str | None = None,
+           text: str | None = None, since: str | None = None, until: str | None = None,
+           limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+    f = Filters()
+    f.add("q.speaker LIKE ?", f"%{speaker}%" if speaker else None)
+    f.add("q.speaker_org LIKE ?", f"%{org}%" if org else None)
+    f.add("q.text LIKE ?", f"%{text}%" if text else None)
+    if actor:
+        f.add(
+            """(q.speaker_actor_id = ? OR EXISTS (SELECT 1 FROM actor_mentions m WHERE m.doc_id = q.doc_id
+                AND m.start >= q.start AND m."end" <= q."end" AND (m.actor_id = ? OR m.name LIKE ?)))""",
+            actor, actor, f"%{actor}%",
+        )
+    f.add("COALESCE(q.date, d.published) >= ?", since).add("COALESCE(q.date, d.published) <= ?", until)
+    sql = f"""SELECT q.*, d.published FROM quotes q JOIN documents d ON d.id = q.doc_id{f.sql()}
+              ORDER BY d.published, q.id{_limit(limit, offset)}"""
+    for row in store.query(sql, f.params):
+        yield {k: row.get(k) for k in QUOTE_FIELDS}
+
+
+def dates(store, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+    yield from store.query(f"SELECT {_cols(DATE_FIELDS)} FROM dates ORDER BY doc_id, start{_limit(limit, offset)}")
+
+
+def failures(store) -> list[dict]:
+    return list(store.query("SELECT origin, reason, first_seen, last_seen, attempts FROM failures ORDER BY last_seen DESC"))
+
+
+def rows(store, table: str, **filters: Any) -> Iterator[dict]:
+    """The rows of an export table, shaped as documented."""
+    readers = {
+        "documents": documents, "events": events, "quotes": quotes, "places": places,
+        "actors": actors, "dates": dates, "failures": lambda s, **_: iter(failures(s)),
+    }
+    if table not in readers:
+        raise UnknownTable(table, list(EXPORT_TABLES))
+    yield from readers[table](store, **filters)
+
+
+def counts(store) -> dict[str, int]:
+    tables = ("documents", "failures", "entities", "dates", "places", "actor_mentions", "quotes", "events")
+    out = {t: store.scalar(f"SELECT count(*) FROM {t}") for t in tables}
+    out["duplicates"] = store.scalar("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")
+    out["actors"] = store.scalar("SELECT count(DISTINCT actor_id) FROM actor_mentions")
+    return out
