@@ -47,12 +47,24 @@ class Vigil:
     # -- filling the record --------------------------------------------------------------
 
     def ingest(self, inputs: Iterable[str], fields: FieldMap | None = None, batch_size: int = 32,
-               max_bytes: int = 20_000_000, on_progress=None):
-        """Read articles from paths, folders, files of records, feeds or URLs into the record."""
+               max_bytes: int = 20_000_000, workers: int = 1, engine: str = "local",
+               scheduler: str | None = None, on_progress=None):
+        """Read articles from paths, folders, files of records, feeds or URLs into the record.
+
+        `workers` > 1 extracts in that many local processes; `engine="dask"` extracts on a
+        Dask cluster (`scheduler` address, or a local cluster of `workers` processes).
+        """
+        from vigil.parallel import make_executor
         from vigil.pipeline import ingest
 
-        return ingest(self.store, inputs, self.pipeline, fields=fields, batch_size=batch_size,
-                      max_bytes=max_bytes, on_progress=on_progress)
+        extractors = tuple(self.extractor_names) if self.extractor_names is not None else None
+        executor = make_executor(engine, workers, scheduler, self.model, extractors)
+        try:
+            return ingest(self.store, inputs, None if executor else self.pipeline, fields=fields,
+                          batch_size=batch_size, max_bytes=max_bytes, on_progress=on_progress, executor=executor)
+        finally:
+            if executor is not None:
+                executor.close()
 
     def parse(self, text: str, published: str | None = None, source: str | None = None) -> Extraction:
         """Extract from a text without storing it."""
@@ -86,6 +98,29 @@ class Vigil:
 
     def stats(self) -> dict[str, int]:
         return queries.counts(self.store)
+
+    def spread(self, actor: str, since: str | None = None, window: int = 30, baseline: int = 4,
+               quiet_days: int = 180, today: str | None = None):
+        """Where an actor is active, new areas since `since`, change against its own baseline."""
+        from vigil.analysis import spread
+
+        return spread(self.store, actor, since=since, window_days=window, baseline_windows=baseline,
+                      quiet_days=quiet_days, today=today)
+
+    def watch(self, inputs: Iterable[str], actors: Iterable[str], every: float = 600.0, rounds: int | None = None,
+              on_round=None, **ingest_options):
+        """Re-ingest `inputs` every `every` seconds and report, per actor, new areas and spikes."""
+        import time
+
+        done = 0
+        while rounds is None or done < rounds:
+            report = self.ingest(inputs, **ingest_options)
+            findings = {actor: self.spread(actor) for actor in actors}
+            if on_round:
+                on_round(report, findings)
+            done += 1
+            if rounds is None or done < rounds:
+                time.sleep(every)
 
     def export(self, table: str, format: str = "jsonl", output: str | Path | None = None, **filters) -> int:
         return exporting.export(self.store, table, format, output, **filters)

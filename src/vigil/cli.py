@@ -65,6 +65,9 @@ def ingest(
     source_field: str = typer.Option("source", help="JSONL/CSV field holding the outlet."),
     batch_size: int = typer.Option(32, help="Documents parsed and written per transaction."),
     max_mb: float = typer.Option(20.0, help="Refuse input files larger than this many megabytes."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Extract in this many local processes (or Dask workers)."),
+    engine: str = typer.Option("local", help="local, or dask to extract on a Dask cluster."),
+    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (default: start a local cluster)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Read articles into the record; already stored articles are skipped, failures recorded."""
@@ -83,8 +86,8 @@ def ingest(
                 progress.update(task, stored=report.stored, skipped=report.skipped,
                                 failed=len(report.failures), rate=report.docs_per_second)
 
-            report = vigil.ingest(inputs, fields=fields, batch_size=batch_size,
-                                  max_bytes=int(max_mb * 1_000_000), on_progress=show)
+            report = vigil.ingest(inputs, fields=fields, batch_size=batch_size, max_bytes=int(max_mb * 1_000_000),
+                                  workers=workers, engine=engine, scheduler=scheduler, on_progress=show)
         summary = report.as_dict()
         err.print(
             f"read {summary['read']}, stored {summary['stored']} ({summary['duplicates']} near-duplicates linked), "
@@ -227,6 +230,82 @@ def stats(db: Optional[str] = DB_OPTION) -> None:
     with _open(db) as vigil:
         counts = vigil.stats()
     _table([{"table": k, "rows": v} for k, v in counts.items()], ["table", "rows"])
+
+
+@app.command()
+def spread(
+    actor: str = typer.Argument(..., help="Actor name, alias or id; affiliates are included."),
+    db: Optional[str] = DB_OPTION,
+    since: Optional[str] = typer.Option(None, help="Start of the window for new areas (default: last --window days)."),
+    window: int = typer.Option(30, help="Window length in days (compared with the --baseline windows before it)."),
+    baseline: int = typer.Option(4, help="How many earlier windows make the baseline."),
+    json_out: bool = typer.Option(False, "--json"),
+) -> None:
+    """Where an actor is active, where it is new, and how its activity changed."""
+    with _open(db) as vigil:
+        result = vigil.spread(actor, since=since, window=window, baseline=baseline)
+    if json_out:
+        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+        return
+    _print_spread(result)
+
+
+def _print_spread(result) -> None:
+    if not result.actor_ids:
+        console.print(f"no actor matches {result.actor!r}")
+        return
+    console.print(f"[bold]{result.actor}[/] ({', '.join(result.actor_ids[:6])})")
+    areas = [a.__dict__ for a in result.areas]
+    _table(areas, ["country", "admin1", "places", "first_seen", "last_seen", "events", "documents", "example"], "areas")
+    _table([a.__dict__ for a in result.new_areas], ["country", "admin1", "places", "first_seen", "events"],
+           f"new areas since {result.since}")
+    _table([c.__dict__ for c in result.changes], ["country", "admin1", "recent", "baseline", "ratio"],
+           f"last {result.window_days} days against the baseline")
+    _table(result.speakers, ["speaker", "speaker_role", "speaker_org", "quotes", "example"], "who speaks about it")
+
+
+@app.command()
+def watch(
+    inputs: List[str] = typer.Argument(..., help="Folders, files or feed URLs to re-read."),
+    actor: List[str] = typer.Option(..., "--actor", "-a", help="Actor to watch (repeatable)."),
+    db: Optional[str] = DB_OPTION,
+    every: float = typer.Option(600.0, help="Seconds between rounds."),
+    rounds: Optional[int] = typer.Option(None, help="Stop after this many rounds (default: run until Ctrl-C)."),
+) -> None:
+    """Re-ingest sources on an interval and report new areas and spikes as they appear."""
+
+    def report_round(report, findings) -> None:
+        err.print(f"stored {report.stored} new articles ({len(report.failures)} failed)")
+        for name, result in findings.items():
+            for area in result.new_areas:
+                console.print(f"[bold]new area[/] {name}: {area.country} {area.admin1 or ''} ({area.places}) "
+                              f"first seen {area.first_seen}: {area.example}")
+            for change in result.changes:
+                if change.ratio is not None and change.ratio >= 2 and change.recent >= 3:
+                    console.print(f"[bold]spike[/] {name}: {change.country} {change.admin1 or ''} "
+                                  f"{change.recent} events against a baseline of {change.baseline}")
+
+    with _open(db) as vigil:
+        try:
+            vigil.watch(inputs, actor, every=every, rounds=rounds, on_round=report_round)
+        except KeyboardInterrupt:
+            err.print("stopped")
+
+
+@app.command()
+def serve(
+    db: Optional[str] = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", help="Address to bind (localhost unless told otherwise)."),
+    port: int = typer.Option(8765),
+    token: Optional[str] = typer.Option(None, envvar="VIGIL_TOKEN", help="Allow POST /api/ingest with this bearer token."),
+) -> None:
+    """Serve the REST API and the dashboard."""
+    import uvicorn
+
+    from vigil.server import create_app
+
+    err.print(f"Vigil on http://{host}:{port}/  (API docs at /docs)")
+    uvicorn.run(create_app(db, token), host=host, port=port, log_level="warning")
 
 
 @app.command(name="eval")

@@ -9,6 +9,7 @@ where it stopped.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import time
 from dataclasses import dataclass, field
@@ -160,37 +161,78 @@ def actors_of(mentions: Iterable[ActorMention]) -> list[Actor]:
 ProgressFn = Callable[[IngestReport], None]
 
 
+@functools.lru_cache(maxsize=2)
+def shared_pipeline(model: str, extractors: tuple[str, ...] | None) -> Pipeline:
+    """One pipeline per process (and per Dask or pool worker)."""
+    return Pipeline(model, extractors)
+
+
+def extract_batch(documents: list[Document], model: str = DEFAULT_MODEL,
+                  extractors: tuple[str, ...] | None = None) -> list[tuple[Extraction, list[str]]]:
+    """Parse and extract a batch; a plain function so that worker processes can run it."""
+    return shared_pipeline(model, extractors).extract_many(documents)
+
+
 def ingest(
     store,
     inputs: Iterable[str],
-    pipeline: Pipeline,
+    pipeline: Pipeline | None = None,
     fields: FieldMap | None = None,
     batch_size: int = BATCH_SIZE,
     max_bytes: int = 20_000_000,
     on_progress: ProgressFn | None = None,
+    executor=None,
 ) -> IngestReport:
-    """Read, clean, extract and store; skip what is stored already; record every failure."""
+    """Read, clean, extract and store; skip what is stored already; record every failure.
+
+    Extraction runs in this process, or in the workers of `executor` (a local process
+    pool or a Dask cluster: see vigil.parallel). Reading, duplicate detection and
+    writing stay here, so the store sees one writer and the resume guarantee holds.
+    """
     report = IngestReport()
     started = time.perf_counter()
     finder = _load_duplicate_finder(store)
-    batch: list[Document] = []
-    for document in _prepared(store, read_inputs(inputs, fields, max_bytes=max_bytes), report):
-        if any(d.id == document.id for d in batch):
-            report.skipped += 1
-            continue
-        batch.append(document)
-        if len(batch) >= batch_size:
-            _process_batch(store, pipeline, batch, finder, report)
-            batch = []
-            report.seconds = time.perf_counter() - started
-            if on_progress:
-                on_progress(report)
-    if batch:
-        _process_batch(store, pipeline, batch, finder, report)
+    signatures: dict[str, bytes] = {}
+    run = executor or SerialExecutor(pipeline)
+
+    def written(batch: list[Document], results) -> None:
+        _write(store, batch, results, report, signatures)
+        report.seconds = time.perf_counter() - started
+        if on_progress:
+            on_progress(report)
+
+    batches = _batches(_prepared(store, read_inputs(inputs, fields, max_bytes=max_bytes), report), batch_size)
+    run.map_batches((_mark_duplicates(batch, finder, report, signatures) for batch in batches), written)
     report.seconds = time.perf_counter() - started
     if on_progress:
         on_progress(report)
     return report
+
+
+class SerialExecutor:
+    """Extract batches one after another in this process."""
+
+    def __init__(self, pipeline: Pipeline | None):
+        self.pipeline = pipeline or shared_pipeline(DEFAULT_MODEL, None)
+
+    def map_batches(self, batches: Iterable[list[Document]], done: Callable) -> None:
+        for batch in batches:
+            done(batch, self.pipeline.extract_many(batch))
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    seen: set[str] = set()
+    for document in documents:
+        if document.id in seen:  # the same article twice in one run
+            continue
+        seen.add(document.id)
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch, seen = [], set()
+    if batch:
+        yield batch
 
 
 def _prepared(store, items: Iterator[RawDocument | ReadFailure], report: IngestReport) -> Iterator[Document]:
@@ -226,20 +268,25 @@ def _load_duplicate_finder(store) -> dedup.DuplicateFinder:
     return finder
 
 
-def _process_batch(store, pipeline: Pipeline, batch: list[Document], finder, report: IngestReport) -> None:
-    items = []
+def _mark_duplicates(batch: list[Document], finder: dedup.DuplicateFinder, report: IngestReport,
+                     signatures: dict[str, bytes]) -> list[Document]:
+    marked = []
     for document in batch:
         minhash = dedup.signature(document.text)
+        signatures[document.id] = dedup.to_bytes(minhash)
         original = finder.original_of(minhash)
         if original:
             document = dataclasses.replace(document, duplicate_of=original)
             report.duplicates += 1
         finder.add(document.id, minhash)
-        items.append((document, minhash))
-    extractions = pipeline.extract_many([d for d, _ in items])
+        marked.append(document)
+    return marked
+
+
+def _write(store, batch: list[Document], results, report: IngestReport, signatures: dict[str, bytes]) -> None:
     rows, actors = [], []
-    for (document, minhash), (extraction, errors) in zip(items, extractions):
-        rows.append((document, extraction, dedup.to_bytes(minhash)))
+    for document, (extraction, errors) in zip(batch, results):
+        rows.append((document, extraction, signatures.pop(document.id, None)))
         actors.extend(actors_of(extraction.actors))
         for error in errors:
             _fail(store, report, ReadFailure(document.origin, error))

