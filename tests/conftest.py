@@ -1,3 +1,9 @@
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,3 +28,53 @@ def reuters_text():
 @pytest.fixture(scope="session")
 def baghdad_text():
     return (SEEDS / "baghdadpost_isis_threat.txt").read_text(encoding="utf-8")
+
+
+def _require(what: str):
+    """Skip when a server is not installed here, but never in CI, where .ci/run installs it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is not installed; .ci/run should have installed it")
+    pytest.skip(f"{what} is not installed (CI installs it)")
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory):
+    """A real PostgreSQL server on loopback, started for the test session and stopped after."""
+    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if not bins:
+        _require("PostgreSQL")
+    bindir = Path(bins[-1]).parent
+    # Outside pytest's root-only temp folder: the server runs as the postgres user when we are root.
+    home = Path(tempfile.mkdtemp(prefix="vigil-pg-"))
+    data = home / "data"
+    data.mkdir()
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_postgres:
+        shutil.chown(home, "postgres")
+        shutil.chown(data, "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    subprocess.run(as_postgres + [str(bindir / "initdb"), "-D", str(data), "-U", "vigil", "--auth=trust", "-E", "UTF8"],
+                   check=True, capture_output=True)
+    subprocess.run(as_postgres + [str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l", str(data / "log"),
+                                  "-o", f"-h 127.0.0.1 -p {port} -k {data}", "start"], check=True, capture_output=True)
+    try:
+        yield f"postgresql://vigil@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(as_postgres + [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def fresh_postgres(postgres_url):
+    """An empty database on the session's PostgreSQL server."""
+    import uuid
+
+    import psycopg
+
+    name = "t" + uuid.uuid4().hex[:12]
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return postgres_url.rsplit("/", 1)[0] + "/" + name

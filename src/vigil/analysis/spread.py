@@ -151,7 +151,8 @@ def _timeline(store, ids: list[str]) -> list[dict]:
 def _speakers(store, ids: list[str]) -> list[dict]:
     """Who speaks about the actor: speakers of quotes that mention it or who belong to it."""
     marks = ",".join("?" * len(ids))
-    sql = f"""SELECT q.speaker, q.speaker_role, q.speaker_org, count(DISTINCT q.id) AS quotes, min(q.text) AS example
+    sql = f"""SELECT q.speaker, min(q.speaker_role) AS speaker_role, min(q.speaker_org) AS speaker_org,
+                     count(DISTINCT q.id) AS quotes, min(q.text) AS example
               FROM quotes q
               WHERE q.speaker IS NOT NULL AND (q.speaker_actor_id IN ({marks}) OR EXISTS (
                   SELECT 1 FROM actor_mentions m WHERE m.doc_id = q.doc_id AND m.start >= q.start

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from vigil.store.base import Store
 from vigil.store.sqlite import SQLiteStore
 
 DEFAULT_DB = "vigil.db"
@@ -14,9 +15,17 @@ def default_db() -> str:
     return os.environ.get("VIGIL_DB", DEFAULT_DB)
 
 
-def open_store(db: str | Path | None = None) -> SQLiteStore:
-    """Open (and create or upgrade) the store named by `db`, $VIGIL_DB or ./vigil.db."""
-    return SQLiteStore(db or default_db())
+def open_store(db: str | Path | None = None) -> Store:
+    """Open (and create or upgrade) the store named by `db`, $VIGIL_DB or ./vigil.db.
+
+    A `postgresql://user:password@host/dbname` URL opens a PostgreSQL store; anything else is a SQLite file.
+    """
+    target = str(db or default_db())
+    if target.startswith(("postgresql://", "postgres://")):
+        from vigil.store.postgres import PostgresStore
+
+        return PostgresStore(target)
+    return SQLiteStore(target)
 
 
-__all__ = ["SQLiteStore", "open_store", "default_db", "DEFAULT_DB"]
+__all__ = ["Store", "SQLiteStore", "open_store", "default_db", "DEFAULT_DB"]

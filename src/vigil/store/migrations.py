@@ -2,9 +2,40 @@
 
 Each migration runs once, inside a transaction, and is recorded in
 schema_migrations. Never edit a released migration: add a new one.
+The same migrations serve SQLite and PostgreSQL: `for_dialect` maps the few
+column types that differ, and full-text search has one variant per backend.
 """
 
 from __future__ import annotations
+
+import re
+
+FULL_TEXT = {
+    "sqlite": """
+        CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='rowid');
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        """,
+    "postgresql": """
+        ALTER TABLE documents ADD COLUMN fts tsvector
+            GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED;
+        CREATE INDEX documents_fts ON documents USING GIN (fts);
+        """,
+}
+
+
+def for_dialect(sql: str, dialect: str) -> str:
+    """A migration's SQL for a backend: full text inserted, column types mapped."""
+    sql = sql.replace("{full_text}", FULL_TEXT[dialect])
+    if dialect == "postgresql":
+        sql = re.sub(r"\bBLOB\b", "BYTEA", sql)
+        sql = re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
+    return sql
+
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
@@ -43,13 +74,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             doc_id TEXT PRIMARY KEY REFERENCES documents(id),
             signature BLOB NOT NULL
         );
-        CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='rowid');
-        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-        END;
-        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
-            INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
-        END;
+        {full_text}
         """,
     ),
     (

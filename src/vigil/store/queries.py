@@ -6,7 +6,6 @@ Every function returns plain dicts shaped as Vigil's documented export fields.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Iterator
 
 from vigil.errors import DocumentNotFound, UnknownTable
@@ -59,17 +58,7 @@ def documents(store, source: str | None = None, since: str | None = None, until:
 
 def search(store, query: str, limit: int = 20) -> list[dict]:
     """Full-text search over titles and texts, best matches first."""
-    sql = """SELECT d.id, d.title, d.published, d.source, d.origin,
-                    snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet
-             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-             WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"""
-    return list(store.query(sql, (_fts_query(query), int(limit))))
-
-
-def _fts_query(query: str) -> str:
-    """Quote each word so that user text (hyphens, dots) is never read as FTS syntax."""
-    words = re.findall(r"[\w'’.-]+", query)
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words) or '""'
+    return store.search(query, limit)
 
 
 def document(store, doc_id: str) -> dict:
@@ -154,7 +143,8 @@ def places(store, country: str | None = None, limit: int | None = None, offset: 
 def place_counts(store, country: str | None = None, limit: int | None = None) -> list[dict]:
     """Resolved places with how many mentions and documents name them."""
     f = Filters().add("country = ?", country.upper() if country else None).add("geonameid IS NOT NULL AND 1 = ?", 1)
-    sql = f"""SELECT name, geonameid, country, admin1, feature, lat, lon, min(precision) AS precision,
+    sql = f"""SELECT min(name) AS name, geonameid, min(country) AS country, min(admin1) AS admin1,
+                     min(feature) AS feature, min(lat) AS lat, min(lon) AS lon, min(precision) AS precision,
                      count(*) AS mentions, count(DISTINCT doc_id) AS documents
               FROM places{f.sql()} GROUP BY geonameid ORDER BY mentions DESC, name{_limit(limit)}"""
     return list(store.query(sql, f.params))
