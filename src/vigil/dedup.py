@@ -12,6 +12,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
+SCHEME = "affine32"  # fixed, so stored signatures stay comparable across datasketch versions
 THRESHOLD = 0.7  # estimated Jaccard similarity of word 5-shingles
 SHINGLE = 5
 _WORD = re.compile(r"\w+")
@@ -20,7 +21,7 @@ _WORD = re.compile(r"\w+")
 def signature(text: str) -> MinHash:
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i : i + SHINGLE]).encode() for i in range(max(1, len(words) - SHINGLE + 1))}
-    minhash = MinHash(num_perm=NUM_PERM)
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     minhash.update_batch(list(shingles))
     return minhash
 
@@ -30,7 +31,7 @@ def to_bytes(minhash: MinHash) -> bytes:
 
 
 def from_bytes(blob: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype=np.uint64))
+    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype=np.uint64), scheme=SCHEME)
 
 
 class DuplicateFinder:

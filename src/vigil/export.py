@@ -48,9 +48,10 @@ def export(store, table: str, fmt: str = "jsonl", output: str | Path | None = No
         if output is None:
             raise VigilError("parquet is binary: name a file with -o FILE.parquet")
         return write_parquet(rows, Path(output))
-    writer = {"jsonl": write_jsonl, "csv": write_csv, "acled": write_csv, "geojson": write_geojson}[fmt]
     with _opened(output) as handle:
-        return writer(rows, handle)
+        if fmt in ("csv", "acled"):
+            return write_csv(rows, handle, ACLED_COLUMNS if fmt == "acled" else queries.fields(table))
+        return {"jsonl": write_jsonl, "geojson": write_geojson}[fmt](rows, handle)
 
 
 @contextmanager
@@ -76,8 +77,10 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def write_csv(rows: Iterable[dict], handle: IO[str]) -> int:
-    writer = None
+def write_csv(rows: Iterable[dict], handle: IO[str], columns: Iterable[str] | None = None) -> int:
+    writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore") if columns else None
+    if writer:
+        writer.writeheader()
     count = 0
     for row in rows:
         if writer is None:

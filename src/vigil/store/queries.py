@@ -20,6 +20,8 @@ EVENT_FIELDS = (
     "date", "date_end", "time_precision", "status", "fatalities", "confidence",
 )
 QUOTE_FIELDS = ("id", "doc_id", "start", "end", "text", "kind", "speaker", "speaker_role", "speaker_org", "speaker_actor_id", "cue", "date")
+ACTOR_FIELDS = ("id", "name", "aliases", "type", "country", "wikidata", "parent", "mentions", "documents")
+FAILURE_FIELDS = ("origin", "reason", "first_seen", "last_seen", "attempts")
 DATE_FIELDS = ("doc_id", "start", "end", "text", "type", "value", "range_start", "range_end", "time_precision", "resolved")
 
 
@@ -192,6 +194,14 @@ def dates(store, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
 
 def failures(store) -> list[dict]:
     return list(store.query("SELECT origin, reason, first_seen, last_seen, attempts FROM failures ORDER BY last_seen DESC"))
+
+
+def fields(table: str) -> tuple[str, ...]:
+    """The columns of an export table, in order (so that an empty export still has its header)."""
+    return {
+        "documents": DOCUMENT_FIELDS, "events": EVENT_FIELDS, "quotes": QUOTE_FIELDS, "places": PLACE_FIELDS + ("candidates",),
+        "actors": ACTOR_FIELDS, "dates": DATE_FIELDS, "failures": FAILURE_FIELDS,
+    }[table]
 
 
 def rows(store, table: str, **filters: Any) -> Iterator[dict]:
