@@ -1,0 +1,82 @@
+"""The actor catalogue: curated groups and organisations (data/actors/groups.tsv) plus, for every
+country, its government, military and police, generated from pycountry and the demonym list."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pycountry
+
+from vigil.knowledge import read_tsv
+from vigil.records import Actor
+
+STATE_TYPES = {"forces": "State forces", "police": "State forces", "government": "Government"}
+SHORT_NAMES = {"US": "United States", "GB": "United Kingdom", "RU": "Russia", "SY": "Syria", "IR": "Iran",
+               "KR": "South Korea", "KP": "North Korea", "CD": "DR Congo", "TZ": "Tanzania", "VE": "Venezuela",
+               "BO": "Bolivia", "MD": "Moldova", "LA": "Laos", "VN": "Vietnam", "TW": "Taiwan", "PS": "Palestine"}
+COUNTRY_ALIASES = {"US": ["U.S.", "US", "USA", "America", "Washington"], "GB": ["UK", "U.K.", "Britain"],
+                   "RU": ["Moscow"], "CN": ["Beijing"], "IR": ["Tehran"], "TR": ["Ankara"], "KP": ["Pyongyang"]}
+
+
+def normalise(alias: str) -> str:
+    text = alias.lower().replace("’", "'").replace("u.s.", "us").replace("u.n.", "un").replace("u.k.", "uk")
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"[^a-z0-9']+", " ", text).strip()
+
+
+def _country_names() -> dict[str, str]:
+    names = {}
+    for country in pycountry.countries:
+        names[country.alpha_2] = SHORT_NAMES.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
+    return names
+
+
+def _state_actors() -> list[Actor]:
+    demonyms: dict[str, list[str]] = {}
+    for row in read_tsv("places/demonyms.tsv"):
+        demonyms.setdefault(row["country"], []).append(row["demonym"])
+    words: dict[str, list[str]] = {}
+    for row in read_tsv("actors/force_words.tsv"):
+        words.setdefault(row["kind"], []).append(row["word"])
+    actors = []
+    for iso, name in _country_names().items():
+        adjectives = demonyms.get(iso, []) + [name] + COUNTRY_ALIASES.get(iso, [])
+        for kind, type_ in STATE_TYPES.items():
+            aliases = tuple(f"{a} {w}" for a in adjectives for w in words.get(kind, []))
+            title = {"forces": f"Military Forces of {name}", "police": f"Police Forces of {name}",
+                     "government": f"Government of {name}"}[kind]
+            parent = None if kind == "government" else f"gov-{iso.lower()}"
+            actors.append(Actor(f"{ 'gov' if kind == 'government' else kind}-{iso.lower()}", title, aliases,
+                                type_, iso, None, parent))
+    return actors
+
+
+@functools.lru_cache(maxsize=1)
+def catalogue() -> dict[str, Actor]:
+    """Every known actor by id; curated rows (and the user's) override generated ones."""
+    actors = {a.id: a for a in _state_actors()}
+    for row in read_tsv("actors/groups.tsv"):
+        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+        actors[row["id"]] = Actor(row["id"], row["name"], aliases, row.get("type") or None, row.get("country") or None,
+                                  row.get("wikidata") or None, row.get("parent") or None)
+    return actors
+
+
+@functools.lru_cache(maxsize=1)
+def alias_index() -> dict[str, str]:
+    """Normalised alias -> actor id."""
+    index: dict[str, str] = {}
+    for actor in catalogue().values():
+        for alias in (actor.name, *actor.aliases):
+            index.setdefault(normalise(alias), actor.id)
+    for row in read_tsv("actors/groups.tsv"):  # curated names win over generated ones
+        for alias in [row["name"], *(row.get("aliases") or "").split("|")]:
+            if alias.strip():
+                index[normalise(alias)] = row["id"]
+    return index
+
+
+def lookup(name: str) -> Actor | None:
+    actor_id = alias_index().get(normalise(name))
+    return catalogue().get(actor_id) if actor_id else None
