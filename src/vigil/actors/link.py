@@ -174,7 +174,7 @@ def _apposition_org(doc, ent, orgs):
         stop = end + 1
         while stop < len(doc) and stop - end < 25 and doc[stop].text not in (",", ".", ";", "“", '"'):
             stop += 1
-        if any(t.pos_ in ("VERB", "AUX") for t in doc[end + 1 : stop]):
+        if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[end + 1 : stop]):  # a clause, not an apposition
             return None
         for s, e, m in orgs:
             if end < s and e <= stop:

@@ -1,0 +1,319 @@
+"""Quotes: direct, indirect and mixed attributions, with the speaker resolved to a full name.
+
+Direct quotes are quotation-mark spans with an attribution next to them ("…,"
+she said; Richards said: "…"), or a paragraph that opens a quote right after
+one whose speaker is known. Indirect quotes are the complement clause of a cue
+verb ("Richards said that …") or the rest of a sentence with "according to X".
+Speakers go back to a full name through pronouns, surnames and descriptions
+("the official"); a speaker that cannot be resolved stays None.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from vigil.knowledge import read_lines, read_tsv
+from vigil.records import ActorMention, Quote
+
+MIN_CUE_SHARE = 0.30  # a lemma counts as a cue when at least this share of its uses were cues in training
+MIN_CUE_COUNT = 8
+QUOTE_PAIRS = {"“": "”", '"': '"'}
+PRONOUNS = {"he", "she", "they", "i", "we"}
+DESCRIPTION_HEADS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
+                     "minister", "president", "commander", "coordinator", "source", "sources", "diplomat", "analyst",
+                     "general", "secretary", "governor", "senator", "leader", "chief", "director", "aide"}
+MIN_DIRECT_WORDS = 4
+
+
+@functools.lru_cache(maxsize=1)
+def cue_lemmas() -> frozenset[str]:
+    cues = set()
+    for row in read_tsv("quotes/cues.tsv"):
+        share = float(row.get("share") or 1.0)
+        if int(row.get("cue_count") or 0) >= MIN_CUE_COUNT and share >= MIN_CUE_SHARE:
+            cues.add(row["cue"])
+    return frozenset(cues)
+
+
+@dataclass
+class Speakers:
+    """What the text has said about people so far, for resolving pronouns, surnames and descriptions."""
+
+    people: list[str] = field(default_factory=list)  # full names in order of mention
+    roles: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict)  # name -> role, org, actor
+    last_speaker: str | None = None
+
+    def meet(self, name: str) -> None:
+        if name in self.people:
+            self.people.remove(name)
+        self.people.append(name)
+
+    def resolve(self, span_text: str, head_lower: str) -> str | None:
+        text = span_text.strip()
+        if not text:
+            return None
+        lower = text.lower()
+        if head_lower in PRONOUNS or lower in PRONOUNS:
+            if lower in ("they", "we", "i"):
+                return self.last_speaker if lower == "i" else None
+            return self.last_speaker or (self.people[-1] if self.people else None)
+        for name in reversed(self.people):
+            if name == text or name.endswith(" " + text) or (len(text.split()) == 1 and name.split()[-1] == text):
+                return name
+        if head_lower in DESCRIPTION_HEADS and lower.startswith(("the ", "a ")):
+            for name in reversed(self.people):
+                role = (self.roles.get(name) or (None,))[0] or ""
+                if head_lower in role.lower():
+                    return name
+            return None
+        return None
+
+
+def extract_quotes(doc, actors: tuple[ActorMention, ...] = ()) -> tuple[Quote, ...]:
+    speakers = Speakers()
+    people_spans = _people_spans(doc, actors, speakers)
+    quotes: list[Quote] = []
+    direct = list(_direct_quotes(doc, speakers, people_spans, actors))
+    covered = [(q.start, q.end) for q in direct]
+    quotes.extend(direct)
+    for quote in _indirect_quotes(doc, speakers, people_spans, actors):
+        if not any(quote.start < e and s < quote.end for s, e in covered):
+            quotes.append(quote)
+    return tuple(sorted(quotes, key=lambda q: q.start))
+
+
+@functools.lru_cache(maxsize=1)
+def titles() -> tuple[str, ...]:
+    return tuple(sorted(read_lines("quotes/titles.txt"), key=len, reverse=True))
+
+
+def _title_before(doc, ent) -> str | None:
+    before = doc.text[max(0, ent.start_char - 20) : ent.start_char].rstrip()
+    return next((t for t in titles() if before.endswith(t) and (len(before) == len(t) or not before[-len(t) - 1].isalpha())), None)
+
+
+def _people_spans(doc, actors, speakers: Speakers) -> dict[int, str]:
+    """Token index -> full person name, for PERSON entities; roles and organisations from the actors stage."""
+    spans: dict[int, str] = {}
+    by_person = {_clean_name(m.person): m for m in actors if m.person}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = _clean_name(ent.text)
+        title = _title_before(doc, ent)
+        if title and name not in speakers.roles and name not in by_person:
+            speakers.roles[name] = (title, None, None)
+        if len(name.split()) == 1:
+            name = next((p for p in reversed(speakers.people) if p.split()[-1] == name), name)
+        for i in range(ent.start, ent.end):
+            spans[i] = name
+        if name in by_person and name not in speakers.roles:
+            m = by_person[name]
+            speakers.roles[name] = (m.role, m.name, m.actor_id)
+        if len(name.split()) > 1 and name not in speakers.people:
+            speakers.people.append(name)
+    return spans
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"[’']s$", "", text).strip()
+    for title in titles():
+        if text.startswith(title + " "):
+            return text[len(title) + 1 :]
+    return text
+
+
+# -- direct quotes ---------------------------------------------------------------------------
+
+
+def _quote_spans(text: str):
+    """(open, close) offsets of quoted passages. A paragraph that opens a quote and ends without closing
+    it (the next paragraph reopens it: a multi-paragraph quote) yields the passage up to its paragraph end."""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch not in QUOTE_PAIRS:
+            i += 1
+            continue
+        closing = QUOTE_PAIRS[ch]
+        close_at = text.find(closing, i + 1)
+        reopen_at = text.find(ch, i + 1) if ch == "“" else -1
+        paragraph_end = text.find("\n", i + 1)
+        if close_at == -1 or (reopen_at != -1 and reopen_at < close_at):
+            end = paragraph_end if paragraph_end != -1 else len(text)
+            if close_at == -1 and reopen_at == -1 and paragraph_end == -1:
+                break
+            yield i, end
+            i = end
+            continue
+        yield i, close_at + 1
+        i = close_at + 1
+
+
+def _direct_quotes(doc, speakers: Speakers, people: dict[int, str], actors):
+    text = doc.text
+    previous: Quote | None = None
+    for open_at, close_at in _quote_spans(text):
+        inner = text[open_at + 1 : close_at - 1].strip()
+        if len(inner.split()) < MIN_DIRECT_WORDS:
+            continue
+        content = doc.char_span(open_at, close_at, alignment_mode="expand")
+        if content is None:
+            continue
+        attribution = _attribution_after(doc, content) or _attribution_before(doc, content)
+        if attribution is None:
+            if previous is not None and previous.speaker and _continues(text, previous, open_at):
+                yield _with_span(previous, open_at, close_at, text)
+                previous = _with_span(previous, open_at, close_at, text)
+            continue
+        cue, subject = attribution
+        quote = _quote(doc, content, cue, subject, "direct", speakers, people, actors)
+        previous = quote
+        yield quote
+
+
+def _continues(text: str, previous: Quote, open_at: int) -> bool:
+    """A paragraph that opens a quote right after one with a known speaker (and nothing else said between) continues it."""
+    gap = text[previous.end : open_at]
+    return len(gap) < 200 and "“" not in gap and '"' not in gap
+
+
+def _with_span(previous: Quote, start: int, end: int, text: str) -> Quote:
+    return Quote(start, end, text[start:end], "direct", previous.speaker, None, None, previous.speaker_role,
+                 previous.speaker_org, previous.speaker_actor_id, None, None, None, previous.date)
+
+
+def _cue_token(token) -> bool:
+    return token.lemma_.lower() in cue_lemmas() and token.pos_ in ("VERB", "AUX")
+
+
+def _attribution_after(doc, content):
+    """'“…,” she said' / '“…,” said Marie Richards, ...' in the sentence the quote ends in."""
+    window = doc[content.end : min(len(doc), content.end + 8)]
+    closed_sentence = re.search(r"[.!?][”\"]$", content.text) is not None
+    for token in window:
+        if token.text in ("“", '"') or token.is_sent_start and token.i > content.end + 1:
+            break
+        if _cue_token(token):
+            subject = _subject(token)
+            if subject is None:
+                continue
+            if closed_sentence and token.sent.end - token.i > 4:
+                return None  # '“….” Trump echoed that message …, saying': a new sentence, not this quote's attribution
+            return token, subject
+    return None
+
+
+def _attribution_before(doc, content):
+    """'Richards said: “…”' or 'saying, “…”': a cue just before the quote."""
+    window = doc[max(0, content.start - 10) : content.start]
+    for token in reversed(window):
+        if token.text in (".", "”") and token.i < content.start - 1:
+            break
+        if _cue_token(token):
+            subject = _subject(token)
+            if subject is not None:
+                return token, subject
+    return None
+
+
+def _subject(cue):
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    if cue.dep_ in ("advcl", "xcomp", "conj", "acl") and cue.head is not cue:
+        return _subject(cue.head) if cue.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _speaker_span(subject):
+    tokens = [t for t in subject.subtree if t.dep_ not in ("punct",) and not (t.dep_ in ("appos", "relcl", "acl") or
+                                                                             any(a.dep_ in ("appos", "relcl", "acl") and a in subject.subtree and t in a.subtree for a in subject.children))]
+    if not tokens:
+        return subject.doc[subject.i : subject.i + 1]
+    return subject.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def _quote(doc, content, cue, subject, kind: str, speakers: Speakers, people: dict[int, str], actors) -> Quote:
+    span = _speaker_span(subject)
+    name = people.get(subject.i) or next((people[i] for i in range(span.start, span.end) if i in people), None)
+    if name is None:  # 'the minister, Ali Hassan, said'
+        name = next((people[t.i] for a in subject.children if a.dep_ == "appos" for t in a.subtree if t.i in people), None)
+    if name is None:
+        name = speakers.resolve(span.text, subject.lower_)
+        if name is None and subject.ent_type_ in ("ORG", "GPE", "NORP") and subject.lower_ not in PRONOUNS:
+            name = span.text  # an organisation speaking ("the State Department said")
+    if name and subject.lower_ not in PRONOUNS:
+        speakers.meet(name)
+    if name:
+        speakers.last_speaker = name
+    role, org, actor_id = speakers.roles.get(name, (None, None, None)) if name else (None, None, None)
+    if org is None:
+        org_mention = next((m for m in actors if span.start_char <= m.start and m.end <= span.end_char and not m.person), None)
+        if org_mention is not None:
+            org, actor_id = org_mention.name, org_mention.actor_id
+    return Quote(content.start_char, content.end_char, content.text, kind, name, span.start_char, span.end_char,
+                 role, org, actor_id, cue.text, cue.idx, cue.idx + len(cue.text))
+
+
+# -- indirect quotes ---------------------------------------------------------------------------
+
+
+def _indirect_quotes(doc, speakers: Speakers, people: dict[int, str], actors):
+    for sent in doc.sents:
+        according = re.search(r"\b[Aa]ccording to\b", sent.text)
+        for token in sent:
+            if not _cue_token(token):
+                continue
+            complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+            if complement is None:
+                # 'X criticized the plan', 'X called for talks': the object is what was said
+                complement = next((c for c in token.children if c.dep_ in ("dobj", "xcomp", "attr")), None) or next(
+                    (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "about", "on", "that")), None)
+            subject = _subject(token)
+            if complement is None or subject is None:
+                continue
+            content = doc[min(t.i for t in complement.subtree) : max(t.i for t in complement.subtree) + 1]
+            mark = content[0].i - 1
+            if mark >= 0 and doc[mark].lower_ == "that" and doc[mark].head == complement:
+                content = doc[mark : content.end]
+            content = _trim_punct(content)
+            if content is None or len(content) < 3:
+                continue
+            kind = "mixed" if any(t.text in ("“", '"') for t in content) else "indirect"
+            yield _quote(doc, content, token, subject, kind, speakers, people, actors)
+        if according:
+            yield from _according_to(doc, sent, according, speakers, people, actors)
+
+
+def _according_to(doc, sent, match, speakers, people, actors):
+    start = sent.start_char + match.start()
+    source_start = sent.start_char + match.end()
+    rest = sent.text[match.end() :]
+    comma = rest.find(",")
+    source_end = source_start + (comma if comma != -1 else len(rest.rstrip(". ")))
+    source = doc.char_span(source_start, source_end, alignment_mode="contract")
+    if source is None or not len(source):
+        return
+    if start - sent.start_char > 3:  # "X happened, according to Y": the content comes first
+        content = doc.char_span(sent.start_char, start, alignment_mode="contract")
+    else:
+        content = doc.char_span(source_end + 1, sent.end_char, alignment_mode="contract")
+    content = _trim_punct(content) if content is not None else None
+    if content is None or len(content) < 3:
+        return
+    cue = doc.char_span(start, sent.start_char + match.end(), alignment_mode="expand")
+    yield _quote(doc, content, cue[0] if cue is not None else source.root, source.root, "indirect", speakers, people, actors)
+
+
+def _trim_punct(span):
+    if span is None:
+        return None
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_punct and span.doc[start].text not in ("“", '"'):
+        start += 1
+    while end > start and span.doc[end - 1].is_punct and span.doc[end - 1].text not in ("”", '"', "."):
+        end -= 1
+    return span.doc[start:end] if end > start else None
