@@ -1,0 +1,88 @@
+"""`vigil eval plover`: PLOVER gold-standard records (PLOVER_GSR_CAMEO): event type and actor accuracy.
+
+The records use older category names, mapped to today's 16 types as the
+datasets README says: DEMAND -> REQUEST, DISAPPROVE -> ACCUSE, INVESTIGATE ->
+ACCUSE (PLOVER files investigations under ACCUSE), FIGHT -> ASSAULT. For each
+sentence Vigil's most confident event is compared with the gold record; an
+actor is right when Vigil's actor mention overlaps the gold actor text or its
+country is the gold actor's country (ISO alpha-3 in the record).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pycountry
+
+from vigil.events import extract_events
+from vigil.nlp import load_pipeline, ordered_extractors
+from vigil.records import ExtractionContext
+
+OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
+def _records(path: Path) -> list[dict]:
+    return [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("text") and r.get("event") != "DOCUMENT"]
+
+
+def _alpha2(code: str | None) -> str | None:
+    if not code:
+        return None
+    country = pycountry.countries.get(alpha_3=code[:3])
+    return country.alpha_2 if country else None
+
+
+def _actor_ok(gold: list[dict], text: str, mention, event_actor: str | None, event_actor_country: str | None) -> bool | None:
+    if not gold:
+        return None
+    if event_actor is None:
+        return False
+    for g in gold:
+        actor_text = (g.get("actorText") or "").lower()
+        if mention is not None and actor_text and (actor_text in mention.lower() or mention.lower() in actor_text):
+            return True
+        if event_actor_country and _alpha2(g.get("code")) == event_actor_country:
+            return True
+    return False
+
+
+def run(path: Path, predictions: Path | None = None) -> dict:
+    records = _records(path)
+    nlp = load_pipeline()
+    extractors = ordered_extractors(["dates", "places", "actors"])
+    totals = {"records": 0, "type_ok": 0, "source_n": 0, "source_ok": 0, "target_n": 0, "target_ok": 0, "no_event": 0}
+    out = predictions.open("w", encoding="utf-8") if predictions else None
+    try:
+        for record, doc in zip(records, nlp.pipe(r["text"] for r in records)):
+            ctx = ExtractionContext(record["id"])
+            for extractor in extractors:
+                ctx = ctx.with_result(extractor.name, tuple(extractor.fn(doc, ctx)))
+            actors = ctx.results["actors"]
+            events = extract_events(doc, actors, ctx.results["places"], ctx.results["dates"])
+            best = max(events, key=lambda e: e.confidence, default=None)
+            gold_type = OLD_NAMES.get(record["event"], record["event"])
+            totals["records"] += 1
+            totals["no_event"] += best is None
+            totals["type_ok"] += bool(best and best.event_type == gold_type)
+            for side, gold_key, name_key in (("source", "source", "actor1_id"), ("target", "target", "actor2_id")):
+                actor_id = getattr(best, name_key) if best else None
+                mention = next((m for m in actors if m.actor_id == actor_id), None)
+                ok = _actor_ok(record.get(gold_key) or [], record["text"], mention.text if mention else None,
+                               actor_id, mention.country if mention else None)
+                if ok is not None:
+                    totals[f"{side}_n"] += 1
+                    totals[f"{side}_ok"] += ok
+            if out:
+                out.write(json.dumps({"id": record["id"], "event_type": best.event_type if best else None,
+                                      "actor1": best.actor1 if best else None, "actor2": best.actor2 if best else None}) + "\n")
+    finally:
+        if out:
+            out.close()
+    return {
+        "records": totals["records"],
+        "event_type_accuracy": round(totals["type_ok"] / totals["records"], 4),
+        "source_actor_accuracy": round(totals["source_ok"] / totals["source_n"], 4) if totals["source_n"] else None,
+        "target_actor_accuracy": round(totals["target_ok"] / totals["target_n"], 4) if totals["target_n"] else None,
+        "records_without_event": totals["no_event"],
+    }

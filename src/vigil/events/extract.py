@@ -1,0 +1,357 @@
+"""Events: who did what to whom, where and when, coded in PLOVER and mapped to ACLED.
+
+Triggers (verbs and event nouns) come from data/events/triggers.tsv; the
+PLOVER to ACLED mapping from data/events/plover_acled.tsv; status cues from
+data/events/status_cues.json. Arguments come from the dependency parse and the
+actors, places and dates stages. Precision over volume: reporting verbs are not
+events, a prediction or a condition is never coded as a fact.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.matcher import Matcher
+
+from vigil.knowledge import read_json, read_tsv
+from vigil.records import ActorMention, Event, PlaceMention, TimeExpression
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24, "scores": 40, "hundreds": 200}
+VICTIMS = r"(?:people|persons|civilians|soldiers|troops|militants|fighters|police(?:men)?|officers|children|women|men|villagers|protesters|members|others|workers|students|worshippers|passengers)"
+FATALITY_PATTERNS = (
+    re.compile(rf"\b(?:killing|killed|kill|left|leaving|claimed the lives of)\s+(?:at least\s+|about\s+|some\s+|nearly\s+|more than\s+|over\s+)?(?P<n>\d[\d,]*|{'|'.join(NUMBER_WORDS)})\s+(?:\w+\s+)?{VICTIMS}", re.I),
+    re.compile(rf"\b(?:at least\s+|about\s+|some\s+|nearly\s+|more than\s+)?(?P<n>\d[\d,]*|{'|'.join(NUMBER_WORDS)})\s+(?:\w+\s+)?{VICTIMS}\s+(?:were\s+|have been\s+|had been\s+)?(?:killed|dead|died|slain)", re.I),
+    re.compile(rf"\b(?P<n>\d[\d,]*|{'|'.join(NUMBER_WORDS)})\s+(?:were\s+)?(?:killed|dead)\b", re.I),
+    re.compile(r"\bdeath toll\s+(?:rose\s+to\s+|of\s+|at\s+|reached\s+)?(?P<n>\d[\d,]*)", re.I),
+)
+CIVILIAN_WORDS = {"civilian", "civilians", "villagers", "children", "women", "worshippers", "students", "passengers",
+                  "residents", "farmers", "protesters", "journalists", "people"}
+SPECIFICITY = {None: 0, "": 0}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    words: tuple[str, ...]
+    pos: str
+    event_type: str
+    mode: str | None
+    context: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, ...], Trigger]:
+    table = {}
+    for row in read_tsv("events/triggers.tsv"):
+        words = tuple(row["trigger"].lower().split())
+        table[words] = Trigger(words, row["pos"], row["event_type"], row.get("mode") or None, row.get("context") or None)
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def acled_rules() -> list[dict]:
+    return list(read_tsv("events/plover_acled.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def status_cues() -> dict[str, set[str]]:
+    return {k: set(v) for k, v in read_json("events/status_cues.json").items() if not k.startswith("_")}
+
+
+@functools.lru_cache(maxsize=2)
+def _phrase_matcher(vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    for words, trigger in triggers().items():
+        if len(words) > 1:
+            matcher.add("|".join(words), [[{"LEMMA": w} if i == 0 or w not in ("himself", "herself") else {"LOWER": w}
+                                           for i, w in enumerate(words)]])
+            matcher.add("|".join(words) + "#lower", [[{"LOWER": w} for w in words]])
+    return matcher
+
+
+def acled_types(event_type: str, mode: str | None, context: str | None, actor1_type: str | None,
+                target_type: str | None) -> tuple[str | None, str | None]:
+    """ACLED event and sub-event type for a PLOVER event (first matching rule in the mapping file)."""
+    for rule in acled_rules():
+        if rule["event_type"] != event_type:
+            continue
+        if rule.get("mode") and rule["mode"] != mode:
+            continue
+        if rule.get("context") and rule["context"] != context:
+            continue
+        if rule.get("actor1") and rule["actor1"] != actor1_type:
+            continue
+        if rule.get("target") and rule["target"] != target_type:
+            continue
+        return rule["acled_event_type"], rule["acled_sub_event_type"]
+    return None, None
+
+
+# -- finding triggers ------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def not_events() -> tuple[str, ...]:
+    return tuple(row["phrase"] for row in read_tsv("events/not_events.tsv"))
+
+
+def _not_an_event(span) -> bool:
+    before = span.doc.text[max(0, span.start_char - 30) : span.end_char].lower()
+    after = span.doc.text[span.start_char : span.end_char + 20].lower()
+    return any(before.endswith(p) or after.startswith(p) for p in not_events())
+
+
+def find_triggers(doc) -> list[tuple[object, Trigger]]:
+    """(span, trigger) pairs, longest first where they overlap."""
+    table = triggers()
+    found = []
+    for match_id, start, end in _phrase_matcher(doc.vocab)(doc):
+        key = tuple(doc.vocab.strings[match_id].split("#")[0].split("|"))
+        found.append((doc[start:end], table[key]))
+    for token in doc:
+        trigger = table.get((token.lemma_.lower(),)) or table.get((token.lower_,))
+        if trigger is None or token.pos_ not in ("VERB", "NOUN", "PROPN"):
+            continue
+        if trigger.pos != "ANY" and trigger.pos != ("VERB" if token.pos_ == "VERB" else "NOUN"):
+            continue
+        found.append((doc[token.i : token.i + 1], trigger))
+    found.sort(key=lambda pair: (pair[0].start, -(pair[0].end - pair[0].start)))
+    chosen, taken = [], set()
+    for span, trigger in found:
+        if any(i in taken for i in range(span.start, span.end)) or _not_an_event(span):
+            continue
+        chosen.append((span, trigger))
+        taken.update(range(span.start, span.end))
+    return chosen
+
+
+# -- arguments ------------------------------------------------------------------------------------------
+
+
+def _mentions_in(tokens, actors: tuple[ActorMention, ...]) -> list[ActorMention]:
+    if not tokens:
+        return []
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return [m for m in actors if start <= m.start and m.end <= end]
+
+
+def _subtree(token):
+    return list(token.subtree)
+
+
+def _arguments(trigger_span, actors: tuple[ActorMention, ...]) -> tuple[ActorMention | None, ActorMention | None]:
+    head = trigger_span.root
+    source_tokens, target_tokens = [], []
+    verb = head if head.pos_ == "VERB" else None
+    if verb is None and head.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
+        # a noun trigger: "U.S. air strikes" (modifiers are the source), "strikes against ISIS" (the target)
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < trigger_span.start:
+                source_tokens += _subtree(child)
+            if child.dep_ == "prep" and child.lower_ in ("against", "on", "targeting"):
+                target_tokens += _subtree(child)
+        if not source_tokens and head.dep_ == "pobj" and head.head.lower_ == "by":
+            pass
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj",):
+                source_tokens += _subtree(child)
+            elif child.dep_ == "agent":
+                source_tokens += _subtree(child)
+            elif child.dep_ in ("dobj", "nsubjpass"):
+                target_tokens += _subtree(child)
+            elif child.dep_ == "prep" and child.lower_ in ("against", "on", "with", "at"):
+                target_tokens += _subtree(child)
+        if not source_tokens and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ == "VERB":
+            source_tokens = [t for c in verb.head.children if c.dep_ == "nsubj" for t in c.subtree]
+    for child in head.children if verb is None else ():
+        if child.dep_ == "prep" and child.lower_ in ("by",):
+            source_tokens += _subtree(child)
+    source = _first(_mentions_in(source_tokens, actors))
+    target = _first([m for m in _mentions_in(target_tokens, actors) if source is None or m.actor_id != source.actor_id])
+    return source, target
+
+
+def _first(mentions: list[ActorMention]) -> ActorMention | None:
+    groups = [m for m in mentions if not m.person]
+    return (groups or mentions or [None])[0]
+
+
+# -- status ----------------------------------------------------------------------------------------------
+
+
+def event_status(trigger_span) -> str:
+    cues = status_cues()
+    head = trigger_span.root
+    sentence = head.sent
+    chain = [head, *head.ancestors]
+    words = {t.lower_ for t in chain} | {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "neg", "mark", "advmod")}
+    lemmas = {t.lemma_.lower() for t in chain}
+    if any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in head.head.children if head.dep_ in ("xcomp",)):
+        return "negated"
+    if lemmas & {"deny"}:
+        return "denied"
+    if "?" in sentence.text:
+        return "hypothetical"
+    clause_marks = {c.lower_ for t in chain for c in t.children if c.dep_ == "mark"}
+    advcl_if = any(c.dep_ == "advcl" and any(m.lower_ in cues["condition"] for m in c.children if m.dep_ == "mark")
+                   for t in chain for c in t.children)
+    if clause_marks & cues["condition"] or advcl_if:
+        return "conditional"
+    if lemmas & {"threaten", "vow", "warn"} and head.lemma_ not in ("threaten", "vow", "warn"):
+        return "threatened"
+    if lemmas & {"plan", "intend", "prepare", "schedule", "aim"}:
+        return "planned"
+    if words & {"will", "would", "could", "might", "may", "shall", "'ll", "able"} or lemmas & {"expect"}:
+        return "hypothetical"
+    if lemmas & {"claim"} or "responsibility" in sentence.text.lower() and "claim" in sentence.text.lower():
+        return "claimed"
+    if head.tag_ == "VBG" and any(c.lower_ in ("been",) for c in head.children) or lemmas & {"continue"}:
+        return "ongoing"
+    return "happened"
+
+
+# -- dates and numbers -------------------------------------------------------------------------------------
+
+
+def _date(sentence, dates: tuple[TimeExpression, ...], published: str | None) -> tuple[str | None, str | None, int | None]:
+    inside = [t for t in dates if sentence.start_char <= t.start < sentence.end_char]
+    day = next((t for t in inside if t.type in ("DATE", "TIME") and t.range_start), None)
+    if day is not None:
+        since = re.search(r"\bsince\s+$", sentence.doc.text[max(0, day.start - 7) : day.start], re.I)
+        if since and published:
+            return day.range_start, published[:10], day.time_precision or 3
+        return day.range_start, day.range_end if day.range_end != day.range_start else None, day.time_precision
+    duration = next((t for t in inside if t.type == "DURATION" and t.value), None)
+    if duration is not None and published:
+        start = _minus(published[:10], duration.value)
+        if start:
+            return start, published[:10], 3
+    if published:
+        return published[:10], None, 2  # reported, not dated: within the week before publication
+    return None, None, None
+
+
+def _minus(day: str, value: str) -> str | None:
+    match = re.fullmatch(r"P(\d+)([DWMY])", value)
+    if not match:
+        return None
+    amount, unit = int(match.group(1)), match.group(2)
+    days = amount * {"D": 1, "W": 7, "M": 30, "Y": 365}[unit]
+    return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
+
+
+def fatalities(text: str) -> int | None:
+    """ACLED's rule: the lowest figure reported."""
+    figures = []
+    for pattern in FATALITY_PATTERNS:
+        for match in pattern.finditer(text):
+            token = match.group("n").lower().replace(",", "")
+            value = int(token) if token.isdigit() else NUMBER_WORDS.get(token)
+            if value is not None and value < 100_000:
+                figures.append(value)
+    return min(figures) if figures else None
+
+
+# -- assembling ----------------------------------------------------------------------------------------------
+
+
+def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[PlaceMention, ...] = (),
+                   dates: tuple[TimeExpression, ...] = (), published: str | None = None,
+                   locate=None) -> tuple[Event, ...]:
+    events: list[Event] = []
+    # a place inside an actor's name ("U.S.-backed forces", "brigades from Misrata") is not where things happen
+    places = tuple(p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actors))
+    last_place: tuple[int, PlaceMention] | None = None
+    for span, trigger in _merged(doc, find_triggers(doc)):
+        sentence = span.sent
+        source, target = _arguments(span, actors)
+        status = event_status(span)
+        event_type, mode = trigger.event_type, trigger.mode
+        if status == "conditional" and _negated_condition(span):
+            event_type, mode = "THREATEN", None  # "if they don't take them, we'll release them"
+        place = locate(doc, span.start_char, span.end_char, places) if locate else None
+        inherited = False
+        if place is not None:
+            last_place = (sentence.start, place)
+        elif last_place is not None and _previous_sentences(doc, last_place[0], sentence.start) <= 1:
+            place, inherited = last_place[1], True  # the place the story was just about
+        target_type = _target_type(span, target)
+        acled_type, acled_sub = acled_types(event_type, mode, trigger.context, source.type if source else None, target_type)
+        if acled_sub == "Peaceful protest" and _protest_met_force(sentence):
+            acled_sub = _protest_met_force(sentence)
+        day, day_end, precision = _date(sentence, dates, published)
+        confidence = 0.4 + 0.2 * bool(source) + 0.15 * bool(target) + 0.15 * bool(place) + 0.1 * bool(mode)
+        events.append(Event(
+            start=span.start_char, end=span.end_char, sentence=sentence.text.strip(),
+            sentence_start=sentence.start_char, sentence_end=sentence.end_char,
+            event_type=event_type, mode=mode, context=trigger.context,
+            acled_event_type=acled_type, acled_sub_event_type=acled_sub,
+            actor1=source.name if source else None, actor1_id=source.actor_id if source else None,
+            actor2=target.name if target else None, actor2_id=target.actor_id if target else None,
+            location=place.name if place else None, geonameid=place.geonameid if place else None,
+            lat=place.lat if place else None, lon=place.lon if place else None,
+            country=place.country if place else None, admin1=place.admin1 if place else None,
+            geo_precision=(min(3, (place.precision or 1) + 1) if inherited else place.precision) if place else None,
+            date=day, date_end=day_end, time_precision=precision, status=status,
+            fatalities=fatalities(sentence.text) if event_type == "ASSAULT" else None,
+            confidence=round(min(confidence, 1.0), 2),
+        ))
+    return tuple(events)
+
+
+def _merged(doc, found):
+    """One event per action: a noun trigger inside a verb trigger's phrase of the same type joins it
+    ("carried out air strikes" is one strike; "battling ... in fighting" one clash)."""
+    kept = []
+    for span, trigger in found:
+        root = span.root
+        duplicate = next((k for k in kept if k[1].event_type == trigger.event_type
+                          and (root in k[0].root.subtree or k[0].root in root.subtree) and k[0].sent == span.sent), None)
+        if duplicate is None:
+            kept.append((span, trigger))
+            continue
+        if span.root.pos_ == "VERB" and duplicate[0].root.pos_ != "VERB":
+            # the verb carries the action ("Gunmen kidnapped"): it becomes the event, with its own mode first
+            merged = Trigger(trigger.words, trigger.pos, trigger.event_type, trigger.mode or duplicate[1].mode,
+                             trigger.context or duplicate[1].context)
+            kept[kept.index(duplicate)] = (span, merged)
+            continue
+        if (trigger.mode and not duplicate[1].mode) or (trigger.context and not duplicate[1].context):
+            merged = Trigger(duplicate[1].words, duplicate[1].pos, duplicate[1].event_type,
+                             duplicate[1].mode or trigger.mode, duplicate[1].context or trigger.context)
+            kept[kept.index(duplicate)] = (duplicate[0], merged)
+    return kept
+
+
+def _previous_sentences(doc, earlier_start: int, start: int) -> int:
+    """How many sentence starts lie between two sentences (0: same or adjacent)."""
+    return sum(1 for t in doc[earlier_start + 1 : start] if t.is_sent_start)
+
+
+def _negated_condition(span) -> bool:
+    for token in [span.root, *span.root.ancestors]:
+        for child in token.children:
+            if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children):
+                return any(t.dep_ == "neg" for t in child.subtree) or any(m.lower_ == "unless" for m in child.children)
+    return False
+
+
+def _target_type(span, target: ActorMention | None) -> str | None:
+    if target is not None and target.type:
+        return target.type
+    window = {t.lower_ for t in span.root.subtree} | {t.lower_ for t in span.sent if t.dep_ in ("dobj", "nsubjpass")}
+    return "Civilians" if window & CIVILIAN_WORDS and (target is None) else None
+
+
+def _protest_met_force(sentence) -> str | None:
+    text = sentence.text.lower()
+    if re.search(r"tear ?gas|live (?:rounds|ammunition|fire)|opened fire|rubber bullets|killed .*protesters|shot", text):
+        return "Excessive force against protesters"
+    if re.search(r"dispers|arrest|detain|water cannon|batons|clashed with police|police intervened", text):
+        return "Protest with intervention"
+    return None

@@ -1,0 +1,84 @@
+import pytest
+
+from vigil.actors import link
+from vigil.cleaning import clean
+from vigil.dates import find_dates
+from vigil.events import acled_types, classify_snippet, extract_events, fatalities
+from vigil.places import event_place, resolve
+from vigil.records import RawDocument
+
+
+def events_of(nlp, text, published="2019-08-02"):
+    doc = nlp(text)
+    places = resolve(doc)
+    return extract_events(doc, link(doc, places), places, find_dates(text, published), published, locate=event_place)
+
+
+def test_events_reuters_fighting_in_sirte_and_us_air_strikes(nlp, reuters_text):
+    events = events_of(nlp, reuters_text, "2016-10-19")
+    battling = next(e for e in events if reuters_text[e.start:e.end] == "battling")
+    assert (battling.event_type, battling.acled_sub_event_type, battling.status) == ("ASSAULT", "Armed clash", "ongoing")
+    assert (battling.actor1_id, battling.actor2_id, battling.location) == ("forces-ly", "islamic-state", "Sirte")
+    strikes = next(e for e in events if reuters_text[e.start:e.end] == "air strikes")
+    assert (strikes.mode, strikes.acled_sub_event_type, strikes.actor1_id) == ("aerial", "Air/drone strike", "forces-us")
+    assert strikes.date == "2016-08-01"
+
+
+def test_events_baghdad_sdf_ousting_and_detention(nlp, baghdad_text):
+    text = clean(RawDocument("b", baghdad_text)).text
+    events = events_of(nlp, text)
+    ousted = next(e for e in events if text[e.start:e.end] == "ousted")
+    assert (ousted.actor1_id, ousted.actor2_id) == ("sdf", "islamic-state")
+    detained = next(e for e in events if text[e.start:e.end] == "detained")
+    assert (detained.acled_sub_event_type, detained.actor1_id, detained.location) == ("Arrests", "sdf", "Dallas")
+
+
+def test_events_condition_status_is_a_conditional_threat(nlp):
+    text = "And if they don't take them, we'll probably have to release them to Europe."
+    release = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "release")
+    assert (release.event_type, release.status) == ("THREATEN", "conditional")
+
+
+def test_events_prediction_not_happened(nlp):
+    events = events_of(nlp, "We are very confident that they will be able to eliminate the threat coming out of Sirte.")
+    assert events and all(e.status != "happened" for e in events)
+
+
+def test_events_negation_status(nlp):
+    events = events_of(nlp, "The army did not attack the village.")
+    assert [e.status for e in events] == ["negated"]
+
+
+def test_events_denial_status(nlp):
+    events = events_of(nlp, "The rebels denied attacking the convoy.")
+    assert any(e.status == "denied" for e in events)
+
+
+def test_events_two_events_in_one_sentence(nlp):
+    events = events_of(nlp, "Gunmen kidnapped five villagers and police arrested two suspects in Kaduna.")
+    assert {e.event_type for e in events} == {"ASSAULT", "COERCE"}
+    assert {e.acled_sub_event_type for e in events} == {"Abduction/forced disappearance", "Arrests"}
+
+
+def test_events_reporting_verb_is_not_event(nlp):
+    assert events_of(nlp, "The minister said the talks were useful.") == () or all(
+        e.event_type != "ASSAULT" for e in events_of(nlp, "The minister said the talks were useful."))
+    assert not [e for e in events_of(nlp, "The spokesman said on Monday.") if e.event_type]
+
+
+def test_events_fatalities_lowest_figure():
+    assert fatalities("The blast killed at least 12 people; officials later said 15 people were killed.") == 12
+    assert fatalities("US warplanes pounded the village, killing 6 civilians, including 2 women") == 6
+
+
+def test_events_plover_to_acled_mapping():
+    assert acled_types("ASSAULT", "aerial", None, None, None) == ("Explosions/Remote violence", "Air/drone strike")
+    assert acled_types("ASSAULT", None, "territory", "State forces", None) == ("Battles", "Government regains territory")
+    assert acled_types("ASSAULT", None, None, None, "Civilians") == ("Violence against civilians", "Attack")
+    assert acled_types("PROTEST", "riot", None, None, None) == ("Riots", "Violent demonstration")
+    assert acled_types("COERCE", "arrest", None, None, None) == ("Strategic developments", "Arrests")
+
+
+def test_events_classify_snippet_uses_events_and_cues(nlp):
+    assert classify_snippet(nlp("US warplanes pounded the village, killing 6 civilians.")) == "AIR_STRIKE"
+    assert classify_snippet(nlp("A magnitude 6.1 earthquake struck the region, destroying hundreds of homes.")) == "NATURAL_DISASTER"
