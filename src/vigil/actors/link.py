@@ -11,6 +11,8 @@ from vigil.actors.catalogue import alias_index, catalogue, normalise
 from vigil.knowledge import read_tsv
 from vigil.records import Actor, ActorMention, PlaceMention
 
+# Catalogue entries for unnamed actors ("militants", "troops", "civilians"), matched last.
+GENERIC = {"unidentified-state-forces", "unidentified-armed-group", "civilians", "protesters", "rioters"}
 ARMED = {"Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "group", "forces", "militia", "battalion",
                "battalions", "council", "organization", "organisation", "party", "alliance", "coalition", "jihad"}
@@ -60,8 +62,10 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
 
     matches = [(s, e, doc.vocab.strings[k]) for k, s, e in by_lower(doc)] + \
               [(s, e, doc.vocab.strings[k]) for k, s, e in by_case(doc) if _abbreviation_ok(doc, s, e)]
-    for start, end, actor_id in sorted(matches, key=lambda m: (m[0], -(m[1] - m[0]))):
-        if any(i in taken for i in range(start, end)):
+    ordered = sorted(matches, key=lambda m: (m[0], -(m[1] - m[0])))
+    generic = [m for m in ordered if m[2] in GENERIC]
+    for start, end, actor_id in ordered:
+        if actor_id in GENERIC or any(i in taken for i in range(start, end)):
             continue
         take(doc[start:end], _mention(doc[start:end], actors[actor_id]))
     for mention, span in _local_forces(doc, places):
@@ -72,6 +76,9 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
     for span, mention in _unknown_groups(doc, taken):
         take(span, mention)
     _descriptions(doc, descriptions, found, taken)
+    for start, end, actor_id in generic:  # "militants", "troops": only where nothing more specific was found
+        if not any(i in taken for i in range(start, end)):
+            take(doc[start:end], _mention(doc[start:end], actors[actor_id]))
     _people(doc, found)
     return tuple(sorted((m for _, _, m in found), key=lambda m: (m.start, m.end)))
 
@@ -184,10 +191,11 @@ def _apposition_org(doc, ent, orgs):
 
 
 def _title_org(doc, ent, orgs):
+    """'State Department counterterrorism coordinator Nathan Sales': organisation, title words, name."""
     for s, e, m in orgs:
-        if e <= ent.start and ent.start - e <= 4:
-            role = doc[e : ent.start].text.strip()
-            return m, role or None
+        between = doc[e : ent.start]
+        if e <= ent.start and len(between) <= 4 and m.actor_id not in GENERIC and not any(t.is_punct for t in between):
+            return m, between.text.strip() or None
     return None
 
 

@@ -54,7 +54,7 @@ def _limit(limit: int | None, offset: int = 0) -> str:
 def documents(store, source: str | None = None, since: str | None = None, until: str | None = None,
               limit: int | None = None, offset: int = 0) -> Iterator[dict]:
     f = Filters().add("source = ?", source).add("published >= ?", since).add("published <= ?", until)
-    sql = f"SELECT {', '.join(DOCUMENT_FIELDS)} FROM documents{f.sql()} ORDER BY published, id{_limit(limit, offset)}"
+    sql = f"SELECT {', '.join(DOCUMENT_FIELDS)} FROM documents{f.sql()} ORDER BY COALESCE(published, ''), id{_limit(limit, offset)}"
     yield from store.query(sql, f.params)
 
 
@@ -130,7 +130,7 @@ def events(store, actor: str | None = None, event_type: str | None = None, count
            since: str | None = None, until: str | None = None, status: str | None = None,
            limit: int | None = None, offset: int = 0) -> Iterator[dict]:
     f = _event_filters(actor, event_type, country, since, until, status)
-    sql = f"SELECT * FROM events{f.sql()} ORDER BY date, id{_limit(limit, offset)}"
+    sql = f"SELECT * FROM events{f.sql()} ORDER BY COALESCE(date, ''), id{_limit(limit, offset)}"
     for row in store.query(sql, f.params):
         yield _event(row)
 
@@ -183,7 +183,7 @@ def quotes(store, speaker: str | None = None, org: str | None = None, actor: str
         )
     f.add("COALESCE(q.date, d.published) >= ?", since).add("COALESCE(q.date, d.published) <= ?", until)
     sql = f"""SELECT q.*, d.published FROM quotes q JOIN documents d ON d.id = q.doc_id{f.sql()}
-              ORDER BY d.published, q.id{_limit(limit, offset)}"""
+              ORDER BY COALESCE(d.published, ''), q.id{_limit(limit, offset)}"""
     for row in store.query(sql, f.params):
         yield {k: row.get(k) for k in QUOTE_FIELDS}
 
