@@ -29,7 +29,7 @@ CHARACTER_FIXES = {
     "\u200b": "",  # zero-width space (made a space when it separates two words)
     "\r": "",  # \r\n -> \n (a lone \r becomes \n below)
 }
-NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+|\r\n?")
+NON_ASCII_RUN = re.compile(r"[A-Za-z]?[^\x00-\x7f]+|\r\n?")  # with the letter a combining mark may belong to
 LINE = re.compile(r"[^\n]*\n?")
 BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 TRAILING_SPACE = re.compile(r"[ \t]+(?=\n)")

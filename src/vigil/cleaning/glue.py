@@ -25,7 +25,11 @@ MIN_LONG_PART_ZIPF = 2.5
 SHORT_PART = 3
 LONG_PART = 8
 # A glued whole below this is unknown to wordfreq: any split into good parts will do.
-UNKNOWN_ZIPF = 1.0
+UNKNOWN_ZIPF = 0.5
+# Glue from scraping joins a word to a very common one ("Syria and", "fight against"): one part must be this common.
+COMMON_PART_ZIPF = 4.5
+# The word before a glued capital ("Ambassador|James") is an ordinary word, at least this common.
+CAMEL_LEFT_ZIPF = 4.0
 # A whole token at least this common is a word, whatever its parts.
 KNOWN_WORD_ZIPF = 3.0
 
@@ -78,6 +82,16 @@ def _part_ok(part: str) -> bool:
     return zipf(part) >= need
 
 
+@functools.lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("cleaning/function_words.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def name_prefixes() -> frozenset[str]:
+    return frozenset(read_lines("cleaning/name_prefixes.txt"))
+
+
 @functools.lru_cache(maxsize=100_000)
 def segment(word: str) -> tuple[int, ...]:
     """Split offsets for a glued lowercase run ("syriaand" -> (5,)), or () to keep it whole."""
@@ -99,6 +113,16 @@ def segment(word: str) -> tuple[int, ...]:
     score, cuts = best
     if not cuts:
         return ()
+    parts = [lower[a:b] for a, b in zip((0, *cuts), (*cuts, len(lower)))]
+    function = function_words()
+    if word[:1].isupper():
+        # a capitalised token may be a name ("Bywater", "Southold"): split only before a function word
+        if parts[-1] not in function:
+            return ()
+    elif whole >= UNKNOWN_ZIPF and not any(p in function for p in parts):
+        return ()  # a rare but real word ("clubroom"): only a function word shows glue
+    if max(zipf(p) for p in parts) < COMMON_PART_ZIPF:
+        return ()
     return cuts if whole < UNKNOWN_ZIPF or score - whole >= MARGIN else ()
 
 
@@ -108,7 +132,9 @@ def _case_cuts(run: str) -> list[int]:
     for i in range(1, len(run)):
         prev, cur = run[i - 1], run[i]
         if prev.islower() and cur.isupper():
-            cuts.append(i)
+            left = run[:i]
+            if left not in name_prefixes() and (zipf(left.lower()) >= CAMEL_LEFT_ZIPF or left.lower() in kept_words()):
+                cuts.append(i)
         elif prev.isupper() and cur.islower() and i >= 3 and run[i - 2].isupper():
             # ALLCAPS then a lowercase word: the last capital belongs to the acronym only if
             # the lowercase part is a word by itself ("ISISremains"), else it starts the word.
