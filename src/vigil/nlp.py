@@ -99,3 +99,11 @@ def load_pipeline(model: str = DEFAULT_MODEL):
 
 def entity_mentions(doc) -> tuple[EntityMention, ...]:
     return tuple(EntityMention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
+
+
+def doc_text(doc) -> str:
+    """The text of a parsed document, computed once (spaCy rebuilds `doc.text` from its tokens at every call)."""
+    text = doc.user_data.get("vigil_text")
+    if text is None:
+        text = doc.user_data["vigil_text"] = doc.text
+    return text

@@ -9,6 +9,7 @@ from spacy.matcher import PhraseMatcher
 
 from vigil.actors.catalogue import alias_index, catalogue, normalise
 from vigil.knowledge import read_tsv
+from vigil.nlp import doc_text
 from vigil.records import Actor, ActorMention, PlaceMention
 
 # Catalogue entries for unnamed actors ("militants", "troops", "civilians"), matched last.
@@ -93,7 +94,7 @@ def _abbreviation_ok(doc, start: int, end: int) -> bool:
 
 def _local_forces(doc, places):
     """'brigades from the western Libyan city of Misrata': a local militia, typed and placed."""
-    for match in LOCAL_FORCE.finditer(doc.text):
+    for match in LOCAL_FORCE.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end("place"), alignment_mode="expand")
         if span is None:
             continue

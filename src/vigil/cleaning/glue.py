@@ -29,7 +29,7 @@ UNKNOWN_ZIPF = 0.5
 # Glue from scraping joins a word to a very common one ("Syria and", "fight against"): one part must be this common.
 COMMON_PART_ZIPF = 4.5
 # The word before a glued capital ("Ambassador|James") is an ordinary word, at least this common.
-CAMEL_LEFT_ZIPF = 4.0
+CAMEL_LEFT_ZIPF = 3.0
 # A whole token at least this common is a word, whatever its parts.
 KNOWN_WORD_ZIPF = 3.0
 

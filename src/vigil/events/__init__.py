@@ -7,7 +7,7 @@ import re
 
 from vigil.events.extract import acled_types, event_status, extract_events, fatalities, find_triggers
 from vigil.knowledge import read_tsv
-from vigil.nlp import register_extractor
+from vigil.nlp import doc_text, register_extractor
 from vigil.records import Event, ExtractionContext
 
 
@@ -47,7 +47,7 @@ def classify_snippet(doc, events: tuple[Event, ...] | None = None) -> str:
         if label:
             weight = 1.0 + (0.5 if event.mode else 0.0) + (0.3 if event.status == "happened" else 0.0)
             scores[label] = scores.get(label, 0.0) + weight
-    text = doc.text.lower()
+    text = doc_text(doc).lower()
     for row in labels:
         for cue in filter(None, (row.get("cues") or "").split("|")):
             hits = len(re.findall(r"\b" + re.escape(cue.lower()) + (r"\w*" if " " not in cue else r"\b"), text))

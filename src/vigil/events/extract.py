@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from spacy.matcher import Matcher
 
 from vigil.knowledge import read_json, read_tsv
+from vigil.nlp import doc_text
 from vigil.records import ActorMention, Event, PlaceMention, TimeExpression
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -99,8 +100,8 @@ def not_events() -> tuple[str, ...]:
 
 
 def _not_an_event(span) -> bool:
-    before = span.doc.text[max(0, span.start_char - 30) : span.end_char].lower()
-    after = span.doc.text[span.start_char : span.end_char + 20].lower()
+    before = doc_text(span.doc)[max(0, span.start_char - 30) : span.end_char].lower()
+    after = doc_text(span.doc)[span.start_char : span.end_char + 20].lower()
     return any(before.endswith(p) or after.startswith(p) for p in not_events())
 
 
@@ -222,7 +223,7 @@ def _date(sentence, dates: tuple[TimeExpression, ...], published: str | None) ->
     inside = [t for t in dates if sentence.start_char <= t.start < sentence.end_char]
     day = next((t for t in inside if t.type in ("DATE", "TIME") and t.range_start), None)
     if day is not None:
-        since = re.search(r"\bsince\s+$", sentence.doc.text[max(0, day.start - 7) : day.start], re.I)
+        since = re.search(r"\bsince\s+$", doc_text(sentence.doc)[max(0, day.start - 7) : day.start], re.I)
         if since and published:
             return day.range_start, published[:10], day.time_precision or 3
         return day.range_start, day.range_end if day.range_end != day.range_start else None, day.time_precision

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from vigil.knowledge import read_tsv
 from vigil.places.gazetteer import Gazetteer, Place, gazetteer
+from vigil.nlp import doc_text
 from vigil.records import PlaceCandidate, PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -73,7 +74,7 @@ def _named_regions(doc, covered: set[int]) -> list[Mention]:
     """Curated regions ("the African continent", "the Sahel") found by their names."""
     found = []
     for pattern in _region_patterns():
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(doc_text(doc)):  # one alternation of all names
             span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
             if span is None or any(i in covered for i in range(span.start, span.end)):
                 continue
@@ -86,7 +87,8 @@ def _named_regions(doc, covered: set[int]) -> list[Mention]:
 def _region_patterns() -> tuple:
     names = {row["name"] for row in read_tsv("places/regions.tsv")} | {row["name"] for row in read_tsv("places/aliases.tsv")}
     names = sorted(names, key=len, reverse=True)
-    return tuple(re.compile(r"\b" + re.escape(n) + r"\b") for n in names if " " in n)
+    multiword = [re.escape(n) for n in names if " " in n]
+    return (re.compile(r"\b(?:" + "|".join(multiword) + r")\b"),) if multiword else ()
 
 
 def _trim_article(span):

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from vigil.knowledge import read_lines, read_tsv
+from vigil.nlp import doc_text
 from vigil.records import ActorMention, Quote
 
 MIN_CUE_SHARE = 0.30  # a lemma counts as a cue when at least this share of its uses were cues in training
@@ -90,7 +91,7 @@ def titles() -> tuple[str, ...]:
 
 
 def _title_before(doc, ent) -> str | None:
-    before = doc.text[max(0, ent.start_char - 20) : ent.start_char].rstrip()
+    before = doc_text(doc)[max(0, ent.start_char - 20) : ent.start_char].rstrip()
     return next((t for t in titles() if before.endswith(t) and (len(before) == len(t) or not before[-len(t) - 1].isalpha())), None)
 
 
@@ -153,7 +154,7 @@ def _quote_spans(text: str):
 
 
 def _direct_quotes(doc, speakers: Speakers, people: dict[int, str], actors):
-    text = doc.text
+    text = doc_text(doc)
     previous: Quote | None = None
     for open_at, close_at in _quote_spans(text):
         inner = text[open_at + 1 : close_at - 1].strip()
