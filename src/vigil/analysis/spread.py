@@ -10,6 +10,7 @@ about the actor.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
@@ -59,9 +60,13 @@ class Spread:
 
 def actor_ids(store, actor: str) -> list[str]:
     """The actor's ids: names and aliases that match, and their affiliates (children)."""
-    matched = [row["id"] for row in queries.actors(store, name=actor)]
+    exact = json.dumps(actor, ensure_ascii=False)
+    matched = [r["id"] for r in store.query(
+        "SELECT id FROM actors WHERE id = ? OR lower(name) = lower(?) OR aliases LIKE ?", (actor, actor, f"%{exact}%"))]
     matched += [r["actor_id"] for r in store.query(
-        "SELECT DISTINCT actor_id FROM actor_mentions WHERE name LIKE ? OR text LIKE ?", (f"%{actor}%", f"%{actor}%"))]
+        "SELECT DISTINCT actor_id FROM actor_mentions WHERE lower(name) = lower(?) OR lower(text) = lower(?)", (actor, actor))]
+    if not matched:  # a part of a name: "Shabaab"
+        matched = [row["id"] for row in queries.actors(store, name=actor)]
     ids = list(dict.fromkeys(matched))
     frontier = list(ids)
     while frontier:
