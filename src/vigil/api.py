@@ -60,11 +60,20 @@ class Vigil:
         extractors = tuple(self.extractor_names) if self.extractor_names is not None else None
         executor = make_executor(engine, workers, scheduler, self.model, extractors)
         try:
-            return ingest(self.store, inputs, None if executor else self.pipeline, fields=fields,
-                          batch_size=batch_size, max_bytes=max_bytes, on_progress=on_progress, executor=executor)
+            report = ingest(self.store, inputs, None if executor else self.pipeline, fields=fields,
+                            batch_size=batch_size, max_bytes=max_bytes, on_progress=on_progress, executor=executor)
         finally:
             if executor is not None:
                 executor.close()
+        if report.stored:
+            self.merge()
+        return report
+
+    def merge(self):
+        """Group reports of the same real event (run after every ingest that stored something)."""
+        from vigil.analysis import merge_events
+
+        return merge_events(self.store)
 
     def parse(self, text: str, published: str | None = None, source: str | None = None) -> Extraction:
         """Extract from a text without storing it."""
@@ -81,7 +90,12 @@ class Vigil:
     def documents(self, **filters) -> Iterator[dict]:
         return queries.documents(self.store, **filters)
 
-    def events(self, **filters) -> Iterator[dict]:
+    def events(self, merged: bool = False, **filters) -> Iterator[dict]:
+        """Event reports, or with merged=True one row per real event with all its sources."""
+        if merged:
+            from vigil.analysis import merged_events
+
+            return iter(merged_events(self.store, **filters))
         return queries.events(self.store, **filters)
 
     def actors(self, **filters) -> Iterator[dict]:

@@ -161,14 +161,16 @@ def events(
     since: Optional[str] = typer.Option(None, help="Earliest date (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, help="Latest date (YYYY-MM-DD)."),
     status: Optional[str] = typer.Option(None, help="happened, ongoing, claimed, threatened, conditional, ..."),
+    merged: bool = typer.Option(False, "--merged", help="One row per real event, with every source."),
     limit: int = 50,
     json_out: bool = typer.Option(False, "--json"),
 ) -> None:
     """Events, filtered."""
     with _open(db) as vigil:
-        rows = list(vigil.events(actor=actor, event_type=type, country=country, since=since, until=until,
-                                 status=status, limit=limit))
-    _emit(rows, ["date", "event_type", "mode", "acled_sub_event_type", "actor1", "actor2", "location", "country", "status"], json_out)
+        rows = list(vigil.events(merged=merged, actor=actor, event_type=type, country=country, since=since,
+                                 until=until, status=status, limit=limit))
+    columns = ["date", "event_type", "mode", "acled_sub_event_type", "actor1", "actor2", "location", "country", "status"]
+    _emit(rows, columns + (["reports", "independent_outlets"] if merged else []), json_out)
 
 
 @app.command()

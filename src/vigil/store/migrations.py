@@ -147,4 +147,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX events_actor2 ON events(actor2_id);
         """,
     ),
+    (
+        3,
+        "event groups: reports of one real event merged",
+        """
+        CREATE TABLE event_groups (
+            event_id TEXT PRIMARY KEY REFERENCES events(id),
+            group_id TEXT NOT NULL
+        );
+        CREATE INDEX event_groups_group ON event_groups(group_id);
+        """,
+    ),
 ]
