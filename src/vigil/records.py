@@ -190,7 +190,7 @@ class Quote:
     text: str
     kind: str  # direct, indirect, mixed
     speaker: str | None = None  # resolved full name, None when it cannot be resolved
-    speaker_start: int | None = None  # the speaker's span in this attribution (may be a pronoun)
+    speaker_start: int | None = None  # the speaker's span in the attribution (may be a pronoun; for a continued paragraph, the earlier one)
     speaker_end: int | None = None
     speaker_role: str | None = None
     speaker_org: str | None = None

@@ -1,10 +1,13 @@
 """`vigil eval quotes`: attribution contents and speakers on PolNeAR (brat standoff).
 
-Content precision/recall/F1 count overlap matches: a predicted content matches
-a gold Content span it overlaps (each matched once, greedily by overlap).
-Speaker accuracy, on matched contents: the predicted speaker span overlaps the
-gold Source span, or (when the gold Source is elsewhere, e.g. an earlier
-sentence) the resolved speaker name shares a word with the gold Source text.
+Content precision/recall/F1 count overlap matches: precision is the share of
+predicted contents overlapping some gold Content span; recall the share of gold
+contents paired one-to-one with an overlapping prediction (pairs taken largest
+overlap first). Speaker accuracy, on paired contents whose gold attribution has
+a Source: the predicted speaker span overlaps the gold Source span, or the
+resolved speaker name shares a word (3+ letters) with the gold Source text.
+`speaker_accuracy_incl_sourceless` also counts pairs whose gold has no Source
+(always wrong for us, since there is nothing to match).
 Where several annotators marked one article, the first annotation file (by
 name) is the gold.
 """
@@ -54,7 +57,8 @@ def run(path: Path, predictions: Path | None = None) -> dict:
     annotations = sorted((path / "attributions").glob("*.ann"))
     nlp = load_pipeline()
     extractors = ordered_extractors(["dates", "places", "actors", "quotes"])
-    totals = {"gold": 0, "predicted": 0, "matched_gold": 0, "matched_predicted": 0, "speaker_ok": 0, "articles": 0}
+    totals = {"gold": 0, "predicted": 0, "matched_gold": 0, "matched_predicted": 0, "speaker_ok": 0,
+              "speaker_ok_all": 0, "with_source": 0, "articles": 0}
     out = predictions.open("w", encoding="utf-8") if predictions else None
     try:
         for text_path, doc in zip(texts, nlp.pipe(t.read_text(encoding="utf-8") for t in texts)):
@@ -81,7 +85,9 @@ def run(path: Path, predictions: Path | None = None) -> dict:
     return {
         "articles": totals["articles"], "gold": totals["gold"], "predicted": totals["predicted"],
         "content_precision": round(precision, 4), "content_recall": round(recall, 4), "content_f1": round(f1, 4),
-        "speaker_accuracy": round(totals["speaker_ok"] / totals["matched_gold"], 4) if totals["matched_gold"] else 0.0,
+        "speaker_accuracy": round(totals["speaker_ok"] / totals["with_source"], 4) if totals["with_source"] else 0.0,
+        "speaker_accuracy_incl_sourceless": round(totals["speaker_ok_all"] / totals["matched_gold"], 4)
+        if totals["matched_gold"] else 0.0,
         "matched": totals["matched_gold"],
     }
 
@@ -89,25 +95,32 @@ def run(path: Path, predictions: Path | None = None) -> dict:
 def _score(gold: list[dict], quotes, totals: dict) -> None:
     totals["gold"] += len(gold)
     totals["predicted"] += len(quotes)
-    used: set[int] = set()
-    matched_predictions: set[int] = set()
-    for g in gold:
-        best, best_overlap = None, 0
-        for index, q in enumerate(quotes):
-            overlap = _overlap(g["content"], q.start, q.end)
-            if overlap > best_overlap and index not in used:
-                best, best_overlap = index, overlap
-        if best is None:
-            continue
-        used.add(best)
+    for g_index, q_index in _match(gold, quotes):
         totals["matched_gold"] += 1
-        q = quotes[best]
-        if _speaker_ok(g, q):
-            totals["speaker_ok"] += 1
-    for index, q in enumerate(quotes):
-        if any(_overlap(g["content"], q.start, q.end) for g in gold):
-            matched_predictions.add(index)
-    totals["matched_predicted"] += len(matched_predictions)
+        ok = _speaker_ok(gold[g_index], quotes[q_index])
+        totals["speaker_ok_all"] += ok
+        if gold[g_index]["source"]:
+            totals["with_source"] += 1
+            totals["speaker_ok"] += ok
+    totals["matched_predicted"] += sum(
+        1 for q in quotes if any(_overlap(g["content"], q.start, q.end) for g in gold))
+
+
+def _match(gold: list[dict], quotes) -> list[tuple[int, int]]:
+    """One-to-one pairs, largest overlap first (global greedy), so that a long prediction does not take
+    the gold content that a closer prediction fits better."""
+    pairs = sorted(((_overlap(g["content"], q.start, q.end), gi, qi) for gi, g in enumerate(gold)
+                    for qi, q in enumerate(quotes)), reverse=True)
+    used_gold, used_quotes, matched = set(), set(), []
+    for overlap, gi, qi in pairs:
+        if overlap <= 0:
+            break
+        if gi in used_gold or qi in used_quotes:
+            continue
+        used_gold.add(gi)
+        used_quotes.add(qi)
+        matched.append((gi, qi))
+    return matched
 
 
 def _speaker_ok(gold: dict, q) -> bool:

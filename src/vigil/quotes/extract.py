@@ -18,14 +18,16 @@ from vigil.knowledge import read_lines, read_tsv
 from vigil.nlp import doc_text
 from vigil.records import ActorMention, Quote
 
-MIN_CUE_SHARE = 0.30  # a lemma counts as a cue when at least this share of its uses were cues in training
-MIN_CUE_COUNT = 8
+MIN_CUE_SHARE = 0.15  # a lemma counts as a cue when at least this share of its uses were cues in training
+MIN_CUE_COUNT = 5
 QUOTE_PAIRS = {"“": "”", '"': '"'}
 PRONOUNS = {"he", "she", "they", "i", "we"}
 DESCRIPTION_HEADS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
                      "minister", "president", "commander", "coordinator", "source", "sources", "diplomat", "analyst",
                      "general", "secretary", "governor", "senator", "leader", "chief", "director", "aide"}
 MIN_DIRECT_WORDS = 4
+# Cues whose object is who was spoken to, not what was said ("told Reuters").
+ADDRESSEE_CUES = {"tell", "ask", "inform", "notify", "brief", "assure", "remind", "email", "call"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,14 +77,20 @@ class Speakers:
 def extract_quotes(doc, actors: tuple[ActorMention, ...] = ()) -> tuple[Quote, ...]:
     speakers = Speakers()
     people_spans = _people_spans(doc, actors, speakers)
-    quotes: list[Quote] = []
     direct = list(_direct_quotes(doc, speakers, people_spans, actors))
+    indirect = [*_indirect_quotes(doc, speakers, people_spans, actors),
+                *_headline_quotes(doc, speakers, people_spans, actors)]
+    direct = [q for q in direct if not _nested_in(q, indirect)]
     covered = [(q.start, q.end) for q in direct]
-    quotes.extend(direct)
-    for quote in _indirect_quotes(doc, speakers, people_spans, actors):
-        if not any(quote.start < e and s < quote.end for s, e in covered):
-            quotes.append(quote)
+    quotes = direct + [q for q in indirect if not any(q.start < e and s < q.end for s, e in covered)]
     return tuple(sorted(quotes, key=lambda q: q.start))
+
+
+def _nested_in(quote: Quote, reported: list[Quote]) -> bool:
+    """A quoted fragment whose own cue sits inside someone else's reported speech ('X told reporters that
+    officials see a “…”') belongs to X's mixed quote."""
+    return quote.cue_start is not None and any(
+        r.kind == "mixed" and r.start <= quote.cue_start and quote.end <= r.end for r in reported)
 
 
 @functools.lru_cache(maxsize=1)
@@ -182,8 +190,9 @@ def _continues(text: str, previous: Quote, open_at: int) -> bool:
 
 
 def _with_span(previous: Quote, start: int, end: int, text: str) -> Quote:
-    return Quote(start, end, text[start:end], "direct", previous.speaker, None, None, previous.speaker_role,
-                 previous.speaker_org, previous.speaker_actor_id, None, None, None, previous.date)
+    # The speaker span stays the one in the attribution this paragraph continues.
+    return Quote(start, end, text[start:end], "direct", previous.speaker, previous.speaker_start, previous.speaker_end,
+                 previous.speaker_role, previous.speaker_org, previous.speaker_actor_id, None, None, None, previous.date)
 
 
 def _cue_token(token) -> bool:
@@ -268,25 +277,61 @@ def _indirect_quotes(doc, speakers: Speakers, people: dict[int, str], actors):
         for token in sent:
             if not _cue_token(token):
                 continue
-            complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
-            if complement is None:
-                # 'X criticized the plan', 'X called for talks': the object is what was said
-                complement = next((c for c in token.children if c.dep_ in ("dobj", "xcomp", "attr")), None) or next(
-                    (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "about", "on", "that")), None)
             subject = _subject(token)
-            if complement is None or subject is None:
+            if subject is None:
                 continue
-            content = doc[min(t.i for t in complement.subtree) : max(t.i for t in complement.subtree) + 1]
-            mark = content[0].i - 1
-            if mark >= 0 and doc[mark].lower_ == "that" and doc[mark].head == complement:
-                content = doc[mark : content.end]
-            content = _trim_punct(content)
-            if content is None or len(content) < 3:
+            content = _clause_content(doc, token) or _object_content(doc, token) or _parenthetical_content(sent, token)
+            if content is None:
                 continue
             kind = "mixed" if any(t.text in ("“", '"') for t in content) else "indirect"
             yield _quote(doc, content, token, subject, kind, speakers, people, actors)
         if according:
             yield from _according_to(doc, sent, according, speakers, people, actors)
+
+
+OBJECT_DEPS = {"dobj", "oprd", "xcomp", "attr", "acomp", "ccomp"}
+
+
+@functools.lru_cache(maxsize=1)
+def addressee_cues() -> frozenset[str]:
+    return frozenset(read_lines("quotes/addressee_cues.txt"))
+OBJECT_PREPS = {"for", "about", "on", "that", "of", "as"}
+
+
+def _clause_content(doc, cue):
+    """'X said (that) Y': the complement clause, with its 'that'."""
+    complement = next((c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+    if complement is None:
+        return None
+    content = doc[min(t.i for t in complement.subtree) : max(t.i for t in complement.subtree) + 1]
+    mark = content[0].i - 1
+    if mark >= 0 and doc[mark].lower_ == "that" and doc[mark].head == complement:
+        content = doc[mark : content.end]
+    content = _trim_punct(content)
+    return content if content is not None and len(content) >= 3 else None
+
+
+def _object_content(doc, cue):
+    """'X criticized the plan', 'X called Trump “unhinged”', 'X called for talks': what follows the cue is what was said."""
+    hearer = cue.lemma_.lower() in addressee_cues()
+    parts = [c for c in cue.rights if (c.dep_ in OBJECT_DEPS and not (hearer and c.dep_ == "dobj"))
+             or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS)]
+    if not parts:
+        return None
+    start = min(t.i for c in parts for t in c.subtree)
+    end = max(t.i for c in parts for t in c.subtree) + 1
+    return _trim_punct(doc[start:end])
+
+
+def _parenthetical_content(sent, cue):
+    """'Y, Barden says, Z' / 'Y, he said.': the rest of the sentence is what was said."""
+    if cue.dep_ not in ("parataxis", "ROOT") or cue.i == sent.start:
+        return None
+    before = sent.doc[sent.start : min(t.i for t in cue.subtree)]
+    if len(before) < 4:
+        return None
+    after = sent.doc[max(t.i for t in cue.subtree) + 1 : sent.end]
+    return _trim_punct(sent.doc[before.start : after.end if len(after) > 2 else before.end])
 
 
 def _according_to(doc, sent, match, speakers, people, actors):
@@ -307,6 +352,24 @@ def _according_to(doc, sent, match, speakers, people, actors):
         return
     cue = doc.char_span(start, sent.start_char + match.end(), alignment_mode="expand")
     yield _quote(doc, content, cue[0] if cue is not None else source.root, source.root, "indirect", speakers, people, actors)
+
+
+HEADLINE_ATTRIBUTION = re.compile(r"^(?P<source>[A-Z][^:\n]{1,40}):[ \t]+(?P<content>[^\n]{12,})$", re.MULTILINE)
+MAX_HEADLINE_SOURCE_WORDS = 5
+
+
+def _headline_quotes(doc, speakers, people, actors):
+    """'McCain: Populist Anger Appeals to Bad Angels': a line that opens with a short name and a colon."""
+    for match in HEADLINE_ATTRIBUTION.finditer(doc.text):
+        source = doc.char_span(match.start("source"), match.end("source"), alignment_mode="contract")
+        content = doc.char_span(match.start("content"), match.end("content"), alignment_mode="contract")
+        if source is None or content is None or len(source) > MAX_HEADLINE_SOURCE_WORDS:
+            continue
+        if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in source):
+            continue
+        colon = doc.char_span(match.end("source"), match.end("source") + 1, alignment_mode="expand")
+        yield _quote(doc, content, colon[0] if colon is not None else source.root, source.root, "indirect",
+                     speakers, people, actors)
 
 
 def _trim_punct(span):
