@@ -26,6 +26,7 @@ test: install-test
 	$(PYTHON) -m pytest -q
 
 eval: install
+	mkdir -p out
 	vigil eval geo ../shared/datasets/geo/geowebnews.dev.xml --predictions out/geo-gwn.jsonl
 	vigil eval geo ../shared/datasets/geo/lgl.dev.xml --predictions out/geo-lgl.jsonl
 	vigil eval geo ../shared/datasets/geo/trnews.dev.xml --predictions out/geo-trnews.jsonl
@@ -33,3 +34,8 @@ eval: install
 	vigil eval plover ../shared/datasets/events/plover_gsr_cameo.json --predictions out/plover.jsonl
 	vigil eval quotes ../shared/datasets/quotes/polnear/dev --predictions out/quotes.jsonl
 	vigil eval time ../shared/datasets/time/tempeval3 --predictions out/time.jsonl
+	python benchmarks/glue_repair.py --data ../shared/datasets/geo
+
+bench: install
+	python benchmarks/throughput.py --docs 300 --workers 2
+	python benchmarks/places_speed.py --docs 150

@@ -1,0 +1,35 @@
+"""Quality floors on the public dev sets (trafilatura-style evaluation gate).
+
+Each floor sits a little under the figure measured when it was set (see the README's evaluation
+table); a change that drops a score below its floor fails here, unless the floor is lowered on
+purpose in the same commit, with the reason in the message. The gold data lives in ../shared/datasets
+beside the project (CI has it); without it these tests are skipped.
+"""
+
+import pytest
+
+from tests.conftest import SHARED_DATASETS
+from vigil.evaluate import run
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not SHARED_DATASETS.is_dir(), reason="gold data not present")]
+
+FLOORS = {
+    ("time", "time/tempeval3"): {"relaxed_f1": 0.87, "value_f1": 0.72},
+    ("quotes", "quotes/polnear/dev"): {"content_f1": 0.80, "speaker_accuracy": 0.84},
+    ("events", "events/case2021_task2.dev.tsv"): {"weighted_f1": 0.51},
+    ("plover", "events/plover_gsr_cameo.json"): {"event_type_accuracy": 0.43},
+    ("geo", "geo/trnews.dev.xml"): {"resolved.accuracy_161km": 0.67, "found.f1": 0.73},
+}
+
+
+def value(metrics: dict, dotted: str) -> float:
+    for key in dotted.split("."):
+        metrics = metrics[key]
+    return metrics
+
+
+@pytest.mark.parametrize("task, path", list(FLOORS))
+def test_eval_gate_scores_stay_above_floors(task, path):
+    metrics = run(task, SHARED_DATASETS / path)
+    for name, floor in FLOORS[(task, path)].items():
+        assert value(metrics, name) >= floor, f"{task} {name} fell to {value(metrics, name)} (floor {floor})"
