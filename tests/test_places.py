@@ -55,7 +55,7 @@ def test_places_resolves_seed_places(nlp, reuters_text, baghdad_text):
     assert names["Dallas"][1] == "US"
     for country, iso in (("Libya", "LY"), ("Syria", "SY"), ("Iraq", "IQ"), ("Algeria", "DZ")):
         assert names[country][1:] == (iso, "PCLI")
-    assert names["Europe"][2] == "CONT" and names["the African continent"][:1] == ("Africa",)
+    assert names["Europe"][2] == "CONT" and names["African continent"][:1] == ("Africa",)
 
 
 def test_places_demonym_is_evidence(nlp):

@@ -44,11 +44,11 @@ class Mention:
 
 
 def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
-    mentions: list[Mention] = []
     covered: set[int] = set()
+    mentions: list[Mention] = _named_regions(doc, covered)  # curated names first: "the African continent"
     for ent in doc.ents:
         span = _trim_article(ent)
-        if span is None:
+        if span is None or any(i in covered for i in range(span.start, span.end)):
             continue
         role = None
         if not span.text[:1].isupper():
@@ -66,7 +66,6 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             mentions.append(Mention(span.start_char, span.end_char, span.text, role, span.start, span.end, strict))
             covered.update(range(span.start, span.end))
     mentions += _missed_names(doc, gaz, covered)
-    mentions += _named_regions(doc, covered)
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -76,6 +75,7 @@ def _named_regions(doc, covered: set[int]) -> list[Mention]:
     for pattern in _region_patterns():
         for match in pattern.finditer(doc_text(doc)):  # one alternation of all names
             span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+            span = _trim_article(span) if span is not None else None
             if span is None or any(i in covered for i in range(span.start, span.end)):
                 continue
             covered.update(range(span.start, span.end))
