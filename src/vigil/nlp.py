@@ -107,3 +107,10 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data["vigil_text"] = doc.text
     return text
+
+
+def run_extractors(doc, ctx: ExtractionContext, extractors: Iterable[RegisteredExtractor]) -> ExtractionContext:
+    """Run extractors in order on a parsed document; each sees the results of those before it."""
+    for extractor in extractors:
+        ctx = ctx.with_result(extractor.name, tuple(extractor.fn(doc, ctx)))
+    return ctx

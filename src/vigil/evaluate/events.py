@@ -14,7 +14,7 @@ from pathlib import Path
 
 from vigil.evaluate.scoring import prf
 from vigil.events import classify_snippet, extract_events
-from vigil.nlp import load_pipeline, ordered_extractors
+from vigil.nlp import load_pipeline, ordered_extractors, run_extractors
 from vigil.records import ExtractionContext
 
 
@@ -31,9 +31,7 @@ def run(path: Path, predictions: Path | None = None) -> dict:
     out = predictions.open("w", encoding="utf-8") if predictions else None
     try:
         for row, doc in zip(rows, nlp.pipe(r["EventSnippet"] for r in rows)):
-            ctx = ExtractionContext(row["id"])
-            for extractor in extractors:
-                ctx = ctx.with_result(extractor.name, tuple(extractor.fn(doc, ctx)))
+            ctx = run_extractors(doc, ExtractionContext(row["id"]), extractors)
             events = extract_events(doc, ctx.results["actors"], ctx.results["places"], ctx.results["dates"])
             label = classify_snippet(doc, events)
             gold.append(row["SubType"])

@@ -16,7 +16,7 @@ from pathlib import Path
 import pycountry
 
 from vigil.events import extract_events
-from vigil.nlp import load_pipeline, ordered_extractors
+from vigil.nlp import load_pipeline, ordered_extractors, run_extractors
 from vigil.records import ExtractionContext
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -55,9 +55,7 @@ def run(path: Path, predictions: Path | None = None) -> dict:
     out = predictions.open("w", encoding="utf-8") if predictions else None
     try:
         for record, doc in zip(records, nlp.pipe(r["text"] for r in records)):
-            ctx = ExtractionContext(record["id"])
-            for extractor in extractors:
-                ctx = ctx.with_result(extractor.name, tuple(extractor.fn(doc, ctx)))
+            ctx = run_extractors(doc, ExtractionContext(record["id"]), extractors)
             actors = ctx.results["actors"]
             events = extract_events(doc, actors, ctx.results["places"], ctx.results["dates"])
             best = max(events, key=lambda e: e.confidence, default=None)

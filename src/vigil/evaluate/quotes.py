@@ -18,7 +18,7 @@ import json
 import re
 from pathlib import Path
 
-from vigil.nlp import load_pipeline, ordered_extractors
+from vigil.nlp import load_pipeline, ordered_extractors, run_extractors
 from vigil.records import ExtractionContext
 
 
@@ -66,9 +66,7 @@ def run(path: Path, predictions: Path | None = None) -> dict:
             if ann is None:
                 continue
             gold = read_ann(ann)
-            ctx = ExtractionContext(text_path.stem)
-            for extractor in extractors:
-                ctx = ctx.with_result(extractor.name, tuple(extractor.fn(doc, ctx)))
+            ctx = run_extractors(doc, ExtractionContext(text_path.stem), extractors)
             quotes = ctx.results["quotes"]
             _score(gold, quotes, totals)
             totals["articles"] += 1
