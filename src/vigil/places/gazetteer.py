@@ -20,7 +20,7 @@ from pathlib import Path
 
 from vigil.knowledge import read_tsv
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,8 @@ def _latin(name: str) -> bool:
 
 class Gazetteer:
     def __init__(self, places: list[Place], names: dict[str, list[int]], countries: dict[str, int],
-                 demonyms: dict[str, str], states: dict[str, list[int]]):
+                 demonyms: dict[str, str], states: dict[str, list[int]], curated: dict[str, list[int]] | None = None):
+        self.curated = curated or {}  # name key -> places named so in Vigil's own alias files
         self.places = places
         self.names = names
         self.countries = countries  # ISO code -> place key
@@ -72,6 +73,9 @@ class Gazetteer:
     def primary_candidates(self, mention: str) -> list[Place]:
         """Candidates whose own name (not an alternate) matches: for facilities and odd spans."""
         key = name_key(mention)
+        curated = self.curated.get(key)
+        if curated:
+            return [self.places[k] for k in curated]
         return [p for p in self.candidates(mention) if name_key(p.name) == key]
 
     def candidates(self, mention: str) -> list[Place]:
@@ -143,6 +147,7 @@ class _Builder:
     def __init__(self) -> None:
         self.places: list[Place] = []
         self.names: dict[str, list[int]] = {}
+        self.curated: dict[str, list[int]] = {}
 
     def add(self, geonameid, name, lat, lon, country, admin1, feature, population, aliases=()) -> Place:
         place = Place(len(self.places), geonameid, name, float(lat), float(lon), country, admin1, feature, int(population or 0))
@@ -161,6 +166,8 @@ class _Builder:
         bucket = self.names.setdefault(k, [])
         if key not in bucket:
             bucket.append(key)
+        if curated and key not in self.curated.setdefault(k, []):
+            self.curated[k].append(key)
 
 
 def _country_names(iso: str) -> tuple[str, ...]:
@@ -230,4 +237,4 @@ def build() -> Gazetteer:
         keys = [p.key for p in b.places if p.geonameid == int(row["geonameid"])] if row["geonameid"].isdigit() else []
         for key in keys:
             b.index(row["adjective"], key, curated=True)
-    return Gazetteer(b.places, b.names, countries, demonyms, states)
+    return Gazetteer(b.places, b.names, countries, demonyms, states, b.curated)

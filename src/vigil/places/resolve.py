@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from vigil.knowledge import read_tsv
-from vigil.places.gazetteer import Gazetteer, Place, gazetteer
+from vigil.places.gazetteer import Gazetteer, Place, gazetteer, name_key
 from vigil.nlp import doc_text
 from vigil.records import PlaceCandidate, PlaceMention
 
@@ -216,7 +216,11 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     gaz = gaz or gazetteer()
     countries = countries or {}
     total = sum(countries.values()) or 1.0
-    candidates = gaz.primary_candidates(name) if strict else gaz.candidates(name)
+    curated = gaz.curated.get(name_key(name))  # Vigil's own alias files are authoritative
+    if curated:
+        candidates = [gaz.places[k] for k in curated]
+    else:
+        candidates = gaz.primary_candidates(name) if strict else gaz.candidates(name)
     if not candidates:
         iso = gaz.demonym_country(name)
         country = gaz.country(iso) if iso else None
