@@ -61,9 +61,9 @@ def test_events_two_events_in_one_sentence(nlp):
 
 
 def test_events_reporting_verb_is_not_event(nlp):
-    assert events_of(nlp, "The minister said the talks were useful.") == () or all(
-        e.event_type != "ASSAULT" for e in events_of(nlp, "The minister said the talks were useful."))
-    assert not [e for e in events_of(nlp, "The spokesman said on Monday.") if e.event_type]
+    text = "The minister said the talks were useful, and the spokesman told reporters on Monday."
+    triggers = [text[e.start:e.end] for e in events_of(nlp, text)]
+    assert "said" not in triggers and "told" not in triggers
 
 
 def test_events_fatalities_lowest_figure():
