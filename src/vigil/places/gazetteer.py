@@ -111,7 +111,8 @@ def _versions() -> str:
     data_dir = Path(__file__).resolve().parents[1] / "data" / "places"
     stamp = max((p.stat().st_mtime_ns for p in data_dir.glob("*.tsv")), default=0)
     user = os.environ.get("VIGIL_DATA_DIR", "")
-    return f"v{INDEX_FORMAT};{';'.join(parts)};data={stamp};user={user}"
+    user_stamp = max((p.stat().st_mtime_ns for p in Path(user).glob("places/*.tsv")), default=0) if user else 0
+    return f"v{INDEX_FORMAT};{';'.join(parts)};data={stamp};user={user}:{user_stamp}"
 
 
 def cache_path() -> Path:
