@@ -113,6 +113,8 @@ def test_cli_exports_every_format(seeded, tmp_path):
     run_cli("export", "events", "--format", "acled", "-o", str(tmp_path / "e.csv"), db=db)
     header = next(csv.reader((tmp_path / "e.csv").open(encoding="utf-8")))
     assert header[:4] == ["event_id_cnty", "event_date", "year", "time_precision"] and "fatalities" in header
+    acled = list(csv.DictReader((tmp_path / "e.csv").open(encoding="utf-8")))
+    assert {r["region"] for r in acled if r["country"] == "Libya"} == {"Northern Africa"}
     run_cli("export", "quotes", "--format", "parquet", "-o", str(tmp_path / "q.parquet"), db=db)
     import pyarrow.parquet as pq
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import sys
@@ -14,6 +15,7 @@ from typing import IO, Iterable, Iterator
 import pycountry
 
 from vigil.errors import UnknownFormat, VigilError
+from vigil.knowledge import read_tsv
 from vigil.store import queries
 
 FORMATS = ("jsonl", "csv", "geojson", "acled", "parquet")
@@ -117,6 +119,12 @@ def write_parquet(rows: Iterable[dict], path: Path) -> int:
     return len(table_rows)
 
 
+@functools.lru_cache(maxsize=1)
+def acled_regions() -> dict[str, str]:
+    """ISO alpha-2 country code -> ACLED region, from data/export/acled_regions.tsv."""
+    return {row["iso2"]: row["region"] for row in read_tsv("export/acled_regions.tsv")}
+
+
 def acled_rows(store, events: Iterable[dict]) -> Iterator[dict]:
     """Events as rows with ACLED's export columns."""
     actor_types = {r["id"]: r["type"] for r in store.query("SELECT id, type FROM actors")}
@@ -146,7 +154,7 @@ def acled_rows(store, events: Iterable[dict]) -> Iterator[dict]:
             "interaction": "-".join(t for t in (inter1, inter2) if t),
             "civilian_targeting": "Civilian targeting" if inter2 == "Civilians" else "",
             "iso": int(country.numeric) if country else "",
-            "region": "",
+            "region": acled_regions().get(e.get("country") or "", ""),
             "country": country.name if country else "",
             "admin1": e.get("admin1") or "",
             "admin2": "",
