@@ -304,8 +304,11 @@ def serve(
     """Serve the REST API and the dashboard."""
     import uvicorn
 
-    from vigil.server import create_app
+    from vigil.server import create_app, dashboard_missing
 
+    missing = dashboard_missing()
+    if missing is not None:
+        err.print(f"[bold red]error:[/] {missing}")
     err.print(f"Vigil on http://{host}:{port}/  (API docs at /docs)")
     uvicorn.run(create_app(db, token), host=host, port=port, log_level="warning")
 

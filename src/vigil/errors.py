@@ -41,3 +41,14 @@ class DatabaseError(VigilError):
 
 class EvalDataError(VigilError):
     pass
+
+
+class EventNotFound(VigilError):
+    def __init__(self, event_id: str):
+        super().__init__(f"no event with id {event_id!r} (ids are shown by 'vigil events' and the API's /api/events)")
+
+
+class DashboardNotBuilt(VigilError):
+    def __init__(self, folder):
+        super().__init__(f"the dashboard's browser files are not built ({folder} is missing): run 'make install', "
+                         "or 'npm ci --prefix web && npm run --prefix web build' (the REST API under /api works without them)")

@@ -15,11 +15,54 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 
 from vigil import export as exporting
-from vigil.errors import DocumentNotFound, VigilError
+from vigil.errors import DashboardNotBuilt, DocumentNotFound, EventNotFound, VigilError
 from vigil.store import open_store, queries
 
 STATIC = Path(__file__).parent / "static"
+VENDOR = STATIC / "vendor"  # third-party browser files, built from web/ by `npm run --prefix web build`
 MAX_PAGE = 1000
+
+# The dashboard shows article text, which is untrusted: no inline script, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# FastAPI's /docs and /redoc pages load Swagger UI and ReDoc from a CDN and run an inline script.
+OWN_POLICY_PAGES = ("/docs", "/redoc")
+
+
+def dashboard_missing() -> DashboardNotBuilt | None:
+    """The error to show when the dashboard's vendor files were not built, else None."""
+    return None if (VENDOR / "BUILT").is_file() else DashboardNotBuilt(VENDOR)
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise HTTPException(422, "bbox is west,south,east,north in degrees") from None
+    return max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0)
+
+
+def _cell_degrees(zoom: int) -> float:
+    """About 45 pixels per grid cell on a web map at this zoom."""
+    return 45.0 / (2 ** zoom)
+
+
+def _week(day: str) -> str:
+    from datetime import date, timedelta
+
+    d = date.fromisoformat(day)
+    return (d - timedelta(days=d.weekday())).isoformat()
+
+
+def _numeric_country(alpha2: str) -> str | None:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=alpha2.upper())
+    return found.numeric if found else None
 
 
 class IngestRequest(BaseModel):
@@ -52,8 +95,17 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(VigilError)
     def vigil_error(_, exc: VigilError):
-        status = 404 if isinstance(exc, DocumentNotFound) else 400
+        status = 404 if isinstance(exc, (DocumentNotFound, EventNotFound)) else 400
         return JSONResponse({"error": str(exc)}, status_code=status)
+
+    @app.middleware("http")
+    async def security_headers(request, call_next):
+        response = await call_next(request)
+        if not request.url.path.startswith(OWN_POLICY_PAGES):
+            response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
 
     @app.get("/api/stats")
     async def stats() -> dict:
@@ -133,6 +185,72 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
         with Vigil(store.path) as vigil:
             return vigil.ingest(request.inputs).as_dict()
 
-    if STATIC.is_dir():
+    _dashboard_routes(app, store)
+    missing = dashboard_missing()
+    if missing is None:
         app.mount("/", StaticFiles(directory=STATIC, html=True), name="dashboard")
+    else:
+        @app.get("/", include_in_schema=False)
+        async def not_built():
+            return PlainTextResponse(f"Vigil's dashboard cannot be shown: {missing}\n", status_code=503)
     return app
+
+
+def _dashboard_routes(app: FastAPI, store) -> None:
+    """The aggregates and pages the dashboard asks for: cheap on any size of database."""
+
+    def filters(actor: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,
+                since: Optional[str] = None, until: Optional[str] = None, status: Optional[str] = None,
+                precision: Optional[int] = Query(None, ge=1, le=5), bbox: Optional[str] = None) -> dict:
+        return {"actor": actor, "event_type": type, "country": country, "since": since, "until": until,
+                "status": status, "geo_precision": precision, "bbox": _bbox(bbox)}
+
+    @app.get("/api/map")
+    async def map_cells(zoom: int = Query(2, ge=0, le=20), limit: int = Query(queries.MAP_CELLS, ge=1, le=10000),
+                        f: dict = Depends(filters)):
+        """Located events counted per grid cell (about 45 pixels at this zoom), largest cells first."""
+        cells = queries.event_cells(store, _cell_degrees(zoom), limit=limit, **f)
+        return {"rows": cells, "count": len(cells), "events": sum(c["events"] for c in cells),
+                "truncated": len(cells) == limit}
+
+    @app.get("/api/map/countries")
+    async def map_countries(f: dict = Depends(filters)):
+        """Events per country, with the ISO numeric code that Natural Earth's shapes (world-atlas) use as id."""
+        rows = queries.event_countries_filtered(store, **f)
+        return {"rows": [{**r, "numeric": _numeric_country(r["country"])} for r in rows]}
+
+    @app.get("/api/map/events")
+    async def map_events(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+                         f: dict = Depends(filters)):
+        """A page of events under the filters, newest first."""
+        return {"rows": queries.event_page(store, limit=limit, offset=offset, **f),
+                "total": queries.event_count(store, **f)}
+
+    @app.get("/api/histogram")
+    async def histogram(bucket: str = Query("week", pattern="^(day|week)$"), f: dict = Depends(filters)):
+        """Dated events per day or week (weeks start on Monday) and PLOVER type."""
+        counts: dict[tuple[str, str], int] = {}
+        for row in queries.event_day_counts(store, **f):
+            try:
+                week = _week(row["day"])
+                key = row["day"] if bucket == "day" else week
+            except ValueError:
+                continue  # a partial date (a month or a year) has no day
+            counts[(key, row["event_type"])] = counts.get((key, row["event_type"]), 0) + row["events"]
+        return {"bucket": bucket, "rows": [{"period": p, "event_type": t, "events": n}
+                                           for (p, t), n in sorted(counts.items())]}
+
+    @app.get("/api/facets")
+    async def facets():
+        """The event types, statuses and geo precisions in the record, with counts."""
+        return queries.event_facets(store)
+
+    @app.get("/api/events/{event_id}")
+    async def event(event_id: str):
+        """An event with all the reports of the same real event and their source documents."""
+        return queries.event_detail(store, event_id)
+
+    @app.get("/api/speakers")
+    async def speakers(actor: Optional[str] = None, limit: int = Query(100, ge=1, le=MAX_PAGE)):
+        """Quoted speakers with how often they are quoted."""
+        return {"rows": queries.quote_speakers(store, actor=actor, limit=limit)}

@@ -221,3 +221,117 @@ def counts(store) -> dict[str, int]:
     out["duplicates"] = store.scalar("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")
     out["actors"] = store.scalar("SELECT count(DISTINCT actor_id) FROM actor_mentions")
     return out
+
+
+# -- the dashboard's queries: aggregates and pages, never every event ---------------------
+
+MAP_CELLS = 3000  # at most this many grid cells per map answer
+EVENT_PAGE_FIELDS = ("id", "doc_id", "event_type", "acled_event_type", "actor1", "actor2", "location", "country",
+                     "admin1", "geo_precision", "date", "status", "fatalities", "sentence")
+
+
+def _dashboard_filters(actor=None, event_type=None, country=None, since=None, until=None, status=None,
+                       geo_precision=None, bbox=None) -> Filters:
+    """The event filters, plus the dashboard's geo precision and bounding box (west, south, east, north)."""
+    f = _event_filters(actor, event_type, country, since, until, status)
+    f.add("geo_precision = ?", int(geo_precision) if geo_precision not in (None, "") else None)
+    if bbox:
+        west, south, east, north = bbox
+        f.add("lat BETWEEN ? AND ?", south, north)
+        if west <= east:
+            f.add("lon BETWEEN ? AND ?", west, east)
+        else:  # the box crosses the antimeridian
+            f.add("(lon >= ? OR lon <= ?)", west, east)
+    return f
+
+
+def event_cells(store, cell: float, limit: int = MAP_CELLS, **filters) -> list[dict]:
+    """Located events counted per grid cell of `cell` degrees: a map's points at any zoom, bounded in number."""
+    f = _dashboard_filters(**filters).add("lat IS NOT NULL AND lon IS NOT NULL AND 1 = ?", 1)
+    sql = f"""SELECT round(lat / ?) AS gy, round(lon / ?) AS gx, count(*) AS events,
+                     avg(lat) AS lat, avg(lon) AS lon, min(id) AS example_id, min(event_type) AS event_type,
+                     max(event_type) AS event_type_max, min(location) AS location, max(date) AS last_date
+              FROM events{f.sql()} GROUP BY gy, gx ORDER BY events DESC{_limit(limit)}"""
+    out = []
+    for row in store.query(sql, [float(cell), float(cell)] + f.params):
+        mixed = row.pop("event_type_max") != row["event_type"]
+        west, south = (row["gx"] - 0.5) * cell, (row["gy"] - 0.5) * cell
+        out.append({"lat": row["lat"], "lon": row["lon"], "events": row["events"], "example_id": row["example_id"],
+                    "event_type": None if mixed else row["event_type"], "location": row["location"],
+                    "last_date": row["last_date"], "bbox": [west, south, west + cell, south + cell]})
+    return out
+
+
+def event_page(store, limit: int = 50, offset: int = 0, **filters) -> list[dict]:
+    """A page of events, newest first, with the fields a list shows."""
+    f = _dashboard_filters(**filters)
+    sql = f"""SELECT {_cols(EVENT_PAGE_FIELDS)} FROM events{f.sql()}
+              ORDER BY COALESCE(date, '') DESC, id{_limit(limit, offset)}"""
+    return list(store.query(sql, f.params))
+
+
+def event_count(store, **filters) -> int:
+    f = _dashboard_filters(**filters)
+    return int(store.scalar(f"SELECT count(*) FROM events{f.sql()}"))
+
+
+def event_day_counts(store, **filters) -> list[dict]:
+    """Dated events per day and PLOVER type (the dashboard sums days into weeks)."""
+    f = _dashboard_filters(**filters).add("date IS NOT NULL AND 1 = ?", 1)
+    sql = f"""SELECT substr(date, 1, 10) AS day, event_type, count(*) AS events FROM events{f.sql()}
+              GROUP BY day, event_type ORDER BY day, event_type"""
+    return list(store.query(sql, f.params))
+
+
+def event_countries_filtered(store, **filters) -> list[dict]:
+    """Events per country (ISO alpha-2) under the dashboard's filters."""
+    f = _dashboard_filters(**filters).add("country IS NOT NULL AND 1 = ?", 1)
+    sql = f"SELECT country, count(*) AS events FROM events{f.sql()} GROUP BY country ORDER BY events DESC"
+    return list(store.query(sql, f.params))
+
+
+def event_facets(store) -> dict[str, list[dict]]:
+    """The values the dashboard's filters offer (types, statuses, geo precisions), with counts, from one scan."""
+    sql = "SELECT event_type, status, geo_precision, count(*) AS events FROM events GROUP BY event_type, status, geo_precision"
+    facets: dict[str, dict] = {"event_type": {}, "status": {}, "geo_precision": {}}
+    for row in store.query(sql):
+        for key in facets:
+            facets[key][row[key]] = facets[key].get(row[key], 0) + row["events"]
+    return {key: [{"value": value, "events": n} for value, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+            for key, counts in facets.items()}
+
+
+def event_detail(store, event_id: str) -> dict:
+    """An event report with every report of the same real event and the source documents' texts."""
+    from vigil.errors import EventNotFound
+
+    rows = list(store.query("SELECT * FROM events WHERE id = ?", (event_id,)))
+    if not rows:
+        raise EventNotFound(event_id)
+    group = store.scalar("SELECT group_id FROM event_groups WHERE event_id = ?", (event_id,))
+    reports = rows
+    if group is not None:
+        reports = list(store.query(
+            """SELECT e.* FROM events e JOIN event_groups g ON g.event_id = e.id
+               WHERE g.group_id = ? ORDER BY e.doc_id, e.start""", (group,)))
+    doc_ids = list(dict.fromkeys(r["doc_id"] for r in reports))
+    marks = ",".join("?" * len(doc_ids))
+    documents = list(store.query(
+        f"SELECT id, title, published, source, url, origin, text FROM documents WHERE id IN ({marks})", doc_ids))
+    return {
+        "event": {**_event(rows[0]), "sentence_start": rows[0]["sentence_start"], "sentence_end": rows[0]["sentence_end"]},
+        "group_id": group,
+        "reports": [{**_event(r), "sentence_start": r["sentence_start"], "sentence_end": r["sentence_end"]} for r in reports],
+        "documents": documents,
+    }
+
+
+def quote_speakers(store, actor: str | None = None, limit: int = 100) -> list[dict]:
+    """Who is quoted, how often, with their organisation and actor: the dashboard's quotes by speaker."""
+    f = Filters().add("speaker IS NOT NULL AND 1 = ?", 1)
+    if actor:
+        f.add("(speaker_actor_id = ? OR speaker_org LIKE ?)", actor, f"%{actor}%")
+    sql = f"""SELECT speaker, min(speaker_org) AS speaker_org, min(speaker_actor_id) AS speaker_actor_id,
+                     count(*) AS quotes, count(DISTINCT doc_id) AS documents
+              FROM quotes{f.sql()} GROUP BY speaker ORDER BY quotes DESC, speaker{_limit(limit)}"""
+    return list(store.query(sql, f.params))
