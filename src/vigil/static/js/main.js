@@ -133,8 +133,20 @@ function start() {
   });
   eventMap.loadShapes().then(() => eventMap.loaded && eventMap.countries.setStyle((f) => eventMap.countryStyle(f)));
   loadChoices().catch(showError);
-  window.addEventListener("hashchange", () => Promise.resolve(route()).catch(showError));
-  Promise.resolve(route()).catch(showError);
+  window.addEventListener("hashchange", render);
+  render();
+}
+
+// Renders the page of the address; marks the document with the address once drawn (tests wait for it).
+async function render() {
+  const hash = location.hash;
+  delete document.documentElement.dataset.rendered;
+  try {
+    await route();
+  } catch (error) {
+    showError(error);
+  }
+  if (hash === location.hash) document.documentElement.dataset.rendered = hash || "#/";
 }
 
 function showError(error) {

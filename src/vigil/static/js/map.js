@@ -26,7 +26,9 @@ export class EventMap {
   async loadShapes() {
     const response = await fetch("vendor/world-atlas/countries-110m.json");
     const topo = await response.json();
-    this.countries.addData(window.topojson.feature(topo, topo.objects.countries));
+    const shapes = window.topojson.feature(topo, topo.objects.countries);
+    shapes.features = shapes.features.filter((f) => f.id !== ANTARCTICA).map(unwrapped);
+    this.countries.addData(shapes);
   }
 
   async setFilters(filters) {
@@ -100,6 +102,29 @@ export class EventMap {
   invalidate() {
     this.map.invalidateSize();
   }
+}
+
+const ANTARCTICA = "010"; // drawn as a band across the whole map, and no news comes from it
+
+// A ring that crosses the antimeridian (Russia, Fiji) is made continuous (longitudes past 180)
+// so that Leaflet does not draw a line across the whole world.
+function unwrapped(feature) {
+  const ring = (points) => {
+    let shift = 0;
+    return points.map(([lon, lat], i) => {
+      if (i > 0) {
+        const jump = lon - points[i - 1][0];
+        if (jump > 180) shift -= 360;
+        else if (jump < -180) shift += 360;
+      }
+      return [lon + shift, lat];
+    });
+  };
+  const g = feature.geometry;
+  if (!g) return feature;
+  const coordinates = g.type === "Polygon" ? g.coordinates.map(ring)
+    : g.type === "MultiPolygon" ? g.coordinates.map((polygon) => polygon.map(ring)) : g.coordinates;
+  return { ...feature, geometry: { ...g, coordinates } };
 }
 
 function spansWorld(bounds) {
