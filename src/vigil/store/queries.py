@@ -272,7 +272,7 @@ def event_page(store, limit: int = 50, offset: int = 0, **filters) -> list[dict]
 
 def event_count(store, **filters) -> int:
     f = _dashboard_filters(**filters)
-    return int(store.scalar(f"SELECT count(*) FROM events{f.sql()}"))
+    return int(store.scalar(f"SELECT count(*) FROM events{f.sql()}", f.params))
 
 
 def event_day_counts(store, **filters) -> list[dict]:
