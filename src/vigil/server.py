@@ -6,6 +6,7 @@ Read-only by default; POST /api/ingest needs the token given to `vigil serve --t
 from __future__ import annotations
 
 import secrets
+from collections import OrderedDict
 from pathlib import Path
 from typing import Optional
 
@@ -196,8 +197,47 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
     return app
 
 
+class AnswerCache:
+    """The dashboard's aggregate answers, kept until the database changes.
+
+    A change is seen through SQLite's `PRAGMA data_version`, which moves when another connection
+    (an ingest) commits. Other backends are not cached.
+    """
+
+    def __init__(self, store, size: int = 512):
+        self.store = store
+        self.size = size
+        self.version = None
+        self.answers: OrderedDict = OrderedDict()
+
+    def _current_version(self):
+        if getattr(self.store, "dialect", None) != "sqlite":
+            return None
+        return self.store.scalar("PRAGMA data_version")
+
+    def get(self, key: tuple, compute):
+        version = self._current_version()
+        if version is None:
+            return compute()
+        if version != self.version:
+            self.answers.clear()
+            self.version = version
+        if key in self.answers:
+            self.answers.move_to_end(key)
+            return self.answers[key]
+        answer = self.answers[key] = compute()
+        while len(self.answers) > self.size:
+            self.answers.popitem(last=False)
+        return answer
+
+
+def _key(name: str, filters: dict, **more) -> tuple:
+    return (name, tuple(sorted(filters.items())), tuple(sorted(more.items())))
+
+
 def _dashboard_routes(app: FastAPI, store) -> None:
     """The aggregates and pages the dashboard asks for: cheap on any size of database."""
+    cache = AnswerCache(store)
 
     def filters(actor: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,
                 since: Optional[str] = None, until: Optional[str] = None, status: Optional[str] = None,
@@ -209,14 +249,15 @@ def _dashboard_routes(app: FastAPI, store) -> None:
     async def map_cells(zoom: int = Query(2, ge=0, le=20), limit: int = Query(queries.MAP_CELLS, ge=1, le=10000),
                         f: dict = Depends(filters)):
         """Located events counted per grid cell (about 45 pixels at this zoom), largest cells first."""
-        cells = queries.event_cells(store, _cell_degrees(zoom), limit=limit, **f)
+        cells = cache.get(_key("map", f, zoom=zoom, limit=limit),
+                          lambda: queries.event_cells(store, _cell_degrees(zoom), limit=limit, **f))
         return {"rows": cells, "count": len(cells), "events": sum(c["events"] for c in cells),
                 "truncated": len(cells) == limit}
 
     @app.get("/api/map/countries")
     async def map_countries(f: dict = Depends(filters)):
         """Events per country, with the ISO numeric code that Natural Earth's shapes (world-atlas) use as id."""
-        rows = queries.event_countries_filtered(store, **f)
+        rows = cache.get(_key("countries", f), lambda: queries.event_countries_filtered(store, **f))
         return {"rows": [{**r, "numeric": _numeric_country(r["country"])} for r in rows]}
 
     @app.get("/api/map/events")
@@ -224,13 +265,13 @@ def _dashboard_routes(app: FastAPI, store) -> None:
                          f: dict = Depends(filters)):
         """A page of events under the filters, newest first."""
         return {"rows": queries.event_page(store, limit=limit, offset=offset, **f),
-                "total": queries.event_count(store, **f)}
+                "total": cache.get(_key("count", f), lambda: queries.event_count(store, **f))}
 
     @app.get("/api/histogram")
     async def histogram(bucket: str = Query("week", pattern="^(day|week)$"), f: dict = Depends(filters)):
         """Dated events per day or week (weeks start on Monday) and PLOVER type."""
         counts: dict[tuple[str, str], int] = {}
-        for row in queries.event_day_counts(store, **f):
+        for row in cache.get(_key("days", f), lambda: queries.event_day_counts(store, **f)):
             try:
                 week = _week(row["day"])
                 key = row["day"] if bucket == "day" else week
@@ -243,7 +284,7 @@ def _dashboard_routes(app: FastAPI, store) -> None:
     @app.get("/api/facets")
     async def facets():
         """The event types, statuses and geo precisions in the record, with counts."""
-        return queries.event_facets(store)
+        return cache.get(("facets",), lambda: queries.event_facets(store))
 
     @app.get("/api/events/{event_id}")
     async def event(event_id: str):

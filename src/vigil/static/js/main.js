@@ -3,7 +3,7 @@ import { get } from "./api.js";
 import { clear, fmt, h, link } from "./dom.js";
 import { EventMap } from "./map.js";
 import { drawTimeline } from "./timeline.js";
-import { showDocument, showEvent, showQuotes, showSearch, showSpread } from "./views.js";
+import { PRECISION, showDocument, showEvent, showQuotes, showSearch, showSpread } from "./views.js";
 
 const FILTERS = ["actor", "type", "country", "since", "until", "status", "precision", "bbox"];
 const PAGE = 50;
@@ -12,6 +12,7 @@ const $ = (selector) => document.querySelector(selector);
 let eventMap = null;
 let filters = {};
 let listOffset = 0;
+let choices = null; // the filters' options, asked for once the first page is drawn
 
 function route() {
   const [path, search = ""] = location.hash.replace(/^#/, "").split("?");
@@ -44,7 +45,8 @@ async function showMap(params) {
   filters = wanted;
   eventMap.loaded = true;
   const { bbox, ...mapFilters } = filters; // the list may be narrowed to a cell; the map is not
-  await Promise.all([eventMap.setFilters(mapFilters), loadTimeline(), loadList(true)]);
+  await eventMap.setFilters(mapFilters); // the map first: the server answers one request at a time
+  await Promise.all([loadTimeline(), loadList(true)]);
 }
 
 function fillForm(values) {
@@ -96,8 +98,8 @@ async function loadChoices() {
     for (const r of rows) if (r.value !== null) select.append(h("option", { value: r.value }, label(r)));
   };
   options(form.elements.type, facets.event_type);
-  options(form.elements.status, facets.status);
-  options(form.elements.precision, facets.geo_precision);
+  options(form.elements.status, facets.status, (r) => r.value);
+  options(form.elements.precision, facets.geo_precision, (r) => `${r.value}: ${PRECISION[r.value] || ""}`);
   options(form.elements.country, countries.rows.map((r) => ({ value: r.country, events: r.events })));
   const datalist = $("#actor-list");
   for (const a of actors.rows) datalist.append(h("option", { value: a.name }));
@@ -132,7 +134,6 @@ function start() {
     onEvent: (id) => { location.hash = `#/event/${encodeURIComponent(id)}`; },
   });
   eventMap.loadShapes().then(() => eventMap.loaded && eventMap.countries.setStyle((f) => eventMap.countryStyle(f)));
-  loadChoices().catch(showError);
   window.addEventListener("hashchange", render);
   render();
 }
@@ -143,6 +144,8 @@ async function render() {
   delete document.documentElement.dataset.rendered;
   try {
     await route();
+    choices = choices || loadChoices();
+    await choices;
   } catch (error) {
     showError(error);
   }

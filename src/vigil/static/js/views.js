@@ -3,7 +3,7 @@ import { get } from "./api.js";
 import { clear, fmt, h, link, safeUrl, table } from "./dom.js";
 import { markedText } from "./highlight.js";
 
-const PRECISION = { 1: "place", 2: "near a place / district", 3: "region or country" };
+export const PRECISION = { 1: "the place itself", 2: "near it, or its district", 3: "its region or country" };
 
 function fail(section, error) {
   section.append(h("p", { class: "error" }, String(error.message || error)));
