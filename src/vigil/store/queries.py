@@ -263,10 +263,10 @@ def event_cells(store, cell: float, limit: int = MAP_CELLS, **filters) -> list[d
 
 
 def event_page(store, limit: int = 50, offset: int = 0, **filters) -> list[dict]:
-    """A page of events, newest first, with the fields a list shows."""
+    """A page of events, newest first (undated last), with the fields a list shows; read along the date index."""
     f = _dashboard_filters(**filters)
     sql = f"""SELECT {_cols(EVENT_PAGE_FIELDS)} FROM events{f.sql()}
-              ORDER BY COALESCE(date, '') DESC, id{_limit(limit, offset)}"""
+              ORDER BY date DESC NULLS LAST, id DESC{_limit(limit, offset)}"""
     return list(store.query(sql, f.params))
 
 

@@ -149,7 +149,9 @@ async function render() {
   } catch (error) {
     showError(error);
   }
-  if (hash === location.hash) document.documentElement.dataset.rendered = hash || "#/";
+  if (hash !== location.hash) return;
+  if (!performance.getEntriesByName("vigil-rendered").length) performance.mark("vigil-rendered");
+  document.documentElement.dataset.rendered = hash || "#/";
 }
 
 function showError(error) {
