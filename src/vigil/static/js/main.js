@@ -67,7 +67,7 @@ async function loadTimeline() {
     const end = new Date(period);
     end.setUTCDate(end.getUTCDate() + (bucket === "week" ? 6 : 0));
     navigate({ ...filters, since: period, until: end.toISOString().slice(0, 10) });
-  });
+  }, bucket);
 }
 
 async function loadList(fresh) {

@@ -14,43 +14,52 @@ function s(tag, attrs = {}, text) {
   return el;
 }
 
-export function drawTimeline(container, rows, onPeriod) {
+const DAY = 86400000;
+
+// rows: [{period: "YYYY-MM-DD" (a day, or a week's Monday), event_type, events}]; bucket: "day" or "week".
+export function drawTimeline(container, rows, onPeriod, bucket = "week") {
   container.replaceChildren();
   if (!rows.length) {
     container.append(h("p", { class: "empty" }, "No dated events under these filters."));
     return;
   }
+  const step = (bucket === "week" ? 7 : 1) * DAY;
+  const time = (period) => Date.parse(`${period}T00:00:00Z`);
   const periods = [...new Set(rows.map((r) => r.period))].sort();
   const types = [...new Set(rows.map((r) => r.event_type))].sort();
   const totals = new Map(periods.map((p) => [p, 0]));
   for (const r of rows) totals.set(r.period, totals.get(r.period) + r.events);
   const max = Math.max(...totals.values());
+  const first = time(periods[0]);
+  const span = time(periods[periods.length - 1]) + step - first;
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
-  const barW = plotW / periods.length;
+  const x = (t) => PAD.left + ((t - first) / span) * plotW;
+  const barW = Math.max(2, (step / span) * plotW * 0.9);
   const svg = s("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "timeline-chart", role: "img" });
-  svg.append(s("title", {}, "Events per period and type"));
+  svg.append(s("title", {}, `Events per ${bucket} and type`));
   svg.append(s("line", { x1: PAD.left, y1: PAD.top + plotH, x2: WIDTH - PAD.right, y2: PAD.top + plotH, class: "axis" }));
   svg.append(s("text", { x: PAD.left - 4, y: PAD.top + 10, "text-anchor": "end", class: "tick" }, max));
   svg.append(s("text", { x: PAD.left - 4, y: PAD.top + plotH, "text-anchor": "end", class: "tick" }, 0));
   const stacked = new Map(periods.map((p) => [p, 0]));
-  const index = new Map(periods.map((p, i) => [p, i]));
   for (const r of rows) {
     const below = stacked.get(r.period);
     const height = (r.events / max) * plotH;
-    const x = PAD.left + index.get(r.period) * barW;
-    const bar = s("rect", { x: x + barW * 0.08, width: Math.max(1, barW * 0.84), y: PAD.top + plotH - below - height,
+    const bar = s("rect", { x: x(time(r.period)), width: barW, y: PAD.top + plotH - below - height,
       height: Math.max(0.5, height), fill: typeColor(r.event_type), class: "bar", "data-period": r.period });
-    bar.append(s("title", {}, `${r.period}: ${r.events} ${r.event_type}`));
+    bar.append(s("title", {}, `${bucket} of ${r.period}: ${r.events} ${r.event_type}`));
     bar.addEventListener("click", () => onPeriod(r.period));
     svg.append(bar);
     stacked.set(r.period, below + height);
   }
-  const labelEvery = Math.max(1, Math.ceil(periods.length / 8));
-  periods.forEach((p, i) => {
-    if (i % labelEvery) return;
-    svg.append(s("text", { x: PAD.left + i * barW + barW / 2, y: HEIGHT - 6, "text-anchor": "middle", class: "tick" }, p));
-  });
+  const label = span > 400 * DAY ? (t) => new Date(t).toISOString().slice(0, 7) : (t) => new Date(t).toISOString().slice(0, 10);
+  const ticks = Math.min(8, Math.max(1, Math.round(span / step)));
+  for (let i = 0; i <= ticks; i += 1) {
+    const t = first + (span * i) / ticks;
+    svg.append(s("line", { x1: x(t), x2: x(t), y1: PAD.top + plotH, y2: PAD.top + plotH + 4, class: "axis" }));
+    svg.append(s("text", { x: x(t), y: HEIGHT - 6, "text-anchor": i === 0 ? "start" : i === ticks ? "end" : "middle",
+      class: "tick" }, label(t)));
+  }
   const legend = h("div", { class: "legend" }, types.map((type) => {
     const swatch = h("span", { class: "swatch" });
     swatch.style.backgroundColor = typeColor(type);
