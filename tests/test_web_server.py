@@ -25,10 +25,7 @@ def _mosul_report(doc_id: str, date: str):
     return dataclasses.replace(base, events=(event,), places=(), quotes=(), actors=())
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "v.db"
-    store = SQLiteStore(path)
+def _fill(store) -> None:
     actors = [Actor("state-forces-ly", "Military Forces of Libya", ("Libyan forces",), "State forces", "LY"),
               Actor("islamic-state", "Islamic State", ("ISIS",), "Rebel group", None)]
     store.write_batch([(make_document("d1"), make_extraction("d1"), None),
@@ -36,6 +33,12 @@ def db(tmp_path):
                        (make_document("d3", text=MOSUL + " "), _mosul_report("d3", "2024-03-05"), None)], actors)
     merge_events(store)
     store.close()
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "v.db"
+    _fill(SQLiteStore(path))
     return path
 
 
@@ -121,3 +124,21 @@ def test_dashboard_answers_follow_an_ingest_by_another_connection(db, client):
     store.write_batch([(make_document("d4", text=MOSUL + "  "), _mosul_report("d4", "2024-03-06"), None)], [])
     store.close()
     assert {r["country"]: r["events"] for r in client.get("/api/map/countries").json()["rows"]}["IQ"] == 3
+
+
+DASHBOARD_REQUESTS = ("/api/map?zoom=3", "/api/map?zoom=3&bbox=10,25,25,35&type=assault", "/api/map/countries",
+                      "/api/map/events?limit=2&offset=1", "/api/map/events?actor=Islamic%20State&precision=1",
+                      "/api/histogram?bucket=week", "/api/histogram?bucket=day&since=2024-03-05", "/api/facets",
+                      "/api/events/d2-e1", "/api/speakers")
+
+
+@pytest.mark.slow
+def test_dashboard_answers_the_same_on_postgresql(db, fresh_postgres):
+    from vigil.store import open_store
+
+    _fill(open_store(fresh_postgres))
+    on_sqlite, on_postgres = TestClient(create_app(str(db))), TestClient(create_app(fresh_postgres))
+    for path in DASHBOARD_REQUESTS:
+        expected = on_sqlite.get(path)
+        assert expected.status_code == 200, path
+        assert on_postgres.get(path).json() == expected.json(), path
