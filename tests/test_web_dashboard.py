@@ -121,12 +121,13 @@ def shots(tmp_path_factory):
     return folder
 
 
-def _wait_rendered(driver, timeout=30):
-    """Until the dashboard has drawn the page of its current address."""
+def _wait_rendered(driver, expect: str = "", timeout=30):
+    """Until the dashboard has drawn the page of its current address (which contains `expect`)."""
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(driver, timeout).until(lambda d: d.execute_script(
-        "const r = document.documentElement.dataset.rendered; return r && r === (location.hash || '#/')"))
+        "const r = document.documentElement.dataset.rendered;"
+        "return r && r === (location.hash || '#/') && r.includes(arguments[0])", expect))
 
 
 def _open(driver, url):
@@ -176,25 +177,25 @@ def test_dashboard_filters_by_country_type_and_actor(server, browser, shots):
     _open(browser, server)
     everything = _list_total(browser)
     Select(browser.find_element("css selector", "#filters select[name=country]")).select_by_value("LY")
-    _wait_rendered(browser)
-    assert "country=LY" in browser.current_url
+    _wait_rendered(browser, "country=LY")
     libya = _get_json(server + "api/map/events?country=LY&limit=500")
     assert 0 < _list_total(browser) == libya["total"] < everything
     assert all("(LY)" in row.text for row in _list_rows(browser))
     assert browser.execute_script("return document.documentElement.dataset.mapEvents") == str(libya["total"])
 
     Select(browser.find_element("css selector", "#filters select[name=type]")).select_by_value("ASSAULT")
-    _wait_rendered(browser)
+    _wait_rendered(browser, "type=ASSAULT")
     assaults = _get_json(server + "api/map/events?country=LY&type=ASSAULT&limit=500")
     assert _list_total(browser) == assaults["total"] > 0
     assert all(row.find_element("css selector", "a").text == "ASSAULT" for row in _list_rows(browser))
 
     browser.find_element("css selector", "#filters button[type=reset]").click()
     _wait_rendered(browser)
+    assert _list_total(browser) == everything
     actor = browser.find_element("css selector", "#filters input[name=actor]")
     actor.send_keys("Islamic State")
     browser.find_element("css selector", "#filters button[type=submit]").click()
-    _wait_rendered(browser)
+    _wait_rendered(browser, "actor=Islamic")
     by_actor = _get_json(server + "api/map/events?actor=Islamic%20State&limit=500")
     assert 0 < _list_total(browser) == by_actor["total"] < everything
     assert all("Islamic State" in f"{r['actor1']} {r['actor2']}" for r in by_actor["rows"])
@@ -258,7 +259,7 @@ def test_dashboard_quotes_by_speaker(server, browser, shots):
     assert speakers
     name = speakers[0].text
     speakers[0].click()
-    _wait_rendered(browser)
+    _wait_rendered(browser, "speaker=")
     cards = browser.find_elements("css selector", ".quote-card footer")
     expected = _get_json(server + "api/quotes?" + urllib.parse.urlencode({"speaker": name, "limit": 100}))["count"]
     assert len(cards) == expected > 0 and all(name in c.text for c in cards)
