@@ -235,6 +235,7 @@ def test_dashboard_shows_article_markup_as_text_and_runs_none_of_it(server, brow
     result = browser.find_element("css selector", ".results li a")
     assert result.text == XSS_TITLE
     assert browser.execute_script("return window.__vigil_xss === undefined")
+    assert not _csp_violations(browser)  # nothing of the dashboard's own breaks the policy
     inline_ran = browser.execute_script("""
         const s = document.createElement('script'); s.textContent = 'window.__vigil_inline = 1';
         document.body.append(s); return window.__vigil_inline === 1""")

@@ -142,3 +142,16 @@ def test_dashboard_answers_the_same_on_postgresql(db, fresh_postgres):
         expected = on_sqlite.get(path)
         assert expected.status_code == 200, path
         assert on_postgres.get(path).json() == expected.json(), path
+
+
+def test_serve_prints_how_to_build_the_dashboard_when_it_is_missing(db, tmp_path, monkeypatch, capsys):
+    import uvicorn
+
+    from vigil.cli import serve
+
+    monkeypatch.setattr(server, "VENDOR", tmp_path / "no-vendor")
+    started = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append(kw["port"]))
+    serve(db=str(db), host="127.0.0.1", port=9, token=None)
+    printed = " ".join(capsys.readouterr().err.split())  # the console may wrap long lines
+    assert started == [9] and "dashboard's browser files are not built" in printed and "make install" in printed

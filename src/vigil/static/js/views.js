@@ -116,7 +116,8 @@ export async function showSpread(section, params) {
   const area = (a) => [fmt(a.country), fmt(a.admin1), fmt(a.first_seen), fmt(a.last_seen), a.events, a.documents, fmt(a.places)];
   const headers = ["Country", "Admin1", "First seen", "Last seen", "Events", "Documents", "Places"];
   section.append(
-    h("p", { class: "meta" }, `${spread.actor} — ids: ${spread.actor_ids.join(", ") || "none found"}`),
+    h("p", { class: "meta" }, `${spread.actor} — ids: ${spread.actor_ids.join(", ") || "none found"} · `,
+      link(`#/?actor=${encodeURIComponent(actor)}`, "its events on the map")),
     h("h2", {}, `New areas in the last ${spread.window_days} days (${spread.new_areas.length})`),
     spread.new_areas.length ? table(headers, spread.new_areas.map(area)) : h("p", { class: "empty" }, "None."),
     h("h2", {}, `All areas (${spread.areas.length})`),
