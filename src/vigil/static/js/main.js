@@ -23,6 +23,7 @@ function route() {
   for (const a of document.querySelectorAll("[data-nav]")) a.classList.toggle("active", a.dataset.nav === view);
   document.documentElement.dataset.view = view;
   const section = $(`#view-${view}`);
+  $("#search-input").value = view === "search" ? params.get("q") || "" : "";
   const id_ = decodeURIComponent(id);
   if (view === "map") return showMap(params);
   window.scrollTo(0, 0);
@@ -30,10 +31,7 @@ function route() {
   if (view === "doc") return showDocument(section, id_);
   if (view === "spread") return showSpread(section, params);
   if (view === "quotes") return showQuotes(section, params);
-  if (view === "search") {
-    $("#search-input").value = params.get("q") || "";
-    return showSearch(section, params);
-  }
+  if (view === "search") return showSearch(section, params);
 }
 
 async function showMap(params) {

@@ -65,7 +65,8 @@ export class EventMap {
   async loadPoints() {
     const ticket = ++this.request;
     const bounds = this.map.getBounds().pad(0.25);
-    const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+    // Longitudes wrapped into -180..180; a box across the antimeridian has west > east.
+    const bbox = [wrap(bounds.getWest()), bounds.getSouth(), wrap(bounds.getEast()), bounds.getNorth()]
       .map((v) => v.toFixed(4)).join(",");
     const answer = await get("map", { ...this.filters, zoom: this.map.getZoom(), bbox: spansWorld(bounds) ? "" : bbox });
     if (ticket !== this.request) return; // a newer view has asked since
@@ -125,6 +126,10 @@ function unwrapped(feature) {
   const coordinates = g.type === "Polygon" ? g.coordinates.map(ring)
     : g.type === "MultiPolygon" ? g.coordinates.map((polygon) => polygon.map(ring)) : g.coordinates;
   return { ...feature, geometry: { ...g, coordinates } };
+}
+
+function wrap(lon) {
+  return ((((lon + 180) % 360) + 360) % 360) - 180;
 }
 
 function spansWorld(bounds) {
