@@ -30,9 +30,10 @@ def test_dates_month_day_after_publication_is_last_year():
     assert one("The attack on Dec. 28 killed five.", "2017-01-10", "Dec. 28").value == "2016-12-28"
 
 
-def test_dates_duration_six_months():
+def test_dates_for_more_than_six_months_is_a_duration_ending_at_publication():
     t = one("They have been battling for more than six months.", "2016-10-19", "more than six months")
-    assert (t.type, t.value, t.range_start) == ("DURATION", "P6M", None)
+    assert (t.type, t.value) == ("DURATION", "P6M")
+    assert (t.range_start, t.range_end, t.time_precision) == ("2016-04-20", "2016-10-19", 3)
 
 
 def test_dates_decade_is_a_range_without_day_precision():
@@ -40,9 +41,9 @@ def test_dates_decade_is_a_range_without_day_precision():
     assert (t.value, t.range_start, t.range_end, t.time_precision) == ("199", "1990-01-01", "1999-12-31", None)
 
 
-def test_dates_earlier_this_year_is_the_year():
+def test_dates_earlier_this_year_is_a_range_up_to_publication_with_month_precision():
     t = one("The SDF ousted ISIS earlier this year.", "2019-08-02", "earlier this year")
-    assert t.value == "2019" and t.range_end == "2019-12-31"
+    assert (t.value, t.range_start, t.range_end, t.time_precision) == ("2019", "2019-01-01", "2019-08-02", 3)
 
 
 def test_dates_without_publication_date_stay_unresolved():
