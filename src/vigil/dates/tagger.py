@@ -95,7 +95,7 @@ def rules() -> tuple[Rule, ...]:
         ("quarter", rf"\b(?:the\s+)?(?:(?P<y1>(?:1[89]|20)\d\d)\s+|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>year[-\s](?:ago|earlier)\s+))?(?:fiscal\s+)?{ordinal}[-\s](?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y2>(?:1[89]|20)\d\d))?\b", _quarter),
         ("half", rf"\b(?:the\s+)?(?P<half>{_alt(w.halves)})\s+half\s+of\s+(?:fiscal\s+)?{year}\b", _half),
         ("month_year", rf"\b{edge}{month},?\s+(?:of\s+)?{year}\b", _month_year),
-        ("month", rf"\b(?:(?P<rel>last|next|this past|this coming|this)\s+)?{edge}(?P<month>{CAPITAL_MONTH})(?=\W)", _month_only),
+        ("month", rf"\b(?:(?P<rel>last|next|this past|this coming|this)\s+)?{edge}(?P<month>{CAPITAL_MONTH})(?:\s+(?P<yrel>last|this|next)\s+year\b)?(?=\W)", _month_only),
         ("decade", rf"\b(?:the\s+)?{edge}(?P<decade>(?:1[89]|20)\d0)'?s\b", _decade),
         ("century", r"\b(?:the\s+)?(?P<cent>[12]?\d)(?:st|nd|rd|th)\s+century\b", _century),
         ("year_ago_period", r"\b(?:(?:the\s+)?(?:comparable\s+)?year[-\s](?:ago|earlier)\s+(?:quarter|period)|year-(?:ago|earlier))\b", _year_ago_period),
@@ -111,11 +111,11 @@ def rules() -> tuple[Rule, ...]:
         ("weekday", rf"\b(?:(?P<rel>last|next|this)\s+)?{weekday}{part}\b", _weekday),
         ("relative_day", rf"\b(?P<rday>{_alt(w.relative_days)})(?:'s)?{part}\b", _relative_day),
         ("set", rf"\b(?:(?:every|each|per)\s+(?:{weekday}|(?P<smonth>{CAPITAL_MONTH})|(?P<sunit>day|week|month|quarter|year|night|morning|weekend))|a\s+(?P<aunit>day|week|month|year)(?=\s*$|\s*[,.;)])|(?P<sword>{_alt(w.sets)}))\b", _set),
-        ("duration", rf"\b{modifier}{number}[-\s]+{unit}(?!-old|\s+old)\b", _duration),
+        ("duration", rf"\b{modifier}{number}[-\s]+{unit}(?!-old|\s+old|s?\s+of\b)\b", _duration),
         ("plural_duration", rf"\b(?:(?P<rel>the past|the last|the next|recent|the coming|coming)\s+)?(?:(?P<few>few|several|many)\s+)?(?P<punit>years|months|weeks|days|decades|quarters)\b(?!\s+(?:ago|old|later|earlier))", _plural_duration),
         ("fuzzy", rf"\b(?P<fuzzy>{_alt(w.fuzzy)})\b", _fuzzy),
         ("time", rf"\b{clock}{zone}", _time),
-        ("year", rf"(?:\b{edge}(?<![\d,.$£€-]))(?-i:{year})(?!\d|,\d|%|-\d|\s*(?:percent|per cent|people|dead|fighters|troops|soldiers|tonnes|tons|km|miles|metres|meters)\b)\b", _year),
+        ("year", rf"(?:\b{edge}(?<![\d,.$£€-]))(?-i:{year})(?!\d|,\d|\.\d|%|-\d|\s*(?:percent|per cent|people|dead|fighters|troops|soldiers|tonnes|tons|km|miles|metres|meters)\b)\b", _year),
     ]
     return tuple(Rule(name, re.compile(pattern, flags), fn) for name, pattern, fn in table)
 
@@ -165,14 +165,15 @@ def _with_references(hits: list[tuple[int, int, Hit]]) -> Iterator[tuple[int, in
     last: str | None = None
     last_quarter: str | None = None
     for start, end, hit in hits:
-        if hit.ref is not None:
-            value = _from_reference(hit.ref, last, last_quarter)
+        ref = hit.ref
+        if ref is not None:
+            value = _from_reference(ref, last, last_quarter)
             if value is not None:
                 hit = Hit(hit.kind if "T" not in value[4:] else "TIME", value, None, hit.span)
         if hit.kind in ("DATE", "TIME") and re.match(r"\d{4}", hit.value):
             last = hit.value
-            if re.match(r"^\d{4}-Q\d$", hit.value):
-                last_quarter = hit.value
+            if re.match(r"^\d{4}-Q\d$", hit.value) and (ref is None or ref == ("Q", 0)):
+                last_quarter = hit.value  # "a year earlier" compares with the quarter reported; it does not become it
         yield start, end, hit
 
 
@@ -292,12 +293,12 @@ def _covered(kind: str, value: str, span: str | None, anchor: date | None) -> tu
 
 
 def _duration_days(value: str) -> int | None:
-    m = re.match(r"^P(\d+(?:\.\d+)?|X)(Y|M|W|D|DE)$", value)
+    m = re.match(r"^P(\d+(?:\.\d+)?|X)(Y|Q|M|W|D|DE)$", value)
     if not m:
         return 1 if value.startswith("PT") else None
     if m.group(1) == "X":
         return words().vague_days.get(m.group(2))
-    per = {"Y": 365.25, "M": 30.44, "W": 7, "D": 1, "DE": 3652.5}[m.group(2)]
+    per = {"Y": 365.25, "Q": 91.3, "M": 30.44, "W": 7, "D": 1, "DE": 3652.5}[m.group(2)]
     return max(1, round(float(m.group(1)) * per))
 
 
@@ -395,7 +396,7 @@ def _year_for(month: int, day: int, anchor: date | None, tense: str | None) -> i
     if tense == "future":
         return anchor.year + 1 if ahead < -31 else anchor.year
     if tense == "past":
-        return anchor.year - 1 if ahead > 7 else anchor.year
+        return anchor.year - 1 if ahead > 60 else anchor.year
     return anchor.year - 1 if ahead > 90 else anchor.year
 
 
@@ -414,7 +415,9 @@ def _month_only(match, anchor, text):
     if anchor is None:
         return Hit("DATE", f"XXXX-{month:02d}", span=_edge(match))
     rel = (match["rel"] or "").lower()
-    if rel in ("last", "this past"):
+    if match["yrel"]:
+        year = anchor.year + {"last": -1, "this": 0, "next": 1}[match["yrel"].lower()]
+    elif rel in ("last", "this past"):
         year = anchor.year if month < anchor.month else anchor.year - 1
     elif rel in ("next", "this coming"):
         year = anchor.year if month > anchor.month else anchor.year + 1
@@ -517,6 +520,8 @@ def _ago(match, anchor, text):
         return Hit("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     if unit == "M" and match["unit"].lower().startswith("minute"):
         return None
+    if direction in ("later", "after", "before"):
+        return Hit("DURATION", f"P{amount}{unit}")
     fallback = _shift(anchor, sign * amount, unit) if anchor else {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX"}.get(unit, "XXXX")
     if direction == "ago":
         ref = ("Q", -1) if (unit, amount) == ("Y", 1) else None
@@ -576,7 +581,7 @@ def _relative_unit(match, anchor, text):
 
 def _unit_duration(unit: str, step: int, anchor: date | None) -> Hit:
     """'the past year', 'the next month': a duration of one unit ending (or starting) at publication."""
-    amount, code = {"DE": (10, "Y"), "CE": (100, "Y"), "Q": (3, "M")}.get(unit, (1, unit))
+    amount, code = {"DE": (10, "Y"), "CE": (100, "Y")}.get(unit, (1, unit))
     return Hit("DURATION", f"P{amount}{code}", span="back" if step < 0 else None)
 
 
@@ -671,6 +676,8 @@ def _duration(match, anchor, text):
     unit_word = match["unit"].lower()
     code = words().units[unit_word]
     modifier = (match["modifier"] or "").lower()
+    if match["number"].lower() in ("a", "an") and code in ("S", "Q") and not re.search(r"\b(?:for|in|within)\s*$", text[: match.start()]):
+        return None  # "a second" attempt, "a quarter" of the votes
     if match["number"].lower() in ("a", "an") and not modifier and code in ("Y", "M", "W", "D"):
         # "a year" alone is often not temporal ("a day of talks"); keep it when a modifier or preposition makes it clear
         if not re.search(r"\b(?:for|in|within|over|about|nearly|almost|than|past|last)\s*$", text[: match.start()]):
@@ -683,8 +690,6 @@ def _duration(match, anchor, text):
         code, amount = "W", amount * 2 if isinstance(amount, (int, float)) else amount
     if code == "WE":
         return Hit("DURATION", f"P{amount}WE")
-    if code == "Q":
-        code, amount = "M", amount * 3 if isinstance(amount, (int, float)) else amount
     time_unit = code in ("H", "S") or (code == "M" and unit_word.startswith("minute"))
     value = f"PT{_amount(amount, code, time_unit)}" if time_unit else f"P{_amount(amount, code, time_unit)}"
     back = modifier in ("the past", "the last") or bool(PERFECT.search(_clause_before(text, match.start())))
@@ -711,7 +716,7 @@ def _clause_before(text: str, start: int) -> str:
 
 def _plural_duration(match, anchor, text):
     rel = (match["rel"] or "").lower()
-    unit = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE", "quarters": "M"}[match["punit"].lower()]
+    unit = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE", "quarters": "Q"}[match["punit"].lower()]
     unit = "Y" if unit == "DE" and rel else unit
     if rel in ("recent", "the past", "the last"):
         return Hit("DURATION", f"PX{unit}", span="back")
