@@ -35,6 +35,7 @@ class Words:
     future_cues: list
     past_cues: list
     vague_days: dict
+    holidays: dict
 
 
 @functools.lru_cache(maxsize=1)
@@ -109,13 +110,16 @@ def rules() -> tuple[Rule, ...]:
         ("year_end", r"\b(?:the\s+end\s+of\s+(?:the|this)\s+year|year[-\s]end|year's\s+end)\b", _year_end),
         ("weekend", r"\b(?:over|during|at|on|for)\s+the\s+weekend\b", _weekend),
         ("weekday", rf"\b(?:(?P<rel>last|next|this)\s+)?{weekday}{part}\b", _weekday),
+        ("part_of_today", rf"\b(?:(?P<early>earlier|later)\s+)?(?P<rel>this|last|tomorrow)\s+(?P<part>{_alt(w.parts_of_day)})\b", _part_of_today),
+        ("holiday", rf"\b(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<holiday>{_title_alt(w.holidays)}))\b", _holiday),
+        ("season", rf"\b(?:(?:over|during|in|through)\s+)?the\s+{edge}(?P<season>{_alt(w.seasons)})\b(?!\s+of\s+(?:1[89]|20)\d\d)", _season),
         ("relative_day", rf"\b(?P<rday>{_alt(w.relative_days)})(?:'s)?{part}\b", _relative_day),
         ("set", rf"\b(?:(?:every|each|per)\s+(?:{weekday}|(?P<smonth>{CAPITAL_MONTH})|(?P<sunit>day|week|month|quarter|year|night|morning|weekend))|a\s+(?P<aunit>day|week|month|year)(?=\s*$|\s*[,.;)])|(?P<sword>{_alt(w.sets)}))\b", _set),
-        ("duration", rf"\b{modifier}{number}[-\s]+{unit}(?!-old|\s+old|s?\s+of\b)\b", _duration),
+        ("duration", rf"\b{modifier}{number}[-\s]+{unit}(?!-old|\s+old)\b", _duration),
         ("plural_duration", rf"\b(?:(?P<rel>the past|the last|the next|recent|the coming|coming)\s+)?(?:(?P<few>few|several|many)\s+)?(?P<punit>years|months|weeks|days|decades|quarters)\b(?!\s+(?:ago|old|later|earlier))", _plural_duration),
         ("fuzzy", rf"\b(?P<fuzzy>{_alt(w.fuzzy)})\b", _fuzzy),
         ("time", rf"\b{clock}{zone}", _time),
-        ("year", rf"(?:\b{edge}(?<![\d,.$£€-]))(?-i:{year})(?!\d|,\d|\.\d|%|-\d|\s*(?:percent|per cent|people|dead|fighters|troops|soldiers|tonnes|tons|km|miles|metres|meters)\b)\b", _year),
+        ("year", rf"(?:\b(?P<edge>early|mid|late)-?\s*|(?<![\w,.$£€-]))(?-i:{year})(?!\d|,\d|\.\d|%|-\d|\s*(?:percent|per cent|people|dead|fighters|troops|soldiers|tonnes|tons|km|miles|metres|meters)\b)\b", _year),
     ]
     return tuple(Rule(name, re.compile(pattern, flags), fn) for name, pattern, fn in table)
 
@@ -434,6 +438,59 @@ def _month_only(match, anchor, text):
     return Hit("DATE", f"{year:04d}-{month:02d}", span=_edge(match))
 
 
+def _part_of_today(match, anchor, text):
+    """'this morning', 'last night', 'later this afternoon': a part of the publication day (or the day before)."""
+    part = words().parts_of_day[match["part"].lower()]
+    if anchor is None:
+        return Hit("TIME", f"XXXX-XX-XXT{part}")
+    offset = {"this": 0, "last": -1, "tomorrow": 1}[match["rel"].lower()]
+    return Hit("TIME", f"{(anchor + timedelta(days=offset)).isoformat()}T{part}")
+
+
+def _title_alt(items) -> str:
+    """Alternation of capitalised names ("Christmas Eve", "New Year's Day") for a case-sensitive match."""
+    return "|".join(re.escape(" ".join(part[:1].upper() + part[1:] for part in i.split())) for i in sorted(items, key=len, reverse=True))
+
+
+def _holiday_day(rule: str, year: int) -> date:
+    parts = [int(p) for p in rule.split("-")]
+    if len(parts) == 2:
+        return date(year, parts[0], parts[1])
+    month, nth, weekday = parts
+    days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1) if date(year, month, d).isoweekday() == weekday]
+    return days[-1] if nth >= 5 else days[nth - 1]
+
+
+def _holiday(match, anchor, text):
+    rule = words().holidays[match["holiday"].lower()]
+    if anchor is None:
+        return Hit("DATE", f"XXXX-{rule[:2]}-XX" if rule.count("-") == 2 else f"XXXX-{rule}")
+    rel = (match["rel"] or "").lower()
+    this_year = _holiday_day(rule, anchor.year)
+    if rel == "last" or (not rel and this_year > anchor + timedelta(days=7) and _tense(text, match.start()) != "future"):
+        day = _holiday_day(rule, anchor.year - 1) if this_year >= anchor else this_year
+    elif rel == "next" and this_year <= anchor:
+        day = _holiday_day(rule, anchor.year + 1)
+    else:
+        day = this_year
+    return Hit("DATE", day.isoformat())
+
+
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _season(match, anchor, text):
+    """'the summer': the season of the publication year, or of the year before when it has not begun yet."""
+    season = words().seasons[match["season"].lower()]
+    if anchor is None:
+        return Hit("DATE", f"XXXX-{season}", span=_edge(match))
+    started = anchor.month >= SEASON_START[season] or (season == "WI" and anchor.month <= 2)
+    year = anchor.year if started or _tense(text, match.start()) == "future" else anchor.year - 1
+    if season == "WI" and anchor.month <= 2:
+        year -= 1
+    return Hit("DATE", f"{year}-{season}", span=_edge(match))
+
+
 def _decade(match, anchor, text):
     return Hit("DATE", match["decade"][:3], span=_edge(match))
 
@@ -676,6 +733,8 @@ def _duration(match, anchor, text):
     unit_word = match["unit"].lower()
     code = words().units[unit_word]
     modifier = (match["modifier"] or "").lower()
+    if code == "Q" and re.match(r"s?\s+of\b", text[match.end() : match.end() + 5]):
+        return None  # "three-quarters of its food" is a share
     if match["number"].lower() in ("a", "an") and code in ("S", "Q") and not re.search(r"\b(?:for|in|within)\s*$", text[: match.start()]):
         return None  # "a second" attempt, "a quarter" of the votes
     if match["number"].lower() in ("a", "an") and not modifier and code in ("Y", "M", "W", "D"):
@@ -725,7 +784,7 @@ def _plural_duration(match, anchor, text):
     before = text[max(0, match.start() - 12) : match.start()].lower()
     if not re.search(r"\b(?:for|over|within|in)\s+$", before):
         return None
-    if before.rstrip().endswith("in") and not match["few"] and not re.search(r"\bfirst time in\s+$", text[max(0, match.start() - 20) : match.start()].lower()):
+    if re.search(r"\bin\s*$", before) and not match["few"] and not re.search(r"\bfirst time in\s+$", text[max(0, match.start() - 20) : match.start()].lower()):
         return None  # "in years" is mostly "for the first time in years"; "in days" is a different sense
     return Hit("DURATION", f"PX{unit}", span="back" if PERFECT.search(_clause_before(text, match.start())) else None)
 
