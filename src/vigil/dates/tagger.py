@@ -94,6 +94,8 @@ def rules() -> tuple[Rule, ...]:
         ("weekday_month_day", rf"\b(?:{weekday},?\s+)?{edge}{month}\s+{day}(?:,?\s+{year})?\b", _month_day),
         ("day_month", rf"\b(?:{weekday},?\s+)?{day}\s+{month}(?:,?\s+{year})?\b", _month_day),
         ("quarter", rf"\b(?:the\s+)?(?:(?P<y1>(?:1[89]|20)\d\d)\s+|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>year[-\s](?:ago|earlier)\s+))?(?:fiscal\s+)?{ordinal}[-\s](?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y2>(?:1[89]|20)\d\d))?\b", _quarter),
+        ("short_quarter", r"\b(?-i:(?P<fy>FY\s?)?(?P<kind>Q|H)(?P<n>[1-4]))(?:[\s/-]+(?:(?-i:FY\s?))?(?P<qy>(?:19|20)\d\d))?\b", _short_quarter),
+        ("fiscal_year_short", r"\b(?-i:FY)\s?(?P<year>(?:19|20)\d\d)\b", _year),
         ("half", rf"\b(?:the\s+)?(?P<half>{_alt(w.halves)})\s+half\s+of\s+(?:fiscal\s+)?{year}\b", _half),
         ("month_year", rf"\b{edge}{month},?\s+(?:of\s+)?{year}\b", _month_year),
         ("month", rf"\b(?:(?P<rel>last|next|this past|this coming|this)\s+)?{edge}(?P<month>{CAPITAL_MONTH})(?:\s+(?P<yrel>last|this|next)\s+year\b)?(?=\W)", _month_only),
@@ -518,6 +520,19 @@ def _quarter(match, anchor, text):
         if match["ago"]:
             year -= 1
     return Hit("DATE", f"{year}-Q{q}")
+
+
+def _short_quarter(match, anchor, text):
+    """'Q3', 'Q2 2018', 'H1 2019' (fiscal periods are read as calendar ones)."""
+    kind, number = match["kind"], int(match["n"])
+    if kind == "H" and number > 2:
+        return None
+    if match["qy"]:
+        return Hit("DATE", f"{match['qy']}-{kind}{number}")
+    if anchor is None:
+        return Hit("DATE", f"XXXX-{kind}{number}")
+    current = _current_quarter(anchor) if kind == "Q" else (anchor.month - 1) // 6 + 1
+    return Hit("DATE", f"{anchor.year if number <= current else anchor.year - 1}-{kind}{number}")
 
 
 def _half(match, anchor, text):
