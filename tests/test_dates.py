@@ -145,3 +145,17 @@ def test_dates_holiday_is_the_last_one_before_publication():
 def test_dates_early_month_is_a_range_of_its_first_days():
     t = one("Fighting resumed in early March 2018.", "2019-03-01", "early March 2018")
     assert (t.value, t.range_start, t.range_end, t.time_precision) == ("2018-03", "2018-03-01", "2018-03-10", 2)
+
+
+def test_dates_publication_date_in_a_non_iso_form_is_read():
+    assert one("Officials said Thursday that talks failed.", "Fri Aug 2, 2019 | 10:27am EST", "Thursday").value == "2019-08-01"
+    assert one("Officials said Thursday that talks failed.", "08/02/2019", "Thursday").value == "2019-08-01"
+
+
+def test_dates_clock_time_takes_the_day_of_the_date_before_it():
+    text = "Police received a call on Sunday, November 27, 2016 at approximately 8:14 AM about a crash."
+    assert one(text, None, "8:14 AM").value == "2016-11-27T08:14"
+
+
+def test_dates_slashed_year_first_date():
+    assert one("Posted 2019/08/02 | 02:55", None, "2019/08/02").value == "2019-08-02"

@@ -88,7 +88,7 @@ def rules() -> tuple[Rule, ...]:
     units_word = rf"week|month|year|quarter|weekend|decade|century|{_alt(w.seasons)}"
     flags = re.I
     table = [
-        ("iso", rf"\b{year}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<time>\d\d:\d\d(?::\d\d)?))?\b", _iso),
+        ("iso", rf"\b{year}(?P<sep>[-/.])(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?:T(?P<time>\d\d:\d\d(?::\d\d)?))?\b", _iso),
         ("slash_date", r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{2}|\d{4})\b", _slash),
         ("time_with_day", rf"\b{clock}{zone},?\s+(?:on\s+)?(?:{weekday}|(?P<rday>today|yesterday|tomorrow)|(?P<month>{CAPITAL_MONTH})\s+{day})\b", _time_with_day),
         ("weekday_month_day", rf"\b(?:{weekday},?\s+)?{edge}{month}\s+{day}(?:,?\s+{year})?\b", _month_day),
@@ -158,12 +158,17 @@ def find_dates(text: str, published: str | None) -> tuple[TimeExpression, ...]:
 
 
 def _anchor(published: str | None) -> date | None:
+    """The publication day: ISO first, else the first full date the tagger reads in the string ("Wed Nov 23, 2016")."""
     if not published:
         return None
     try:
         return date.fromisoformat(published[:10])
     except ValueError:
-        return None
+        pass
+    for found in find_dates(published[:60], None):
+        if re.match(r"^\d{4}-\d{2}-\d{2}", found.value):
+            return date.fromisoformat(found.value[:10])
+    return None
 
 
 def _with_references(hits: list[tuple[int, int, Hit]]) -> Iterator[tuple[int, int, Hit]]:
@@ -185,6 +190,8 @@ def _with_references(hits: list[tuple[int, int, Hit]]) -> Iterator[tuple[int, in
 
 def _from_reference(ref: tuple, last: str | None, last_quarter: str | None) -> str | None:
     unit, steps = ref[0], ref[1]
+    if unit == "T":
+        return f"{last[:10]}T{steps}" if last and re.match(r"^\d{4}-\d{2}-\d{2}", last) else None
     if unit == "Q":
         return _shift_quarter(last_quarter, 4 * steps) if last_quarter else None
     if last is None:
@@ -846,7 +853,7 @@ def _time(match, anchor, text):
     if clock is None or match.groupdict().get("noon"):
         return None
     day = anchor.isoformat() if anchor else "XXXX-XX-XX"
-    return Hit("TIME", f"{day}T{_time_text(*clock)}")
+    return Hit("TIME", f"{day}T{_time_text(*clock)}", ref=("T", _time_text(*clock)))
 
 
 def _time_with_day(match, anchor, text):
