@@ -81,7 +81,7 @@ def rules() -> tuple[Rule, ...]:
     modifier = rf"(?:(?P<modifier>{_alt(w.modifiers)})\s+)?"
     part = rf"(?:\s+(?P<part>{_alt(w.parts_of_day)}))?"
     ordinal = rf"(?P<ord>{_alt(w.ordinals)})"
-    edge = r"(?:(?P<edge>early|mid|late)-?\s*)?"
+    edge = r"(?:(?P<edge>early|mid|late)-?\s*|the\s+(?P<edge2>end|beginning|start|middle)\s+of\s+(?:the\s+)?)?"
     clock = (r"(?:(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[ap]m\b)"
              r"|(?P<hh2>[01]?\d|2[0-3]):(?P<mm2>[0-5]\d)(?!\d)|(?P<noon>noon|midnight|midday))")
     zone = r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|local time))?"
@@ -93,7 +93,7 @@ def rules() -> tuple[Rule, ...]:
         ("time_with_day", rf"\b{clock}{zone},?\s+(?:on\s+)?(?:{weekday}|(?P<rday>today|yesterday|tomorrow)|(?P<month>{CAPITAL_MONTH})\s+{day})\b", _time_with_day),
         ("weekday_month_day", rf"\b(?:{weekday},?\s+)?{edge}{month}\s+{day}(?:,?\s+{year})?\b", _month_day),
         ("day_month", rf"\b(?:{weekday},?\s+)?{day}\s+{month}(?:,?\s+{year})?\b", _month_day),
-        ("quarter", rf"\b(?:the\s+)?(?:(?P<y1>(?:1[89]|20)\d\d)\s+|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>year[-\s](?:ago|earlier)\s+))?(?:fiscal\s+)?{ordinal}[-\s](?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y2>(?:1[89]|20)\d\d))?\b", _quarter),
+        ("quarter", rf"\b(?:the\s+(?![a-z0-9]+-quarter))?(?:(?P<y1>(?:1[89]|20)\d\d)\s+|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>year[-\s](?:ago|earlier)\s+))?(?:fiscal\s+)?{ordinal}[-\s](?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y2>(?:1[89]|20)\d\d))?\b", _quarter),
         ("short_quarter", r"\b(?-i:(?P<fy>FY\s?)?(?P<kind>Q|H)(?P<n>[1-4]))(?:[\s/-]+(?:(?-i:FY\s?))?(?P<qy>(?:19|20)\d\d))?\b", _short_quarter),
         ("fiscal_year_short", r"\b(?-i:FY)\s?(?P<year>(?:19|20)\d\d)\b", _year),
         ("half", rf"\b(?:the\s+)?(?P<half>{_alt(w.halves)})\s+half\s+of\s+(?:fiscal\s+)?{year}\b", _half),
@@ -103,19 +103,19 @@ def rules() -> tuple[Rule, ...]:
         ("century", r"\b(?:the\s+)?(?P<cent>[12]?\d)(?:st|nd|rd|th)\s+century\b", _century),
         ("year_ago_period", r"\b(?:(?:the\s+)?(?:comparable\s+)?year[-\s](?:ago|earlier)\s+(?:quarter|period)|year-(?:ago|earlier))\b", _year_ago_period),
         ("the_quarter", r"\b(?:(?:the|that)\s+(?:latest\s+|same\s+|most\s+recent\s+|just-ended\s+)?quarter|the\s+latest\s+period)\b(?!-|\s+of\b)", _the_quarter),
-        ("ago", rf"\b{modifier}{number}\s+{unit}\s+(?P<dir>ago|earlier|before|later|after)\b", _ago),
+        ("ago", rf"\b{modifier}{number}\s+{unit}\s+(?P<dir>ago|earlier|later)\b", _ago),
         ("anaphoric", rf"\b(?:(?P<early>earlier|later)\s+)?(?P<det>that\s+same|the\s+same|that|the\s+following|the\s+previous|the\s+preceding|the\s+next)\s+(?P<aunit>day|morning|afternoon|evening|night|week|month|year)\b", _anaphoric),
         ("anaphoric_after", r"\bthe\s+(?P<aunit>day|week|month|year)\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))", _anaphoric),
-        ("relative_unit", rf"\b(?:(?P<early>earlier|later|early|late)\s+)?(?:in\s+)?(?P<rel>this past|this coming|this|last|next|past|coming|current|the past|the last|the next|the coming|the current)\s+(?P<unit>{units_word})\b", _relative_unit),
+        ("relative_unit", rf"\b(?:(?P<early>early|late)\s+|the\s+(?P<edge2>end|beginning|start|middle)\s+of\s+)?(?P<rel>this past|this coming|this|last|next|past|coming|current|the past|the last|the next|the coming|the current)\s+(?P<unit>{units_word})\b", _relative_unit),
         ("fiscal_year", rf"\b(?:fiscal|financial)\s+(?:year\s+)?{year}\b", _year),
         ("the_year", r"\bthe\s+(?:(?P<which>full|fiscal|full\s+fiscal|calendar)\s+)?year\b(?!-|'|\s+(?:ago|earlier|before|later|after|old|of|in|when|that|since|for)\b)", _the_year),
         ("year_end", r"\b(?:the\s+end\s+of\s+(?:the|this)\s+year|year[-\s]end|year's\s+end)\b", _year_end),
-        ("weekend", r"\b(?:over|during|at|on|for)\s+the\s+weekend\b", _weekend),
-        ("weekday", rf"\b(?:(?P<rel>last|next|this)\s+)?{weekday}{part}\b", _weekday),
+        ("weekend", r"(?:(?<=over\s)|(?<=during\s)|(?<=at\s)|(?<=on\s)|(?<=for\s))the\s+weekend\b", _weekend),
+        ("weekday", rf"\b(?:(?P<rel>last|next|this)\s+|(?P<edge>early|late)\s+)?{weekday}{part}\b", _weekday),
         ("part_of_today", rf"\b(?:(?P<early>earlier|later)\s+)?(?P<rel>this|last|tomorrow)\s+(?P<part>{_alt(w.parts_of_day)})\b", _part_of_today),
         ("holiday", rf"\b(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<holiday>{_title_alt(w.holidays)}))\b", _holiday),
-        ("season", rf"\b(?:(?:over|during|in|through)\s+)?the\s+{edge}(?P<season>{_alt(w.seasons)})\b(?!\s+of\s+(?:1[89]|20)\d\d)", _season),
-        ("relative_day", rf"\b(?P<rday>{_alt(w.relative_days)})(?:'s)?{part}\b", _relative_day),
+        ("season", rf"\bthe\s+{edge}(?P<season>{_alt(w.seasons)})\b(?!\s+of\s+(?:1[89]|20)\d\d)", _season),
+        ("relative_day", rf"\b(?:(?P<edge>early|late|mid-?afternoon)\s+)?(?P<rday>{_alt(w.relative_days)}){part}\b", _relative_day),
         ("set", rf"\b(?:(?:every|each|per)\s+(?:{weekday}|(?P<smonth>{CAPITAL_MONTH})|(?P<sunit>day|week|month|quarter|year|night|morning|weekend))|a\s+(?P<aunit>day|week|month|year)(?=\s*$|\s*[,.;)])|(?P<sword>{_alt(w.sets)}))\b", _set),
         ("duration", rf"\b{modifier}{number}[-\s]+{unit}(?!-old|\s+old)\b", _duration),
         ("plural_duration", rf"\b(?:(?P<rel>the past|the last|the next|recent|the coming|coming)\s+)?(?:(?P<few>few|several|many)\s+)?(?P<punit>years|months|weeks|days|decades|quarters)\b(?!\s+(?:ago|old|later|earlier))", _plural_duration),
@@ -225,7 +225,7 @@ def _shift_quarter(value: str, quarters: int) -> str:
 
 
 def _expression(text: str, start: int, end: int, hit: Hit, anchor: date | None) -> TimeExpression:
-    span = hit.span or ("since" if re.search(r"\bsince\s+$", text[max(0, start - 7) : start], re.I) else None)
+    span = hit.span or _signal_before(text, start)
     first, last = _covered(hit.kind, hit.value, span, anchor)
     return TimeExpression(start, end, text[start:end], hit.kind, hit.value, _iso_day(first), _iso_day(last),
                           _precision(first, last),
@@ -234,6 +234,15 @@ def _expression(text: str, start: int, end: int, hit: Hit, anchor: date | None) 
 
 def _iso_day(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+SIGNALS = re.compile(r"\b(since|earlier|later)\s+$", re.I)
+
+
+def _signal_before(text: str, start: int) -> str | None:
+    """'since Aug. 1', 'earlier this year': a word before the expression that narrows its range."""
+    found = SIGNALS.search(text[max(0, start - 8) : start])
+    return found.group(1).lower() if found else None
 
 
 def _absolute(value: str) -> bool:
@@ -365,8 +374,12 @@ def _ymd(y: int | None, m: int, d: int) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}" if y else f"XXXX-{m:02d}-{d:02d}"
 
 
+EDGE_WORDS = {"end": "late", "beginning": "early", "start": "early", "middle": "mid"}
+
+
 def _edge(match) -> str | None:
-    edge = match.groupdict().get("edge")
+    groups = match.groupdict()
+    edge = groups.get("edge") or EDGE_WORDS.get((groups.get("edge2") or "").lower())
     return edge.lower() if edge else None
 
 
@@ -631,7 +644,7 @@ def _relative_unit(match, anchor, text):
     rel = match["rel"].lower().replace("the ", "")
     unit_word = match["unit"].lower()
     w = words()
-    span = (match["early"] or "").lower() or None
+    span = (match["early"] or "").lower() or _edge(match)
     if unit_word in w.seasons:
         season = w.seasons[unit_word]
         if anchor is None:
