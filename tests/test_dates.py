@@ -170,3 +170,9 @@ def test_dates_the_end_of_a_month_is_its_last_days():
 
 def test_dates_approximation_stays_outside_the_duration_span():
     assert one("The talks lasted about three days.", "2019-08-02", "three days").value == "P3D"
+
+
+def test_dates_day_of_month_forms_and_last_with_a_day():
+    assert one("Clashes on the 1st of August 2019 killed two.", None, "the 1st of August 2019").value == "2019-08-01"
+    assert one("He was arrested on 3rd of May.", "2019-08-02", "3rd of May").value == "2019-05-03"
+    assert one("He was shot last Oct. 23 at his home.", "1999-04-19", "last Oct. 23").value == "1998-10-23"

@@ -91,8 +91,8 @@ def rules() -> tuple[Rule, ...]:
         ("iso", rf"\b{year}(?P<sep>[-/.])(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?:T(?P<time>\d\d:\d\d(?::\d\d)?))?\b", _iso),
         ("slash_date", r"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{2}|\d{4})\b", _slash),
         ("time_with_day", rf"\b{clock}{zone},?\s+(?:on\s+)?(?:{weekday}|(?P<rday>today|yesterday|tomorrow)|(?P<month>{CAPITAL_MONTH})\s+{day})\b", _time_with_day),
-        ("weekday_month_day", rf"\b(?:{weekday},?\s+)?{edge}{month}\s+{day}(?:,?\s+{year})?\b", _month_day),
-        ("day_month", rf"\b(?:{weekday},?\s+)?{day}\s+{month}(?:,?\s+{year})?\b", _month_day),
+        ("weekday_month_day", rf"\b(?:{weekday},?\s+|(?P<rel>last|next|this)\s+)?{edge}{month}\s+{day}(?:,?\s+{year})?\b", _month_day),
+        ("day_month", rf"\b(?:{weekday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b", _month_day),
         ("quarter", rf"\b(?:the\s+(?![a-z0-9]+-quarter))?(?:(?P<y1>(?:1[89]|20)\d\d)\s+|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>year[-\s](?:ago|earlier)\s+))?(?:fiscal\s+)?{ordinal}[-\s](?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y2>(?:1[89]|20)\d\d))?\b", _quarter),
         ("short_quarter", r"\b(?-i:(?P<fy>FY\s?)?(?P<kind>Q|H)(?P<n>[1-4]))(?:[\s/-]+(?:(?-i:FY\s?))?(?P<qy>(?:19|20)\d\d))?\b", _short_quarter),
         ("fiscal_year_short", r"\b(?-i:FY)\s?(?P<year>(?:19|20)\d\d)\b", _year),
@@ -402,15 +402,17 @@ def _month_number(name: str) -> int:
 
 
 def _month_day(match, anchor, text):
-    if match["month"].lower() == "may" and not match["year"] and not match.group(0).startswith("May"):
+    if match["month"] in ("may", "MAY") and not match["year"]:  # "they may 5": the modal, not the month
         return None
     month, day = _month_number(match["month"]), int(match["day"])
-    year = int(match["year"]) if match["year"] else _year_for(month, day, anchor, _tense(text, match.start()))
+    rel = (match.groupdict().get("rel") or "").lower()
+    tense = {"last": "past", "next": "future"}.get(rel) or _tense(text, match.start())
+    year = int(match["year"]) if match["year"] else _year_for(month, day, anchor, tense, strict=bool(rel))
     value = _ymd(year, month, day)
     return Hit("DATE", value) if value else None
 
 
-def _year_for(month: int, day: int, anchor: date | None, tense: str | None) -> int | None:
+def _year_for(month: int, day: int, anchor: date | None, tense: str | None, strict: bool = False) -> int | None:
     """A date without a year: the publication year, moved by tense or when it lies well after publication."""
     if anchor is None:
         return None
@@ -419,6 +421,8 @@ def _year_for(month: int, day: int, anchor: date | None, tense: str | None) -> i
     except ValueError:
         return anchor.year
     ahead = (candidate - anchor).days
+    if strict:  # "last Oct. 23", "next March 3": the nearest such day on that side of publication
+        return anchor.year - (ahead >= 0) if tense == "past" else anchor.year + (ahead <= 0)
     if tense == "future":
         return anchor.year + 1 if ahead < -31 else anchor.year
     if tense == "past":
