@@ -176,3 +176,8 @@ def test_dates_day_of_month_forms_and_last_with_a_day():
     assert one("Clashes on the 1st of August 2019 killed two.", None, "the 1st of August 2019").value == "2019-08-01"
     assert one("He was arrested on 3rd of May.", "2019-08-02", "3rd of May").value == "2019-05-03"
     assert one("He was shot last Oct. 23 at his home.", "1999-04-19", "last Oct. 23").value == "1998-10-23"
+
+
+def test_dates_n_units_later_is_a_duration_and_a_paper_name_is_not_a_set():
+    found = {t.text: (t.type, t.value) for t in find_dates("Two hours later, he told the Daily News it was over.", "2019-08-02")}
+    assert found == {"Two hours later": ("DURATION", "PT2H")}

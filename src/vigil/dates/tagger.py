@@ -612,12 +612,14 @@ def _ago(match, anchor, text):
     unit = words().units[match["unit"].lower()]
     direction = match["dir"].lower()
     sign = 1 if direction in ("later", "after") else -1
+    minutes = unit == "M" and match["unit"].lower().startswith("minute")
+    if direction == "later":  # "three days later", "two hours later": the offset, as TimeBank marks it
+        time_unit = unit in ("H", "S") or minutes
+        return Hit("DURATION", f"PT{amount}{unit}" if time_unit else f"P{amount}{unit}")
     if not isinstance(amount, int) or unit in ("H", "S", "2W", "WE", "CE"):
         return Hit("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
-    if unit == "M" and match["unit"].lower().startswith("minute"):
+    if minutes:
         return None
-    if direction in ("later", "after", "before"):
-        return Hit("DURATION", f"P{amount}{unit}")
     fallback = _shift(anchor, sign * amount, unit) if anchor else {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX"}.get(unit, "XXXX")
     if direction == "ago":
         ref = ("Q", -1) if (unit, amount) == ("Y", 1) else None
@@ -751,6 +753,8 @@ SET_UNITS = {"day": "P1D", "night": "P1D", "morning": "P1D", "week": "P1W", "wee
 
 def _set(match, anchor, text):
     if match["sword"]:
+        if match["sword"][0].isupper() and re.match(r"\s+[A-Z]", text[match.end() : match.end() + 2]):
+            return None  # "the Daily News", "Weekly Standard": a name
         return Hit("SET", words().sets[match["sword"].lower()])
     if match["weekday"]:
         return Hit("SET", f"XXXX-WXX-{words().weekdays[match['weekday'].lower().rstrip('.')]}")
