@@ -43,16 +43,16 @@ def test_dates_decade_is_a_range_without_day_precision():
 
 
 def test_dates_earlier_this_year_is_a_range_up_to_publication_with_month_precision():
-    t = one("The SDF ousted ISIS earlier this year.", "2019-08-02", "this year")  # "earlier" is a signal, as in TimeML
+    t = one("The SDF ousted ISIS earlier this year.", "2019-08-02", "earlier this year")
     assert (t.value, t.range_start, t.range_end, t.time_precision) == ("2019", "2019-01-01", "2019-08-02", 3)
-    t = one("Elections are due later this year.", "2019-08-02", "this year")
+    t = one("Elections are due later this year.", "2019-08-02", "later this year")
     assert (t.range_start, t.range_end) == ("2019-08-02", "2019-12-31")
 
 
 def test_dates_without_publication_date_stay_unresolved():
     t = one("Officials said Thursday that talks failed.", None, "Thursday")
     assert t.resolved is False and t.value.startswith("XXXX") and t.range_start is None
-    t = one("The SDF ousted ISIS earlier this year.", None, "this year")
+    t = one("The SDF ousted ISIS earlier this year.", None, "earlier this year")
     assert (t.resolved, t.value, t.range_start, t.time_precision) == (False, "XXXX", None, None)
     assert one("It happened on 2019-08-01.", None, "2019-08-01").resolved is True
 
@@ -170,6 +170,12 @@ def test_dates_the_end_of_a_month_is_its_last_days():
 
 def test_dates_approximation_stays_outside_the_duration_span():
     assert one("The talks lasted about three days.", "2019-08-02", "three days").value == "P3D"
+
+
+def test_dates_the_before_an_adjectival_duration_belongs_to_the_noun():
+    assert one("The eight-year war ended at the end of 1990.", None, "eight-year").value == "P8Y"
+    t = one("The eight-year war ended at the end of 1990.", None, "the end of 1990")
+    assert (t.value, t.range_end) == ("1990", "1990-12-31")
 
 
 def test_dates_day_of_month_forms_and_last_with_a_day():

@@ -63,6 +63,7 @@ class Hit:
     value: str
     ref: tuple | None = None  # (unit, steps[, part]): counted from the last date mentioned before ("the next day")
     span: str | None = None  # days covered relative to publication: back, since, earlier, later, early, mid, late
+    trim: int = 0  # characters the span drops at its start ("the" before "eight-year war")
 
 
 MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -106,7 +107,7 @@ def rules() -> tuple[Rule, ...]:
         ("ago", rf"\b{modifier}{number}\s+{unit}\s+(?P<dir>ago|earlier|later)\b", _ago),
         ("anaphoric", rf"\b(?:(?P<early>earlier|later)\s+)?(?P<det>that\s+same|the\s+same|that|the\s+following|the\s+previous|the\s+preceding|the\s+next)\s+(?P<aunit>day|morning|afternoon|evening|night|week|month|year)\b", _anaphoric),
         ("anaphoric_after", r"\bthe\s+(?P<aunit>day|week|month|year)\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))", _anaphoric),
-        ("relative_unit", rf"\b(?:(?P<early>early|late)\s+|the\s+(?P<edge2>end|beginning|start|middle)\s+of\s+)?(?P<rel>this past|this coming|this|last|next|past|coming|current|the past|the last|the next|the coming|the current)\s+(?P<unit>{units_word})\b", _relative_unit),
+        ("relative_unit", rf"\b(?:(?P<early>earlier|later|early|late)\s+|the\s+(?P<edge2>end|beginning|start|middle)\s+of\s+)?(?P<rel>this past|this coming|this|last|next|past|coming|current|the past|the last|the next|the coming|the current)\s+(?P<unit>{units_word})\b", _relative_unit),
         ("fiscal_year", rf"\b(?:fiscal|financial)\s+(?:year\s+)?{year}\b", _year),
         ("the_year", r"\bthe\s+(?:(?P<which>full|fiscal|full\s+fiscal|calendar)\s+)?year\b(?!-|'|\s+(?:ago|earlier|before|later|after|old|of|in|when|that|since|for)\b)", _the_year),
         ("year_end", r"\b(?:the\s+end\s+of\s+(?:the|this)\s+year|year[-\s]end|year's\s+end)\b", _year_end),
@@ -121,7 +122,7 @@ def rules() -> tuple[Rule, ...]:
         ("plural_duration", rf"\b(?:(?P<rel>the past|the last|the next|recent|the coming|coming)\s+)?(?:(?P<few>few|several|many)\s+)?(?P<punit>years|months|weeks|days|decades|quarters)\b(?!\s+(?:ago|old|later|earlier))", _plural_duration),
         ("fuzzy", rf"\b(?P<fuzzy>{_alt(w.fuzzy)})\b", _fuzzy),
         ("time", rf"\b{clock}{zone}", _time),
-        ("year", rf"(?:\b(?P<edge>early|mid|late)-?\s*|(?<![\w,.$£€-]))(?-i:{year})(?!\d|,\d|\.\d|%|-\d|\s*(?:percent|per cent|people|dead|fighters|troops|soldiers|tonnes|tons|km|miles|metres|meters)\b)\b", _year),
+        ("year", rf"(?:\b(?P<edge>early|mid|late)-?\s*|\bthe\s+(?P<edge2>end|beginning|start|middle)\s+of\s+|(?<![\w,.$£€-]))(?-i:{year})(?!\d|,\d|\.\d|%|-\d|\s*(?:percent|per cent|people|dead|fighters|troops|soldiers|tonnes|tons|km|miles|metres|meters)\b)\b", _year),
     ]
     return tuple(Rule(name, re.compile(pattern, flags), fn) for name, pattern, fn in table)
 
@@ -152,7 +153,7 @@ def find_dates(text: str, published: str | None) -> tuple[TimeExpression, ...]:
         if hit is None:
             continue
         taken.append((start, end))
-        hits.append((start, end, hit))
+        hits.append((start + hit.trim, end, hit))
     hits.sort(key=lambda h: h[0])
     return tuple(_expression(text, start, end, hit, anchor) for start, end, hit in _with_references(hits))
 
@@ -795,7 +796,8 @@ def _duration(match, anchor, text):
     time_unit = code in ("H", "S") or (code == "M" and unit_word.startswith("minute"))
     value = f"PT{_amount(amount, code, time_unit)}" if time_unit else f"P{_amount(amount, code, time_unit)}"
     back = modifier in ("the past", "the last") or bool(PERFECT.search(_clause_before(text, match.start())))
-    return Hit("DURATION", value, span="back" if back and not time_unit else None)
+    adjective = modifier == "the" and "-" in match.group(0)  # "the eight-year war": "the" belongs to the war
+    return Hit("DURATION", value, span="back" if back and not time_unit else None, trim=4 if adjective else 0)
 
 
 def _amount(amount, code: str, time_unit: bool) -> str:
