@@ -187,3 +187,13 @@ def test_dates_day_of_month_forms_and_last_with_a_day():
 def test_dates_n_units_later_is_a_duration_and_a_paper_name_is_not_a_set():
     found = {t.text: (t.type, t.value) for t in find_dates("Two hours later, he told the Daily News it was over.", "2019-08-02")}
     assert found == {"Two hours later": ("DURATION", "PT2H")}
+
+
+def test_dates_fall_of_a_city_and_a_city_quarter_are_not_dates():
+    text = "After the fall of Aleppo, fighters entered the Christian quarter. In the fall of 2011 protests grew."
+    assert {t.text: t.value for t in find_dates(text, "2019-08-02")} == {"the fall of 2011": "2011-FA"}
+
+
+def test_dates_the_quarter_in_company_results_is_the_quarter_last_reported():
+    text = "Net income rose in the third quarter. Sales in the quarter reached $5 million."
+    assert one(text, "2019-11-05", "the quarter").value == "2019-Q3"

@@ -36,6 +36,7 @@ class Words:
     past_cues: list
     vague_days: dict
     holidays: dict
+    period_cues: list
 
 
 @functools.lru_cache(maxsize=1)
@@ -115,7 +116,8 @@ def rules() -> tuple[Rule, ...]:
         ("weekday", rf"\b(?:(?P<rel>last|next|this)\s+|(?P<edge>early|late)\s+)?{weekday}{part}\b", _weekday),
         ("part_of_today", rf"\b(?:(?P<early>earlier|later)\s+)?(?P<rel>this|last|tomorrow)\s+(?P<part>{_alt(w.parts_of_day)})\b", _part_of_today),
         ("holiday", rf"\b(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<holiday>{_title_alt(w.holidays)}))\b", _holiday),
-        ("season", rf"\bthe\s+{edge}(?P<season>{_alt(w.seasons)})\b(?!\s+of\s+(?:1[89]|20)\d\d)", _season),
+        ("season", rf"\bthe\s+{edge}(?P<season>{_alt(w.seasons)})\b(?!\s+(?:of|in|from)\b)", _season),
+        ("season_year", rf"\b(?:the\s+)?{edge}(?P<season>{_alt(w.seasons)})\s+(?:of\s+)?{year}\b", _season_year),
         ("relative_day", rf"\b(?:(?P<edge>early|late|mid-?afternoon)\s+)?(?P<rday>{_alt(w.relative_days)}){part}\b", _relative_day),
         ("set", rf"\b(?:(?:every|each|per)\s+(?:{weekday}|(?P<smonth>{CAPITAL_MONTH})|(?P<sunit>day|week|month|quarter|year|night|morning|weekend))|a\s+(?P<aunit>day|week|month|year)(?=\s*$|\s*[,.;)])|(?P<sword>{_alt(w.sets)}))\b", _set),
         ("duration", rf"\b{modifier}{number}[-\s]+{unit}(?!-old|\s+old)\b", _duration),
@@ -506,8 +508,14 @@ def _holiday(match, anchor, text):
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
+def _season_year(match, anchor, text):
+    return Hit("DATE", f"{match['year']}-{words().seasons[match['season'].lower()]}", span=_edge(match))
+
+
 def _season(match, anchor, text):
     """'the summer': the season of the publication year, or of the year before when it has not begun yet."""
+    if match["season"].lower() == "fall":
+        return None  # "the fall" of a city or a regime is far more common in news than the season
     season = words().seasons[match["season"].lower()]
     if anchor is None:
         return Hit("DATE", f"XXXX-{season}", span=_edge(match))
@@ -575,8 +583,15 @@ def _year_ago_period(match, anchor, text):
     return Hit("DATE", f"{anchor.year - 1}", ref=("Q", -1))
 
 
+@functools.lru_cache(maxsize=1)
+def _period_cues() -> re.Pattern:
+    return re.compile(rf"(?:\b(?:{_alt(words().period_cues)})\b|[%$€£])", re.I)
+
+
 def _the_quarter(match, anchor, text):
     """'the quarter', 'the latest quarter': the quarter last mentioned, else the last completed one."""
+    if not _period_cues().search(text[max(0, match.start() - 150) : match.end() + 150]):
+        return None  # "fighters entered the Christian quarter": a district, not three months
     fallback = _last_completed_quarter(anchor) if anchor else "XXXX-QX"
     return Hit("DATE", fallback, ref=("Q", 0))
 
