@@ -197,3 +197,7 @@ def test_dates_fall_of_a_city_and_a_city_quarter_are_not_dates():
 def test_dates_the_quarter_in_company_results_is_the_quarter_last_reported():
     text = "Net income rose in the third quarter. Sales in the quarter reached $5 million."
     assert one(text, "2019-11-05", "the quarter").value == "2019-Q3"
+
+
+def test_dates_clock_hours_in_gmt_are_not_years():
+    assert [t.text for t in find_dates("A curfew runs from 1800 GMT.", "2019-08-02")] == []

@@ -124,7 +124,7 @@ def rules() -> tuple[Rule, ...]:
         ("plural_duration", rf"\b(?:(?P<rel>the past|the last|the next|recent|the coming|coming)\s+)?(?:(?P<few>few|several|many)\s+)?(?P<punit>years|months|weeks|days|decades|quarters)\b(?!\s+(?:ago|old|later|earlier))", _plural_duration),
         ("fuzzy", rf"\b(?P<fuzzy>{_alt(w.fuzzy)})\b", _fuzzy),
         ("time", rf"\b{clock}{zone}", _time),
-        ("year", rf"(?:\b(?P<edge>early|mid|late)-?\s*|\bthe\s+(?P<edge2>end|beginning|start|middle)\s+of\s+|(?<![\w,.$£€-]))(?-i:{year})(?!\d|,\d|\.\d|%|-\d|\s*(?:percent|per cent|people|dead|fighters|troops|soldiers|tonnes|tons|km|miles|metres|meters)\b)\b", _year),
+        ("year", rf"(?:\b(?P<edge>early|mid|late)-?\s*|\bthe\s+(?P<edge2>end|beginning|start|middle)\s+of\s+|(?<![\w,.$£€-]))(?-i:{year})(?!\d|,\d|\.\d|%|-\d|\s*(?:percent|per cent|people|dead|fighters|troops|soldiers|tonnes|tons|km|miles|metres|meters|GMT|UTC|hrs|hours|local)\b)\b", _year),
     ]
     return tuple(Rule(name, re.compile(pattern, flags), fn) for name, pattern, fn in table)
 
