@@ -201,3 +201,8 @@ def test_dates_the_quarter_in_company_results_is_the_quarter_last_reported():
 
 def test_dates_clock_hours_in_gmt_are_not_years():
     assert [t.text for t in find_dates("A curfew runs from 1800 GMT.", "2019-08-02")] == []
+
+
+def test_dates_the_previous_weekday_counts_from_the_date_before_it():
+    text = "The index closed at 2082 on Oct. 27, down 4.5% from the previous Friday."
+    assert one(text, "1989-10-30", "the previous Friday").value == "1989-10-20"

@@ -76,8 +76,8 @@ def rules() -> tuple[Rule, ...]:
     w = words()
     month = rf"(?P<month>{_alt(w.months)})\.?"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-    year = r"(?P<year>(?:1[89]|20)\d\d)"
-    weekday = rf"(?P<weekday>{_alt(w.weekdays)})\.?"
+    year = r"(?P<year>1[89]\d\d|20[0-6]\d)"
+    weekday = rf"(?P<weekday>{_alt(w.weekdays)})(?:\.(?=\s*[a-z0-9,]))?"
     number = rf"(?P<number>\d+(?:\.\d+)?(?:\s+1/2)?|{_alt(w.numbers)})"
     unit = rf"(?P<unit>{_alt(w.units)})s?"
     modifier = rf"(?:(?P<modifier>{_alt(w.modifiers)})\s+)?"
@@ -107,6 +107,7 @@ def rules() -> tuple[Rule, ...]:
         ("the_quarter", r"\b(?:(?:the|that)\s+(?:latest\s+|same\s+|most\s+recent\s+|just-ended\s+)?quarter|the\s+latest\s+period)\b(?!-|\s+of\b)", _the_quarter),
         ("ago", rf"\b{modifier}{number}\s+{unit}\s+(?P<dir>ago|earlier|later)\b", _ago),
         ("anaphoric", rf"\b(?:(?P<early>earlier|later)\s+)?(?P<det>that\s+same|the\s+same|that|the\s+following|the\s+previous|the\s+preceding|the\s+next)\s+(?P<aunit>day|morning|afternoon|evening|night|week|month|year)\b", _anaphoric),
+        ("anaphoric_weekday", rf"\bthe\s+(?P<dir>previous|preceding|following)\s+{weekday}", _anaphoric_weekday),
         ("anaphoric_after", r"\bthe\s+(?P<aunit>day|week|month|year)\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))", _anaphoric),
         ("relative_unit", rf"\b(?:(?P<early>earlier|later|early|late)\s+|the\s+(?P<edge2>end|beginning|start|middle)\s+of\s+)?(?P<rel>this past|this coming|this|last|next|past|coming|current|the past|the last|the next|the coming|the current)\s+(?P<unit>{units_word})\b", _relative_unit),
         ("fiscal_year", rf"\b(?:fiscal|financial)\s+(?:year\s+)?{year}\b", _year),
@@ -193,6 +194,11 @@ def _with_references(hits: list[tuple[int, int, Hit]]) -> Iterator[tuple[int, in
 
 def _from_reference(ref: tuple, last: str | None, last_quarter: str | None) -> str | None:
     unit, steps = ref[0], ref[1]
+    if unit == "WD":  # the weekday ref[2] before (-1) or after (+1) the last date
+        day = _day_of(last) if last else None
+        if day is None:
+            return None
+        return _weekday_step(day, ref[2], steps).isoformat()
     if unit == "T":
         return f"{last[:10]}T{steps}" if last and re.match(r"^\d{4}-\d{2}-\d{2}", last) else None
     if unit == "Q":
@@ -660,6 +666,22 @@ def _anaphoric(match, anchor, text):
         fallback = f"{fallback}T{part}" if part else fallback
     span = (match.groupdict().get("early") or "").lower() or None
     return Hit("TIME" if part else "DATE", fallback, ref=(unit, steps, part), span=span)
+
+
+def _anaphoric_weekday(match, anchor, text):
+    """'the previous Friday', 'the following Monday': counted from the last date mentioned, else publication."""
+    target = words().weekdays[match["weekday"].lower().rstrip(".")]
+    steps = 1 if match["dir"].lower() == "following" else -1
+    if anchor is None:
+        return Hit("DATE", f"XXXX-WXX-{target}", ref=("WD", steps, target))
+    return Hit("DATE", _weekday_step(anchor, target, steps).isoformat(), ref=("WD", steps, target))
+
+
+def _weekday_step(day: date, target: int, steps: int) -> date:
+    """The weekday `target` strictly after (steps > 0) or strictly before `day`."""
+    if steps > 0:
+        return day + timedelta(days=(target - day.isoweekday()) % 7 or 7)
+    return day - timedelta(days=(day.isoweekday() - target) % 7 or 7)
 
 
 def _relative_unit(match, anchor, text):
