@@ -37,6 +37,7 @@ class Words:
     vague_days: dict
     holidays: dict
     period_cues: list
+    reporting_verbs: list
 
 
 @functools.lru_cache(maxsize=1)
@@ -355,12 +356,14 @@ def _cues() -> tuple[re.Pattern, re.Pattern]:
     return pattern(words().future_cues), pattern(words().past_cues)
 
 
-REPORTED = re.compile(r"\b(?:said|told|announced|reported|added|stated|confirmed|declared)\s+(?:on\s+|in\s+|late\s+|early\s+)?$", re.I)
+@functools.lru_cache(maxsize=1)
+def _reported() -> re.Pattern:
+    return re.compile(rf"\b(?:{_alt(words().reporting_verbs)})\s+(?:on\s+|in\s+|late\s+|early\s+)?$", re.I)
 
 
 def _tense(text: str, start: int) -> str | None:
     """'future' or 'past' from cue words earlier in the clause, None when nothing says."""
-    if REPORTED.search(text[max(0, start - 25) : start]):
+    if _reported().search(text[max(0, start - 25) : start]):
         return "past"
     left = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind(",", 0, start), start - 80) + 1
     clause = text[left:start]
