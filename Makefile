@@ -40,3 +40,4 @@ eval: install
 bench: install
 	python benchmarks/throughput.py --docs 300 --workers 2
 	python benchmarks/places_speed.py --docs 150
+	python benchmarks/extractor_overhead.py --data ../shared/datasets/geo

@@ -1,0 +1,70 @@
+"""Cost of the dates and quotes extractors as a share of spaCy's parse time, on the same texts.
+
+Texts: the article texts of the geo dev sets (text only). In one process the texts are
+parsed with bare spaCy (`nlp.pipe`), then each extractor runs alone on the parsed docs;
+each extractor's time is printed as a percentage of the parse time (CPU time of the
+process, so that other load on the machine does not distort the ratio). The target is that
+dates and quotes together add at most 15 %.
+
+    python benchmarks/extractor_overhead.py --data /work/shared/datasets/geo --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from vigil.nlp import load_builtin_extractors, load_pipeline, ordered_extractors
+from vigil.records import ExtractionContext
+
+EXTRACTORS = ("dates", "quotes")
+
+
+def article_texts(folder: Path) -> list[tuple[str, str | None]]:
+    """(text, date) of every article in the geo dev files; the date is the download date when given."""
+    found = []
+    for path in sorted(folder.glob("*.dev.xml")):
+        for article in ET.parse(path).getroot().iter("article"):
+            text = article.findtext("text") or ""
+            if text.strip():
+                found.append((text, (article.findtext("dltime") or "").strip() or None))
+    return found
+
+
+def seconds_for(extractor, docs, contexts, repeat: int) -> float:
+    """Best of `repeat` runs over all docs ; CPU time of this process, so other work on a shared machine does not count."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.process_time()
+        for doc, ctx in zip(docs, contexts):
+            extractor.fn(doc, ctx)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", type=Path, default=Path("/work/shared/datasets/geo"))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    articles = article_texts(args.data)
+    nlp = load_pipeline()
+    load_builtin_extractors()
+    list(nlp.pipe(text for text, _ in articles[:5]))  # warm up
+    started = time.process_time()
+    docs = list(nlp.pipe(text for text, _ in articles))
+    parse_seconds = time.process_time() - started
+    contexts = [ExtractionContext(doc_id=str(i), published=day) for i, (_, day) in enumerate(articles)]
+    print(f"{len(docs)} articles, {sum(len(t) for t, _ in articles)} characters; spaCy parse {parse_seconds:.2f} s")
+    total = 0.0
+    for extractor in ordered_extractors(EXTRACTORS):
+        spent = seconds_for(extractor, docs, contexts, args.repeat)
+        total += spent
+        print(f"{extractor.name}: {spent:.3f} s = {100 * spent / parse_seconds:.1f} % of the parse time")
+    print(f"together: {100 * total / parse_seconds:.1f} % of the parse time (target <= 15 %)")
+
+
+if __name__ == "__main__":
+    main()
