@@ -1,5 +1,6 @@
 # Two commands for a fresh machine:
-#   make demo   install Vigil and ingest the sample articles into vigil.db, then show the record
+#   make demo   install Vigil and ingest the sample articles and the demo corpus (examples/, recursively)
+#               into vigil.db, then show the record and where Islamic State is active (docs/demo.md)
 #   make test   install Vigil with its test dependencies and run the whole test suite
 
 PYTHON ?= python3
@@ -22,6 +23,7 @@ demo: install
 	vigil events --actor "Islamic State"
 	vigil quotes
 	vigil places
+	vigil spread "Islamic State"
 
 test: install-test
 	$(PYTHON) -m pytest -q
