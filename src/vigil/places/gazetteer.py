@@ -11,11 +11,13 @@ and rebuilt when a source's version changes.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
-import pickle
+import marshal
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -62,8 +64,70 @@ def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 or unicodedata.combining(c) for c in folded)
 
 
+class PlaceTable:
+    """The gazetteer's places in columns (arrays and string lists, quick to store and load),
+    each made a `Place` when first asked for."""
+
+    def __init__(self, columns: dict):
+        self.columns = columns
+        self._made: dict[int, Place] = {}
+
+    @classmethod
+    def from_places(cls, places: list[Place]) -> PlaceTable:
+        return cls({
+            "geonameid": array("q", [p.geonameid or 0 for p in places]),
+            "name": [p.name for p in places],
+            "lat": array("d", [p.lat for p in places]),
+            "lon": array("d", [p.lon for p in places]),
+            "country": [p.country or "" for p in places],
+            "admin1": [p.admin1 or "" for p in places],
+            "feature": [p.feature for p in places],
+            "population": array("q", [p.population for p in places]),
+        })
+
+    def __len__(self) -> int:
+        return len(self.columns["name"])
+
+    def __getitem__(self, key: int) -> Place:
+        place = self._made.get(key)
+        if place is None:
+            c = self.columns
+            place = self._made[key] = Place(key, c["geonameid"][key] or None, c["name"][key], c["lat"][key], c["lon"][key],
+                                            c["country"][key] or None, c["admin1"][key] or None, c["feature"][key],
+                                            c["population"][key])
+        return place
+
+    def __iter__(self):
+        return (self[key] for key in range(len(self)))
+
+
+class NameIndex:
+    """Name key -> place keys, as sorted keys and flat arrays searched by bisection: loads in a blink."""
+
+    def __init__(self, keys: list[str], offsets: array, values: array):
+        self.keys, self.offsets, self.values = keys, offsets, values
+
+    @classmethod
+    def from_dict(cls, names: dict[str, list[int]]) -> NameIndex:
+        keys = sorted(names)
+        offsets, values = array("i", [0]), array("i")
+        for k in keys:
+            values.extend(names[k])
+            offsets.append(len(values))
+        return cls(keys, offsets, values)
+
+    def get(self, key: str, default=None):
+        i = bisect.bisect_left(self.keys, key)
+        if i < len(self.keys) and self.keys[i] == key:
+            return list(self.values[self.offsets[i] : self.offsets[i + 1]])
+        return default
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
 class Gazetteer:
-    def __init__(self, places: list[Place], names: dict[str, list[int]], countries: dict[str, int],
+    def __init__(self, places: PlaceTable, names: NameIndex, countries: dict[str, int],
                  demonyms: dict[str, str], states: dict[str, list[int]], curated: dict[str, list[int]] | None = None):
         self.curated = curated or {}  # name key -> places named so in Vigil's own alias files
         self.places = places
@@ -119,7 +183,7 @@ def _versions() -> str:
 
 def cache_path() -> Path:
     base = Path(os.environ.get("VIGIL_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "vigil" / "gazetteer.pickle"
+    return base / "vigil" / "gazetteer.marshal"
 
 
 @functools.lru_cache(maxsize=1)
@@ -128,22 +192,49 @@ def gazetteer() -> Gazetteer:
     path = cache_path()
     version = _versions()
     try:
-        with path.open("rb") as handle:
-            stored_version, built = pickle.load(handle)
-        if stored_version == version:
-            return built
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+        stored = _load(path)
+        if stored[0] == version:
+            return _from_parts(stored[1:])
+    except (OSError, EOFError, ValueError, TypeError, IndexError):
         pass
     built = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump((version, built), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.write_bytes(marshal.dumps((version, *_parts(built))))
         temporary.replace(path)
     except OSError:
         pass  # a read-only home still works, only slower to start
     return built
+
+
+def _load(path: Path) -> tuple:
+    return marshal.loads(path.read_bytes())
+
+
+SEPARATOR = "\n"
+TEXT_COLUMNS = ("name", "country", "admin1", "feature")
+
+
+def _parts(gaz: Gazetteer) -> tuple:
+    """The gazetteer as strings and bytes, which marshal stores and loads fastest."""
+    columns = {k: SEPARATOR.join(v) if k in TEXT_COLUMNS else (v.typecode, v.tobytes())
+               for k, v in gaz.places.columns.items()}
+    names = (SEPARATOR.join(gaz.names.keys), gaz.names.offsets.tobytes(), gaz.names.values.tobytes())
+    return (columns, names, gaz.countries, gaz.demonyms, gaz.states, gaz.curated)
+
+
+def _array(typecode: str, data: bytes) -> array:
+    values = array(typecode)
+    values.frombytes(data)
+    return values
+
+
+def _from_parts(parts: tuple) -> Gazetteer:
+    stored, (keys, offsets, values), countries, demonyms, states, curated = parts
+    columns = {k: v.split(SEPARATOR) if k in TEXT_COLUMNS else _array(*v) for k, v in stored.items()}
+    names = NameIndex(keys.split(SEPARATOR), _array("i", offsets), _array("i", values))
+    return Gazetteer(PlaceTable(columns), names, countries, demonyms, states, curated)
 
 
 class _Builder:
@@ -276,4 +367,4 @@ def build() -> Gazetteer:
         keys = [p.key for p in b.places if p.geonameid == int(row["geonameid"])] if row["geonameid"].isdigit() else []
         for key in keys:
             b.index(row["adjective"], key, curated=True)
-    return Gazetteer(b.places, b.names, countries, demonyms, states, b.curated)
+    return Gazetteer(PlaceTable.from_places(b.places), NameIndex.from_dict(b.names), countries, demonyms, states, b.curated)
