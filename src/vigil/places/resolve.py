@@ -29,6 +29,9 @@ REPORTING = {"say", "tell", "announce", "deny", "claim", "warn", "accuse", "urge
 FEATURE_BONUS = {"PCLI": 3.0, "CONT": 9.0, "RGN": 8.0, "SEA": 7.0, "LK": 6.0, "ADM1": 6.5, "ADM2": 4.0, "PPLC": 1.5, "PPL": 0.0}
 COUNTRY_CONTEXT = 5.0  # times the document's share of mentions in the candidate's country
 CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
+NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the candidate (or inside it)
+NEIGHBOUR_KM = 250.0
+ANCHOR_FEATURES = {"PPL", "PPLC", "ADM1", "ADM2"}
 PRECISION = {"PCLI": 3, "CONT": 3, "RGN": 3, "SEA": 3, "LK": 3, "ADM1": 3, "ADM2": 2, "PPLC": 1, "PPL": 1}
 
 
@@ -196,22 +199,60 @@ def _container(doc, m: Mention, gaz: Gazetteer) -> list[Place]:
     return []
 
 
+@dataclass(frozen=True)
+class DocumentContext:
+    """What the rest of a document says about where it is: its countries and its places.
+
+    `anchors` holds each distinct name's best place on a first reading (by population, feature and
+    the document's countries); a candidate near other names' anchors, or the region that holds them,
+    is what the document means ("Paris" among Texan towns is Paris, Texas).
+    """
+
+    countries: dict[str, float]
+    anchors: tuple[tuple[str, Place], ...] = ()
+
+
+def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] | None = None) -> DocumentContext:
+    gaz = gaz or gazetteer()
+    mentions = find_mentions(doc, gaz) if mentions is None else mentions
+    countries = _document_countries(mentions, gaz)
+    anchors = []
+    for m in {m.text: m for m in mentions if m.role != "demonym"}.values():
+        ranked = resolve_name(m.text, gaz, _without(countries, _vote(m, gaz)), _container(doc, m, gaz), strict=m.strict)
+        if ranked and ranked[0][0].feature in ANCHOR_FEATURES:
+            anchors.append((name_key(m.text), ranked[0][0]))
+    return DocumentContext(countries, tuple(anchors))
+
+
 def resolve(doc, gaz: Gazetteer | None = None) -> tuple[PlaceMention, ...]:
     gaz = gaz or gazetteer()
     mentions = find_mentions(doc, gaz)
-    countries = _document_countries(mentions, gaz)
-    total_votes = sum(countries.values()) or 1.0
+    context = document_context(doc, gaz, mentions)
     resolved = []
     for m in mentions:
         try:
-            resolved.append(_resolve_one(doc, m, gaz, _without(countries, _vote(m, gaz)), total_votes))
+            resolved.append(_resolve_one(doc, m, gaz, context))
         except Exception:  # one odd name never spoils the rest of the document
             resolved.append(PlaceMention(m.start, m.end, m.text, role=m.role))
     return tuple(resolved)
 
 
+def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
+                 gaz: Gazetteer | None = None) -> list[tuple[Place, float]]:
+    """Candidates for a given toponym of a parsed document (a gold span), with its "X, Y" container
+    when the text at the offsets reads the name."""
+    gaz = gaz or gazetteer()
+    span = doc.char_span(start, end, alignment_mode="expand")
+    containers = []
+    if span is not None and span.text == name:
+        containers = _container(doc, Mention(start, end, name, "place", span.start, span.end), gaz)
+    iso = _vote(Mention(start, end, name, "place", 0, 0), gaz)
+    return resolve_name(name, gaz, _without(context.countries, iso), containers, context=context)
+
+
 def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, float] | None = None,
-                 containers: list[Place] | None = None, strict: bool = False) -> list[tuple[Place, float]]:
+                 containers: list[Place] | None = None, strict: bool = False,
+                 context: DocumentContext | None = None) -> list[tuple[Place, float]]:
     """Candidates for a name with their scores, best first (used for given toponyms)."""
     gaz = gaz or gazetteer()
     countries = countries or {}
@@ -225,6 +266,8 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
         iso = gaz.demonym_country(name)
         country = gaz.country(iso) if iso else None
         return [(country, 1.0)] if country else []
+    key = name_key(name)
+    anchors = [place for other, place in context.anchors if other != key] if context and len(candidates) > 1 else []
     big_cities = {p.country for p in candidates if p.feature.startswith("PPL") and p.population >= 50_000}
     scored = []
     for place in candidates:
@@ -235,6 +278,8 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
             score += COUNTRY_CONTEXT * countries[place.country] / total
         if containers and any(_inside(place, c) for c in containers):
             score += CONTAINER_BONUS
+        if anchors:
+            score += NEIGHBOUR_BONUS * _neighbourhood(place, anchors)
         if place.name.lower() == name.lower():
             score += 0.5
         scored.append((place, score))
@@ -245,13 +290,33 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     return [(place, w / total_weight) for (place, _), w in zip(scored, weights)]
 
 
+def _neighbourhood(place: Place, anchors: list[Place]) -> float:
+    """Share of the document's other places that lie near this candidate or inside it (0..1)."""
+    if place.feature not in ANCHOR_FEATURES:
+        return 0.0
+    near = sum(1 for a in anchors if _holds(place, a) or _km(place, a) <= NEIGHBOUR_KM)
+    return near / len(anchors)
+
+
+def _holds(region: Place, place: Place) -> bool:
+    return region.feature == "ADM1" and region.country == place.country and place.admin1 == region.name
+
+
+def _km(a: Place, b: Place) -> float:
+    """Distance by the equirectangular approximation: good enough to say 'near'."""
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)
+
+
 def _inside(place: Place, container: Place) -> bool:
     if container.feature == "PCLI":
         return place.country == container.country and place.key != container.key
     return place.country == container.country and place.admin1 == container.name
 
 
-def _resolve_one(doc, m: Mention, gaz: Gazetteer, countries: dict[str, float], total: float) -> PlaceMention:
+def _resolve_one(doc, m: Mention, gaz: Gazetteer, context: DocumentContext) -> PlaceMention:
+    countries = _without(context.countries, _vote(m, gaz))
     if m.role == "demonym":
         country = gaz.country(gaz.demonym_country(m.text))
         if country is not None:
@@ -260,7 +325,7 @@ def _resolve_one(doc, m: Mention, gaz: Gazetteer, countries: dict[str, float], t
         if not ranked:
             return PlaceMention(m.start, m.end, m.text, role="demonym")
         return _mention(m, ranked[0][0], ranked[0][1], ranked[:5], gaz)
-    ranked = resolve_name(m.text, gaz, countries, _container(doc, m, gaz), strict=m.strict)
+    ranked = resolve_name(m.text, gaz, countries, _container(doc, m, gaz), strict=m.strict, context=context)
     if not ranked:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
     best, probability = ranked[0]
