@@ -24,7 +24,7 @@ from pathlib import Path
 
 from vigil.knowledge import read_tsv
 
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 
 
 @dataclass(frozen=True)
