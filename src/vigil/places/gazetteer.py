@@ -24,7 +24,7 @@ from pathlib import Path
 
 from vigil.knowledge import read_tsv
 
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 
 
 @dataclass(frozen=True)
@@ -342,9 +342,10 @@ def build() -> Gazetteer:
         admin1 = us_states.get(c["admin1code"]) if iso == "US" else None
         b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], iso, admin1, feature, c["population"],
               c.get("alternatenames") or ())
-    for (iso, admin1, admin2), (lat, lon, _towns) in _districts().items():
+    for (iso, admin1, admin2), (lat, lon, towns) in _districts().items():
         names = {admin2, *_district_variants(admin2)}
-        b.add(None, admin2, lat, lon, iso, admin1, "ADM2", 0, names)  # the data carry no population
+        # the data carry no population; its towns of 1,000 or more give a lower bound
+        b.add(None, admin2, lat, lon, iso, admin1, "ADM2", towns * 1_000, names)
     regions: dict[tuple[str, str], int] = {}
     region_names: dict[str, int] = {}
     for row in read_tsv("places/regions.tsv"):

@@ -262,9 +262,9 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
         candidates = [gaz.places[k] for k in curated]
     else:
         candidates = gaz.primary_candidates(name) if strict else gaz.candidates(name)
-    if not candidates:
-        iso = gaz.demonym_country(name)
-        country = gaz.country(iso) if iso else None
+    demonym = gaz.demonym_country(name) if not curated else None
+    if demonym or not candidates:  # "Canadian" means Canada, not Canadian, Texas
+        country = gaz.country(demonym) if demonym else None
         return [(country, 1.0)] if country else []
     key = name_key(name)
     anchors = [place for other, place in context.anchors if other != key] if context and len(candidates) > 1 else []
@@ -292,13 +292,15 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
 
 def _neighbourhood(place: Place, anchors: list[Place]) -> float:
     """Share of the document's other places that lie near this candidate or inside it (0..1)."""
-    if place.feature not in ANCHOR_FEATURES:
+    if place.feature not in ANCHOR_FEATURES and place.feature != "PCLI":
         return 0.0
     near = sum(1 for a in anchors if _holds(place, a) or _km(place, a) <= NEIGHBOUR_KM)
     return near / len(anchors)
 
 
 def _holds(region: Place, place: Place) -> bool:
+    if region.feature == "PCLI":
+        return region.country == place.country
     return region.feature == "ADM1" and region.country == place.country and place.admin1 == region.name
 
 
