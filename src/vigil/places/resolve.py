@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from vigil.knowledge import read_tsv
@@ -32,6 +33,8 @@ CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
 NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the candidate (or inside it)
 NEIGHBOUR_KM = 250.0
 ANCHOR_FEATURES = {"PPL", "PPLC", "ADM1", "ADM2"}
+FOCUS_FEATURES = {"PPL", "PPLC", "ADM2"}
+FOCUS_SCORE = 0.1  # a given name the gazetteer lacks, placed at the document's focus
 PRECISION = {"PCLI": 3, "CONT": 3, "RGN": 3, "SEA": 3, "LK": 3, "ADM1": 3, "ADM2": 2, "PPLC": 1, "PPL": 1}
 
 
@@ -199,6 +202,29 @@ def _container(doc, m: Mention, gaz: Gazetteer) -> list[Place]:
     return []
 
 
+@functools.lru_cache(maxsize=1)
+def _modifiers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = list(read_tsv("places/name_modifiers.tsv"))
+    prefixes = tuple(r["word"] + " " for r in rows if r["position"] == "prefix")
+    suffixes = tuple(" " + r["word"] for r in rows if r["position"] == "suffix")
+    return prefixes, suffixes
+
+
+def core_name(name: str) -> str | None:
+    """The name without words that do not move it ("North London" -> "London"), or None if it has none."""
+    prefixes, suffixes = _modifiers()
+    core = name
+    for prefix in prefixes:
+        if core.startswith(prefix) and len(core) > len(prefix) + 1:
+            core = core[len(prefix):]
+            break
+    for suffix in suffixes:
+        if core.endswith(suffix) and len(core) > len(suffix) + 1:
+            core = core[: -len(suffix)]
+            break
+    return core if core != name else None
+
+
 @dataclass(frozen=True)
 class DocumentContext:
     """What the rest of a document says about where it is: its countries and its places.
@@ -210,6 +236,7 @@ class DocumentContext:
 
     countries: dict[str, float]
     anchors: tuple[tuple[str, Place], ...] = ()
+    focus: Place | None = None  # the town or district the document names most (or its main country)
 
 
 def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] | None = None) -> DocumentContext:
@@ -217,11 +244,17 @@ def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] 
     mentions = find_mentions(doc, gaz) if mentions is None else mentions
     countries = _document_countries(mentions, gaz)
     anchors = []
+    counts = Counter(name_key(m.text) for m in mentions)
     for m in {m.text: m for m in mentions if m.role != "demonym"}.values():
         ranked = resolve_name(m.text, gaz, _without(countries, _vote(m, gaz)), _container(doc, m, gaz), strict=m.strict)
         if ranked and ranked[0][0].feature in ANCHOR_FEATURES:
             anchors.append((name_key(m.text), ranked[0][0]))
-    return DocumentContext(countries, tuple(anchors))
+    towns = [(counts[k], -i, p) for i, (k, p) in enumerate(anchors) if p.feature in FOCUS_FEATURES]
+    if towns:
+        focus = max(towns, key=lambda t: t[:2])[2]
+    else:
+        focus = gaz.country(max(countries, key=countries.get)) if countries else None
+    return DocumentContext(countries, tuple(anchors), focus)
 
 
 def resolve(doc, gaz: Gazetteer | None = None) -> tuple[PlaceMention, ...]:
@@ -247,7 +280,13 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     if span is not None and span.text == name:
         containers = _container(doc, Mention(start, end, name, "place", span.start, span.end), gaz)
     iso = _vote(Mention(start, end, name, "place", 0, 0), gaz)
-    return resolve_name(name, gaz, _without(context.countries, iso), containers, context=context)
+    ranked = resolve_name(name, gaz, _without(context.countries, iso), containers, context=context)
+    core = core_name(name) if not ranked else None
+    if core:
+        ranked = resolve_name(core, gaz, _without(context.countries, iso), containers, context=context)
+    if not ranked and context.focus is not None:  # a street or building: where the document is
+        ranked = [(context.focus, FOCUS_SCORE)]
+    return ranked
 
 
 def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, float] | None = None,
@@ -328,6 +367,9 @@ def _resolve_one(doc, m: Mention, gaz: Gazetteer, context: DocumentContext) -> P
             return PlaceMention(m.start, m.end, m.text, role="demonym")
         return _mention(m, ranked[0][0], ranked[0][1], ranked[:5], gaz)
     ranked = resolve_name(m.text, gaz, countries, _container(doc, m, gaz), strict=m.strict, context=context)
+    core = core_name(m.text) if not ranked else None
+    if core:
+        ranked = resolve_name(core, gaz, countries, _container(doc, m, gaz), strict=m.strict, context=context)
     if not ranked:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
     best, probability = ranked[0]
