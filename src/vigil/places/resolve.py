@@ -27,7 +27,7 @@ CITY_WORDS = {"city", "town", "village", "province", "region", "district", "capi
 REPORTING = {"say", "tell", "announce", "deny", "claim", "warn", "accuse", "urge", "reject", "insist", "demand",
              "threaten", "respond", "argue", "believe", "want", "call", "condemn", "agree", "refuse", "decide"}
 # Added to log10(population + 1). Regions carry no population in the data: their bonus stands in for one.
-FEATURE_BONUS = {"PCLI": 3.0, "CONT": 9.0, "RGN": 8.0, "SEA": 7.0, "LK": 6.0, "ADM1": 6.5, "ADM2": 4.0, "PPLC": 1.5, "PPL": 0.0}
+FEATURE_BONUS = {"PCLI": 3.0, "CONT": 9.0, "RGN": 8.0, "SEA": 7.0, "LK": 6.0, "ADM1": 6.5, "ADM2": 0.5, "PPLC": 1.5, "PPL": 0.0}
 COUNTRY_CONTEXT = 5.0  # times the document's share of mentions in the candidate's country
 CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
 NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the candidate (or inside it)
@@ -35,7 +35,7 @@ NEIGHBOUR_KM = 250.0
 ANCHOR_FEATURES = {"PPL", "PPLC", "ADM1", "ADM2"}
 FOCUS_FEATURES = {"PPL", "PPLC", "ADM2"}
 FOCUS_SCORE = 0.1  # a given name the gazetteer lacks, placed at the document's focus
-PRECISION = {"PCLI": 3, "CONT": 3, "RGN": 3, "SEA": 3, "LK": 3, "ADM1": 3, "ADM2": 2, "PPLC": 1, "PPL": 1}
+PRECISION = {"PCLI": 3, "CONT": 3, "RGN": 3, "SEA": 3, "LK": 3, "ADM1": 3, "ADM2": 0.5, "PPLC": 1, "PPL": 1}
 
 
 @dataclass
