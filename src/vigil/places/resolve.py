@@ -35,7 +35,7 @@ NEIGHBOUR_KM = 250.0
 ANCHOR_FEATURES = {"PPL", "PPLC", "ADM1", "ADM2"}
 FOCUS_FEATURES = {"PPL", "PPLC", "ADM2"}
 FOCUS_SCORE = 0.1  # a given name the gazetteer lacks, placed at the document's focus
-PRECISION = {"PCLI": 3, "CONT": 3, "RGN": 3, "SEA": 3, "LK": 3, "ADM1": 3, "ADM2": 0.5, "PPLC": 1, "PPL": 1}
+PRECISION = {"PCLI": 3, "CONT": 3, "RGN": 3, "SEA": 3, "LK": 3, "ADM1": 3, "ADM2": 2, "PPLC": 1, "PPL": 1}
 
 
 @dataclass
