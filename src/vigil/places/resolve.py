@@ -249,12 +249,21 @@ def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] 
         ranked = resolve_name(m.text, gaz, _without(countries, _vote(m, gaz)), _container(doc, m, gaz), strict=m.strict)
         if ranked and ranked[0][0].feature in ANCHOR_FEATURES:
             anchors.append((name_key(m.text), ranked[0][0]))
-    towns = [(counts[k], -i, p) for i, (k, p) in enumerate(anchors) if p.feature in FOCUS_FEATURES]
+    return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz))
+
+
+def _focus(anchors: list[tuple[str, Place]], counts: Counter, countries: dict[str, float], gaz: Gazetteer) -> Place | None:
+    """The town the document is about: in its main country, named often, among the other places it names."""
+    if not countries:
+        return None
+    most = max(countries.values())
+    main = {iso for iso, votes in countries.items() if votes == most}
+    places = [p for _, p in anchors]
+    towns = [(counts[k] + sum(1 for o in places if o is not p and _km(p, o) <= NEIGHBOUR_KM), -i, p)
+             for i, (k, p) in enumerate(anchors) if p.feature in FOCUS_FEATURES and p.country in main]
     if towns:
-        focus = max(towns, key=lambda t: t[:2])[2]
-    else:
-        focus = gaz.country(max(countries, key=countries.get)) if countries else None
-    return DocumentContext(countries, tuple(anchors), focus)
+        return max(towns, key=lambda t: t[:2])[2]
+    return gaz.country(min(main))
 
 
 def resolve(doc, gaz: Gazetteer | None = None) -> tuple[PlaceMention, ...]:
