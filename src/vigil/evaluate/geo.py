@@ -18,7 +18,7 @@ from pathlib import Path
 from vigil.evaluate.scoring import prf
 from vigil.nlp import load_pipeline
 from vigil.places import gazetteer, resolve
-from vigil.places.resolve import document_context, resolve_span
+from vigil.places.resolve import document_context, given_mentions, resolve_span
 
 EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 ACCURACY_KM = 161.0
@@ -72,7 +72,9 @@ def run(path: Path, predictions: Path | None = None) -> dict:
             gold = [t for t in article["toponyms"] if t["lat"] is not None]
             ignored = [(t["start"], t["end"]) for t in article["toponyms"] if t["lat"] is None]
             found = [p for p in resolve(doc, gaz) if p.role in ("place", "demonym")]
-            context = document_context(doc, gaz)
+            # the other toponyms are context, as when resolving given toponyms (Mordecai 3's table)
+            spans = [(t["start"], t["end"], t["name"]) for t in gold]
+            context = document_context(doc, gaz, given_mentions(doc, spans, gaz))
             resolved = [_resolve_gold(doc, t, gaz, context) for t in gold]
             _score_found(found, gold, ignored, found_counts, found_errors)
             for g, r in zip(gold, resolved):

@@ -192,6 +192,8 @@ def _without(votes: dict[str, float], iso: str | None) -> dict[str, float]:
 
 def _container(doc, m: Mention, gaz: Gazetteer) -> list[Place]:
     """Places named right after 'X, Y' or 'X in Y': they contain X."""
+    if m.token_end <= m.token_start:  # a given name not found at its offsets
+        return []
     tokens = doc[m.token_end : m.token_end + 5]
     if len(tokens) >= 2 and tokens[0].text in (",", "in"):
         for stop in range(min(len(tokens), 4), 1, -1):
@@ -277,6 +279,23 @@ def resolve(doc, gaz: Gazetteer | None = None) -> tuple[PlaceMention, ...]:
         except Exception:  # one odd name never spoils the rest of the document
             resolved.append(PlaceMention(m.start, m.end, m.text, role=m.role))
     return tuple(resolved)
+
+
+def given_mentions(doc, spans: list[tuple[int, int, str]], gaz: Gazetteer | None = None) -> list[Mention]:
+    """The document's own mentions plus given toponym spans (start, end, name) it missed, as context
+    for resolving given toponyms: the other names of the document, found or given."""
+    gaz = gaz or gazetteer()
+    mentions = find_mentions(doc, gaz)
+    taken = {(m.start, m.end) for m in mentions}
+    for start, end, name in spans:
+        if (start, end) in taken:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.text != name:
+            span = None
+        role = "demonym" if gaz.demonym_country(name) else "place"
+        mentions.append(Mention(start, end, name, role, span.start if span else 0, span.end if span else 0))
+    return mentions
 
 
 def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
