@@ -71,8 +71,47 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             strict = ent.label_ not in ("GPE", "LOC", "NORP")
             mentions.append(Mention(span.start_char, span.end_char, span.text, role, span.start, span.end, strict))
             covered.update(range(span.start, span.end))
+        elif ent.label_ == "ORG":
+            mentions += _names_inside_organisation(span, gaz, covered)
     mentions += _missed_names(doc, gaz, covered)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _names_inside_organisation(span, gaz: Gazetteer, covered: set[int]) -> list[Mention]:
+    """Countries and states that name an organisation's seat: "the Texas Department of Health",
+    "the U.S. Supreme Court", "the Professional Association of Georgia Educators"."""
+    found = []
+    i = span.start
+    while i < span.end:
+        for stop in range(min(span.end, i + 3), i, -1):
+            part = span.doc[i:stop]
+            if part[0].is_title or part[0].is_upper:
+                if _country_or_state(part.text, gaz) and not any(j in covered for j in range(i, stop)):
+                    found.append(Mention(part.start_char, part.end_char, part.text, "place", i, stop, True))
+                    covered.update(range(i, stop))
+                    i = stop - 1
+                    break
+        i += 1
+    return found
+
+
+def _country_or_state(name: str, gaz: Gazetteer) -> bool:
+    """A country or first-level region by its own name or a curated alias, spelt exactly; never a word
+    like "Western" or "Centre" that is also some region's name."""
+    if name in _generic_words():
+        return False
+    curated = name in _curated_names()
+    return any(p.feature in ("PCLI", "ADM1") and (curated or p.name == name) for p in gaz.primary_candidates(name))
+
+
+@functools.lru_cache(maxsize=1)
+def _curated_names() -> frozenset[str]:
+    return frozenset(row["name"] for row in read_tsv("places/aliases.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_tsv("places/name_modifiers.tsv"))
 
 
 def _named_regions(doc, covered: set[int]) -> list[Mention]:
