@@ -97,3 +97,14 @@ def test_gazetteer_cache_parts_round_trip(gaz):
     for name in ("Misrata", "Laurel County", "Algiers", "Europe"):
         assert [p.geonameid for p in restored.candidates(name)] == [p.geonameid for p in gaz.candidates(name)]
         assert restored.candidates(name)[0] == gaz.candidates(name)[0]
+
+
+def test_places_state_inside_organisation_name_is_found(nlp):
+    places = resolve(nlp("Cases rose, according to the Texas Department of State Health Services."))
+    texas = [p for p in places if p.mention == "Texas"]
+    assert [(p.role, p.country, p.feature) for p in texas] == [("place", "US", "ADM1")]
+
+
+def test_places_generic_word_inside_organisation_is_not_a_region(nlp):
+    places = resolve(nlp("Staff at the Western Trust and the Northwest Cancer Centre said services would resume."))
+    assert not [p for p in places if p.mention in ("Western", "Northwest", "Centre")]

@@ -79,8 +79,14 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
 
 def _names_inside_organisation(span, gaz: Gazetteer, covered: set[int]) -> list[Mention]:
     """Countries and states that name an organisation's seat: "the Texas Department of Health",
-    "the U.S. Supreme Court", "the Professional Association of Georgia Educators"."""
+    "the U.S. Supreme Court", "the Professional Association of Georgia Educators". An organisation
+    named by the place alone is the place's government or team when it acts ("Washington said"):
+    then a metonym."""
     found = []
+    if _country_or_state(span.text, gaz):
+        role = "metonym" if span.root.dep_ in ("nsubj", "nsubjpass") else "place"
+        covered.update(range(span.start, span.end))
+        return [Mention(span.start_char, span.end_char, span.text, role, span.start, span.end, True)]
     i = span.start
     while i < span.end:
         for stop in range(min(span.end, i + 3), i, -1):
