@@ -69,12 +69,22 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             role = "place"
         if role:
             strict = ent.label_ not in ("GPE", "LOC", "NORP")
-            mentions.append(Mention(span.start_char, span.end_char, span.text, role, span.start, span.end, strict))
+            text = _abbreviation(span)
+            mentions.append(Mention(span.start_char, span.start_char + len(text), text, role, span.start, span.end, strict))
             covered.update(range(span.start, span.end))
         elif ent.label_ == "ORG":
             mentions += _names_inside_organisation(span, gaz, covered)
     mentions += _missed_names(doc, gaz, covered)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _abbreviation(span) -> str:
+    """The name with the full stop that ends it when it is a curated abbreviation ("W.Va.", "Tenn.")."""
+    text = span.text
+    following = doc_text(span.doc)[span.end_char : span.end_char + 1]
+    if following == "." and text + "." in _curated_names():
+        return text + "."
+    return text
 
 
 def _names_inside_organisation(span, gaz: Gazetteer, covered: set[int]) -> list[Mention]:
