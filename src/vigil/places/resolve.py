@@ -306,7 +306,21 @@ def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] 
         ranked = resolve_name(m.text, gaz, _without(countries, _vote(m, gaz)), _container(doc, m, gaz), strict=m.strict)
         if ranked and ranked[0][0].feature in ANCHOR_FEATURES:
             anchors.append((name_key(m.text), ranked[0][0]))
+    anchors = _second_reading(doc, mentions, anchors, countries, gaz)
     return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz))
+
+
+def _second_reading(doc, mentions: list[Mention], anchors: list[tuple[str, Place]], countries: dict[str, float],
+                    gaz: Gazetteer) -> list[tuple[str, Place]]:
+    """Each name read again among the others' first readings: a wrong first pick rarely survives its neighbours."""
+    first = DocumentContext(countries, tuple(anchors))
+    again = []
+    for m in {m.text: m for m in mentions if m.role != "demonym"}.values():
+        ranked = resolve_name(m.text, gaz, _without(countries, _vote(m, gaz)), _container(doc, m, gaz),
+                              strict=m.strict, context=first)
+        if ranked and ranked[0][0].feature in ANCHOR_FEATURES:
+            again.append((name_key(m.text), ranked[0][0]))
+    return again
 
 
 def _focus(anchors: list[tuple[str, Place]], counts: Counter, countries: dict[str, float], gaz: Gazetteer) -> Place | None:
