@@ -24,7 +24,7 @@ from pathlib import Path
 
 from vigil.knowledge import read_tsv
 
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12
 
 
 @dataclass(frozen=True)
@@ -324,12 +324,14 @@ def build() -> Gazetteer:
         capitals[iso] = c.get("capital") or ""
     states: dict[str, list[int]] = {}
     state_codes: dict[str, int] = {}
+    us_state_ids = {s["name"]: int(s["geonameid"]) for s in cache.get_us_states().values()}  # GeoNames ids
     for country in csc.get_countries():
         for s in csc.get_states_of_country(country.iso2):
             if not s.latitude:
                 continue
             names = {s.name, re.sub(r"\s+(Province|Governorate|Region|State|District|Department|County)$", "", s.name)}
-            place = b.add(None, s.name, s.latitude, s.longitude, country.iso2, s.name, "ADM1", 0, names)
+            geonameid = us_state_ids.get(s.name) if country.iso2 == "US" else None
+            place = b.add(geonameid, s.name, s.latitude, s.longitude, country.iso2, s.name, "ADM1", 0, names)
             states.setdefault(country.iso2, []).append(place.key)
             if s.iso3166_2:
                 state_codes[s.iso3166_2] = place.key
