@@ -57,8 +57,8 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         if span is None or any(i in covered for i in range(span.start, span.end)):
             continue
         role = None
-        if not span.text[:1].isupper():
-            continue
+        if not span.text[:1].isupper() or span.text.strip() in _generic_words():
+            continue  # "South", "Western": a direction, not the region some country calls so
         if ent.label_ == "FAC" and not gaz.primary_candidates(span.text):
             continue  # buildings and streets: "White House" is not Casablanca ("Dar el Beida")
         if ent.label_ in PLACE_LABELS:
