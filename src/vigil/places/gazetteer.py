@@ -16,6 +16,7 @@ import functools
 import os
 import marshal
 import re
+import sys
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -178,7 +179,8 @@ def _versions() -> str:
     stamp = max((p.stat().st_mtime_ns for p in data_dir.glob("*.tsv")), default=0)
     user = os.environ.get("VIGIL_DATA_DIR", "")
     user_stamp = max((p.stat().st_mtime_ns for p in Path(user).glob("places/*.tsv")), default=0) if user else 0
-    return f"v{INDEX_FORMAT};{';'.join(parts)};data={stamp};user={user}:{user_stamp}"
+    python = "py{}.{}".format(*sys.version_info[:2])  # marshal's format may change between Python versions
+    return f"v{INDEX_FORMAT};{python};{';'.join(parts)};data={stamp};user={user}:{user_stamp}"
 
 
 def cache_path() -> Path:
