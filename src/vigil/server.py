@@ -20,13 +20,14 @@ from vigil.store import open_store, queries
 
 STATIC = Path(__file__).parent / "static"
 MAX_PAGE = 1000
+MAX_OFFSET = 10_000  # deeper pages: follow the `next` cursor (events) or narrow the filters
 
 
 class IngestRequest(BaseModel):
     inputs: list[str]
 
 
-def _respond(rows: list[dict], fmt: str, total: int | None = None) -> Response:
+def _respond(rows: list[dict], fmt: str, total: int | None = None, next_after: str | None = None) -> Response:
     if fmt == "csv":
         return PlainTextResponse(exporting.to_text(rows, "csv"), media_type="text/csv")
     if fmt == "geojson":
@@ -34,6 +35,8 @@ def _respond(rows: list[dict], fmt: str, total: int | None = None) -> Response:
     body = {"rows": rows, "count": len(rows)}
     if total is not None:
         body["total"] = total
+    if next_after is not None:
+        body["next"] = next_after
     return JSONResponse(body)
 
 
@@ -44,7 +47,7 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
                   version="0.1.0")
     store = open_store(db)
 
-    def page(limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict:
+    def page(limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict:
         return {"limit": limit, "offset": offset}
 
     def fmt_param(format: str = Query("json", pattern="^(json|csv|geojson)$")) -> str:
@@ -75,10 +78,11 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
     @app.get("/api/events")
     async def events(actor: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,
                since: Optional[str] = None, until: Optional[str] = None, status: Optional[str] = None,
-               p: dict = Depends(page), fmt: str = Depends(fmt_param)):
+               after: Optional[str] = None, p: dict = Depends(page), fmt: str = Depends(fmt_param)):
         rows = list(queries.events(store, actor=actor, event_type=type, country=country, since=since,
-                                   until=until, status=status, **p))
-        return _respond(rows, fmt)
+                                   until=until, status=status, after=after, **p))
+        full_page = len(rows) == p["limit"]
+        return _respond(rows, fmt, next_after=rows[-1]["id"] if full_page else None)
 
     @app.get("/api/actors")
     async def actors(name: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,
