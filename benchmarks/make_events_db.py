@@ -116,8 +116,7 @@ def copy_rows(base: dict[str, list[dict]], copy: int, days: int, moved: dict[int
         if place:
             row.update(location=place["name"], geonameid=place["geonameid"], lat=place["lat"], lon=place["lon"],
                        country=place["country"], admin1=place["admin1"])
-        if "day" in row:
-            row["day"] = row["date"] or (published[doc_id] or "")[:10] or None
+        row["day"] = row["date"] or (published[doc_id] or "")[:10] or None  # written when the schema has it
         out["events"].append(row)
     for p in base["places"]:
         row = dict(p, doc_id=ids[p["doc_id"]])
@@ -129,7 +128,8 @@ def copy_rows(base: dict[str, list[dict]], copy: int, days: int, moved: dict[int
         out["actor_mentions"].append(dict(m, doc_id=ids[m["doc_id"]]))
     for q in base["quotes"]:
         doc_id = ids[q["doc_id"]]
-        out["quotes"].append(dict(q, doc_id=doc_id, id=doc_id + q["id"][len(q["doc_id"]):], date=shift_day(q["date"], days)))
+        out["quotes"].append(dict(q, doc_id=doc_id, id=doc_id + q["id"][len(q["doc_id"]):], date=shift_day(q["date"], days),
+                                  published=published[doc_id]))
     for t in base["dates"]:
         out["dates"].append(dict(t, doc_id=ids[t["doc_id"]], value=shift_day(t["value"], days),
                                  range_start=shift_day(t["range_start"], days), range_end=shift_day(t["range_end"], days)))
