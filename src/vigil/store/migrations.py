@@ -227,6 +227,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             events INTEGER NOT NULL,
             PRIMARY KEY (month, event_type, country, status)
         );
+        CREATE TABLE table_counts (name TEXT PRIMARY KEY, rows INTEGER NOT NULL);
+        INSERT INTO table_counts (name, rows)
+            SELECT 'documents', count(*) FROM documents
+            UNION ALL SELECT 'duplicates', count(*) FROM documents WHERE duplicate_of IS NOT NULL
+            UNION ALL SELECT 'entities', count(*) FROM entities
+            UNION ALL SELECT 'dates', count(*) FROM dates
+            UNION ALL SELECT 'places', count(*) FROM places
+            UNION ALL SELECT 'actor_mentions', count(*) FROM actor_mentions
+            UNION ALL SELECT 'quotes', count(*) FROM quotes
+            UNION ALL SELECT 'events', count(*) FROM events;
         INSERT INTO place_summary (geonameid, name, country, admin1, feature, lat, lon, precision, mentions, documents)
             SELECT geonameid, min(name), min(country), min(admin1), min(feature), min(lat), min(lon), min(precision),
                    count(*), count(DISTINCT doc_id)

@@ -16,6 +16,8 @@ Migration 4 creates them and fills them from the rows already stored; every
 - quote_actors: which actors a quote is about (its speaker's actor, actors named inside it)
 - actor_speakers: per actor id (with its affiliates) and speaker, quotes about them (spread speakers)
 - speakers: per speaker, quotes (speaker filters)
+- table_counts: rows per table (documents, duplicates, entities, dates, places, actor_mentions,
+  quotes, events) (/api/stats)
 - event_months: per month, event type, country and status, events (/api/timeline, /api/countries)
 
 A NULL key column is stored as '' (primary keys cannot hold NULL in PostgreSQL);
@@ -43,6 +45,7 @@ SUMMARIES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
                                                  "example": "min"}),
     "speakers": (("speaker",), {"quotes": "sum"}),
     "event_months": (("month", "event_type", "country", "status"), {"events": "sum"}),
+    "table_counts": (("name",), {"rows": "sum"}),
 }
 
 
@@ -97,6 +100,7 @@ def contributions(items: Sequence[tuple], parents: dict[str, str | None]) -> _Ba
     """What a batch of (document, extraction) pairs adds to every summary (`parents`: actor id -> parent id)."""
     batch = _Batch()
     for document, extraction in items:
+        _add_counts(batch, document, extraction)
         _add_places(batch, document.id, extraction.places)
         _add_actor_mentions(batch, document.id, extraction.actors)
         _add_events(batch, document, extraction.events, parents)
@@ -112,6 +116,17 @@ def families(actor_ids, parents: dict[str, str | None]) -> set[str]:
             out.add(actor_id)
             actor_id = parents.get(actor_id)
     return out
+
+
+COUNTED = {"entities": "entities", "dates": "dates", "places": "places", "actor_mentions": "actors",
+           "quotes": "quotes", "events": "events"}  # table -> Extraction field
+
+
+def _add_counts(batch: _Batch, document, extraction) -> None:
+    batch.add("table_counts", ("documents",), {"rows": 1})
+    batch.add("table_counts", ("duplicates",), {"rows": int(document.duplicate_of is not None)})
+    for table, field in COUNTED.items():
+        batch.add("table_counts", (table,), {"rows": len(getattr(extraction, field))})
 
 
 def _add_places(batch: _Batch, doc_id: str, places) -> None:
