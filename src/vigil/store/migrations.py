@@ -301,4 +301,30 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             FROM events GROUP BY COALESCE(substr(date, 1, 7), ''), event_type, COALESCE(country, ''), status;
         """,
     ),
+    (
+        5,
+        "fast reads: per-actor and per-speaker date-ordered indexes, quote links in date order, small timeline and map summaries",
+        """
+        CREATE INDEX events_actor1_by_date ON events (actor1_id, (COALESCE(date, '')), id);
+        CREATE INDEX events_actor2_by_date ON events (actor2_id, (COALESCE(date, '')), id);
+        DROP INDEX quotes_speaker;
+        CREATE INDEX quotes_speaker_by_published ON quotes (speaker, (COALESCE(published, '')), id);
+        ALTER TABLE quote_actors ADD COLUMN published TEXT;
+        UPDATE quote_actors SET published = (SELECT q.published FROM quotes q WHERE q.id = quote_actors.quote_id);
+        DROP INDEX quote_actors_actor;
+        CREATE INDEX quote_actors_by_published ON quote_actors (actor_id, (COALESCE(published, '')), quote_id);
+        CREATE TABLE month_types (
+            month TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (month, event_type, status)
+        );
+        CREATE TABLE country_types (
+            country TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (country, event_type, status)
+        );
+        INSERT INTO month_types (month, event_type, status, events)
+            SELECT month, event_type, status, sum(events) FROM event_months GROUP BY month, event_type, status;
+        INSERT INTO country_types (country, event_type, status, events)
+            SELECT country, event_type, status, sum(events) FROM event_months GROUP BY country, event_type, status;
+        """,
+    ),
 ]

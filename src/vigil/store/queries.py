@@ -101,9 +101,9 @@ def _event(row: dict) -> dict:
     return {k: out[k] for k in EVENT_FIELDS}
 
 
-# An actor matching more events than this is found by reading events in date order (the first
-# page fills quickly); fewer, through the actor indexes and a sort of its events.
-FREQUENT_ACTOR_EVENTS = 5000
+# Up to this many actors or speakers, a filtered listing reads each one's rows in date order and
+# unites them (fast for frequent and rare ones alike); more, and one filtered read serves them all.
+MAX_SEPARATE_READS = 40
 
 
 def matching_actor_ids(store, actor: str) -> list[str]:
@@ -113,22 +113,17 @@ def matching_actor_ids(store, actor: str) -> list[str]:
     return [r["actor_id"] for r in rows]
 
 
-def _actor_clause(store, ids: list[str], ordered_scan: bool = False) -> tuple[str, list]:
+def _actor_clause(ids: list[str]) -> tuple[str, list]:
     if not ids:
         return "1 = 0", []
     marks = ",".join("?" * len(ids))
-    if ordered_scan:
-        frequent = store.scalar(f"SELECT sum(events) FROM actor_summary WHERE actor_id IN ({marks})", ids) or 0
-        if frequent > FREQUENT_ACTOR_EVENTS:  # "|| ''" keeps the planner on the date-ordered index
-            return f"(actor1_id || '' IN ({marks}) OR actor2_id || '' IN ({marks}))", ids + ids
     return f"(actor1_id IN ({marks}) OR actor2_id IN ({marks}))", ids + ids
 
 
-def _event_filters(store, actor=None, event_type=None, country=None, since=None, until=None, status=None,
-                   ordered_scan: bool = False) -> Filters:
+def _event_filters(store, actor=None, event_type=None, country=None, since=None, until=None, status=None) -> Filters:
     f = Filters()
     if actor:
-        clause, params = _actor_clause(store, matching_actor_ids(store, actor), ordered_scan)
+        clause, params = _actor_clause(matching_actor_ids(store, actor))
         f.clauses.append(clause)
         f.params.extend(params)
     f.add("event_type = ?", event_type.upper() if event_type else None)
@@ -160,7 +155,8 @@ def event_timeline(store, actor=None, event_type=None, country=None, since=None,
                   GROUP BY CASE WHEN dated = 1 THEN month END, event_type"""
         return _by_month(store.query(sql, params + f.params))
     f = _summary_filters(event_type, country, status)
-    sql = f"""SELECT month, event_type, sum(events) AS events FROM event_months{f.sql()}
+    table = "event_months" if country else "month_types"
+    sql = f"""SELECT month, event_type, sum(events) AS events FROM {table}{f.sql()}
               GROUP BY month, event_type"""
     return _by_month(store.query(sql, f.params))
 
@@ -187,7 +183,7 @@ def event_countries(store, actor=None, event_type=None, country=None, since=None
         clause, params = _pair_clause(matching_actor_ids(store, actor))
         f.clauses.insert(0, clause)
         f.params[:0] = params
-    table = "pair_countries" if actor else "event_months"
+    table = "pair_countries" if actor else "country_types"
     sql = f"SELECT country, sum(events) AS events FROM {table}{f.sql()} GROUP BY country ORDER BY events DESC, country"
     return [dict(r, events=int(r["events"])) for r in store.query(sql, f.params)]
 
@@ -250,15 +246,40 @@ def events(store, actor: str | None = None, event_type: str | None = None, count
            since: str | None = None, until: str | None = None, status: str | None = None,
            limit: int | None = None, offset: int = 0, after: str | None = None) -> Iterator[dict]:
     """Event reports in date order; `after` (an event id) continues a listing after that event (keyset paging)."""
-    f = _event_filters(store, actor, event_type, country, since, until, status, ordered_scan=limit is not None)
+    f = _event_filters(store, None, event_type, country, since, until, status)
     if after:
         key = list(store.query("SELECT COALESCE(date, '') AS day, id FROM events WHERE id = ?", (after,)))
         if key:
             f.clauses.append("(COALESCE(date, ''), id) > (?, ?)")
             f.params.extend([key[0]["day"], key[0]["id"]])
-    sql = f"SELECT * FROM events{f.sql()} ORDER BY COALESCE(date, ''), id{_limit(limit, offset)}"
-    for row in store.query(sql, f.params):
+    order = " ORDER BY COALESCE(date, ''), id"
+    ids = matching_actor_ids(store, actor) if actor else []
+    if actor and not ids:
+        return
+    if ids and len(ids) <= MAX_SEPARATE_READS:
+        sql, params = _events_of_actors(ids, f, None if limit is None else offset + limit)
+        sql = f"SELECT * FROM ({sql}) AS matched{order}{_limit(limit, offset)}"
+    else:
+        if ids:
+            clause, values = _actor_clause(ids)
+            f.clauses.insert(0, clause)
+            f.params[:0] = values
+        sql, params = f"SELECT * FROM events{f.sql()}{order}{_limit(limit, offset)}", f.params
+    for row in store.query(sql, params):
         yield _event(row)
+
+
+def _events_of_actors(ids: list[str], f: Filters, first: int | None) -> tuple[str, list]:
+    """The events of the actors (either side) that pass the filters, as a union of one date-ordered read per actor
+    and side (indexes events_actor1_by_date, events_actor2_by_date), each cut at the `first` rows a page needs."""
+    parts, params = [], []
+    for side in ("actor1_id", "actor2_id"):
+        for actor_id in ids:
+            where = " AND ".join([f"{side} = ?"] + f.clauses)
+            parts.append(f"SELECT * FROM (SELECT * FROM events WHERE {where} ORDER BY COALESCE(date, ''), id"
+                         f"{_limit(first)}) AS {side[:6]}_{len(parts)}")
+            params += [actor_id] + f.params
+    return " UNION ".join(parts), params
 
 
 def places(store, country: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
@@ -292,44 +313,46 @@ def actors(store, name: str | None = None, type: str | None = None, country: str
         yield row
 
 
-# A speaker or actor with more quotes than this is found by reading quotes in date order.
-FREQUENT_QUOTES = 5000
-
-
 def quotes(store, speaker: str | None = None, org: str | None = None, actor: str | None = None,
            text: str | None = None, since: str | None = None, until: str | None = None,
            limit: int | None = None, offset: int = 0) -> Iterator[dict]:
     f = Filters()
-    if speaker:
-        f.clauses.append(_speaker_clause(store, speaker, ordered_scan=limit is not None))
-        f.params.append(f"%{speaker}%")
     f.add("q.speaker_org LIKE ?", f"%{org}%" if org else None)
     f.add("q.text LIKE ?", f"%{text}%" if text else None)
-    if actor:
-        clause, params = _quote_actor_clause(store, matching_actor_ids(store, actor) or [actor], limit is not None)
-        f.clauses.append(clause)
-        f.params.extend(params)
     f.add("COALESCE(q.date, q.published) >= ?", since).add("COALESCE(q.date, q.published) <= ?", until)
-    sql = f"""SELECT q.* FROM quotes q{f.sql()}
-              ORDER BY COALESCE(q.published, ''), q.id{_limit(limit, offset)}"""
-    for row in store.query(sql, f.params):
+    first = None if limit is None else offset + limit
+    reads: list[tuple[str, str, list]] = []  # (FROM, WHERE, values): date-ordered reads, one per speaker or actor
+    if speaker:
+        names = [r["speaker"] for r in store.query("SELECT speaker FROM speakers WHERE speaker LIKE ? ORDER BY speaker",
+                                                   (f"%{speaker}%",))]
+        if not names:
+            return
+        if len(names) <= MAX_SEPARATE_READS:
+            reads = [("quotes q", "q.speaker = ?", [name]) for name in names]
+        else:
+            f.clauses.append("q.speaker IN (SELECT speaker FROM speakers WHERE speaker LIKE ?)")
+            f.params.append(f"%{speaker}%")
+    if actor:
+        ids = matching_actor_ids(store, actor) or [actor]
+        if reads or len(ids) > MAX_SEPARATE_READS:
+            marks = ",".join("?" * len(ids))
+            f.clauses.append(f"q.id IN (SELECT quote_id FROM quote_actors WHERE actor_id IN ({marks}))")
+            f.params.extend(ids)
+        else:  # through the quote links, which are kept in the quotes' date order
+            reads = [("quote_actors qa JOIN quotes q ON q.id = qa.quote_id", "qa.actor_id = ?", [i]) for i in ids]
+    if reads:
+        parts, params = [], []
+        for n, (source, clause, values) in enumerate(reads):
+            key = "COALESCE(qa.published, ''), qa.quote_id" if source.startswith("quote_actors") else \
+                "COALESCE(q.published, ''), q.id"
+            where = " AND ".join([clause] + f.clauses)
+            parts.append(f"SELECT * FROM (SELECT q.* FROM {source} WHERE {where} ORDER BY {key}{_limit(first)}) AS read_{n}")
+            params += values + f.params
+        sql = f"SELECT * FROM ({' UNION '.join(parts)}) AS q ORDER BY COALESCE(q.published, ''), q.id{_limit(limit, offset)}"
+    else:
+        sql, params = f"SELECT q.* FROM quotes q{f.sql()} ORDER BY COALESCE(q.published, ''), q.id{_limit(limit, offset)}", f.params
+    for row in store.query(sql, params):
         yield {k: row.get(k) for k in QUOTE_FIELDS}
-
-
-def _speaker_clause(store, speaker: str, ordered_scan: bool) -> str:
-    """Speakers named like `speaker`, found in the speaker summary; then their quotes by index, or in date order if many."""
-    quoted = store.scalar("SELECT sum(quotes) FROM speakers WHERE speaker LIKE ?", (f"%{speaker}%",)) or 0
-    column = "q.speaker || ''" if ordered_scan and quoted > FREQUENT_QUOTES else "q.speaker"
-    return f"{column} IN (SELECT speaker FROM speakers WHERE speaker LIKE ?)"
-
-
-def _quote_actor_clause(store, ids: list[str], ordered_scan: bool) -> tuple[str, list]:
-    """Quotes about the actors: said by them or naming them (the quote_actors link, kept at write time)."""
-    marks = ",".join("?" * len(ids))
-    about = store.scalar(f"SELECT count(*) FROM quote_actors WHERE actor_id IN ({marks})", ids) or 0
-    if ordered_scan and about > FREQUENT_QUOTES:
-        return (f"EXISTS (SELECT 1 FROM quote_actors qa WHERE qa.quote_id = q.id AND qa.actor_id IN ({marks}))", ids)
-    return f"q.id IN (SELECT quote_id FROM quote_actors WHERE actor_id IN ({marks}))", ids
 
 
 def dates(store, limit: int | None = None, offset: int = 0) -> Iterator[dict]:

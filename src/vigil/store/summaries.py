@@ -18,6 +18,8 @@ Migration 4 creates them and fills them from the rows already stored; every
 - speakers: per speaker, quotes (speaker filters)
 - table_counts: rows per table (documents, duplicates, entities, dates, places, actor_mentions,
   quotes, events) (/api/stats)
+- month_types, country_types: event_months without the country, or without the month
+  (/api/timeline and /api/countries without those filters)
 - event_months: per month, event type, country and status, events (/api/timeline, /api/countries)
 
 A NULL key column is stored as '' (primary keys cannot hold NULL in PostgreSQL);
@@ -46,6 +48,8 @@ SUMMARIES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "speakers": (("speaker",), {"quotes": "sum"}),
     "event_months": (("month", "event_type", "country", "status"), {"events": "sum"}),
     "table_counts": (("name",), {"rows": "sum"}),
+    "month_types": (("month", "event_type", "status"), {"events": "sum"}),
+    "country_types": (("country", "event_type", "status"), {"events": "sum"}),
 }
 
 
@@ -69,7 +73,7 @@ class _Batch:
 
     def __init__(self) -> None:
         self.rows: dict[str, dict[tuple, dict]] = defaultdict(dict)
-        self.quote_actors: set[tuple[str, str]] = set()
+        self.quote_actors: set[tuple[str, str, str | None]] = set()
 
     def add(self, table: str, key: tuple, values: dict) -> None:
         rows = self.rows[table]
@@ -104,7 +108,7 @@ def contributions(items: Sequence[tuple], parents: dict[str, str | None]) -> _Ba
         _add_places(batch, document.id, extraction.places)
         _add_actor_mentions(batch, document.id, extraction.actors)
         _add_events(batch, document, extraction.events, parents)
-        _add_quotes(batch, document.id, extraction, parents)
+        _add_quotes(batch, document, extraction, parents)
     return batch
 
 
@@ -153,6 +157,8 @@ def _add_events(batch: _Batch, document, events, parents) -> None:
     for e in events:
         day = event_day(e, document.published)
         batch.add("event_months", ((e.date or "")[:7], e.event_type, e.country or "", e.status), {"events": 1})
+        batch.add("month_types", ((e.date or "")[:7], e.event_type, e.status), {"events": 1})
+        batch.add("country_types", (e.country or "", e.event_type, e.status), {"events": 1})
         pair = (e.actor1_id or "", e.actor2_id or "")
         batch.add("pair_months", pair + ((day or "")[:7], int(e.date is not None), e.event_type), {"events": 1})
         batch.add("pair_countries", pair + (e.country or "", e.event_type, e.status), {"events": 1})
@@ -168,13 +174,13 @@ def _add_events(batch: _Batch, document, events, parents) -> None:
             area_docs.add(key)
 
 
-def _add_quotes(batch: _Batch, doc_id: str, extraction, parents) -> None:
+def _add_quotes(batch: _Batch, document, extraction, parents) -> None:
     for number, q in enumerate(extraction.quotes, start=1):
-        quote_id = f"{doc_id}-q{number}"  # as the store numbers them
+        quote_id = f"{document.id}-q{number}"  # as the store numbers them
         about = {q.speaker_actor_id} if q.speaker_actor_id else set()
         about.update(m.actor_id for m in extraction.actors if m.start >= q.start and m.end <= q.end)
         for actor_id in about:
-            batch.quote_actors.add((quote_id, actor_id))
+            batch.quote_actors.add((quote_id, actor_id, document.published))
         if q.speaker is None:
             continue
         batch.add("speakers", (q.speaker,), {"quotes": 1})
@@ -188,8 +194,8 @@ def add(store, items: Sequence[tuple]) -> None:
     parents = {r["id"]: r["parent"] for r in store.query("SELECT id, parent FROM actors")}
     batch = contributions(items, parents)
     if batch.quote_actors:
-        store.executemany("INSERT INTO quote_actors (quote_id, actor_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                          sorted(batch.quote_actors))
+        store.executemany("INSERT INTO quote_actors (quote_id, actor_id, published) VALUES (?, ?, ?) "
+                          "ON CONFLICT DO NOTHING", sorted(batch.quote_actors, key=lambda t: t[:2]))
     for table, rows in batch.rows.items():
         _merge_into(store, table, rows)
 
@@ -215,8 +221,11 @@ def rebuild(store) -> None:
     """Empty the summary tables and fill them again from the stored rows (after a bulk load)."""
     from vigil.store.migrations import MIGRATIONS, for_dialect
 
-    sql = next(s for version, _, s in MIGRATIONS if version == SUMMARY_MIGRATION)
-    fills = [s for s in store.statements(for_dialect(sql, store.dialect)) if s.lstrip().upper().startswith(("INSERT", "WITH"))]
+    fills = []
+    for version, _, sql in MIGRATIONS:
+        if version in SUMMARY_MIGRATIONS:
+            fills += [s for s in store.statements(for_dialect(sql, store.dialect))
+                      if s.lstrip().upper().startswith(("INSERT", "WITH", "UPDATE QUOTE_ACTORS"))]
     with store.transaction():
         for table in list(SUMMARIES) + ["quote_actors"]:
             store.execute(f"DELETE FROM {table}")
@@ -224,7 +233,7 @@ def rebuild(store) -> None:
             store.execute(statement)
 
 
-SUMMARY_MIGRATION = 4
+SUMMARY_MIGRATIONS = (4, 5)  # the migrations that create and fill the summaries
 
 
 def names(rows: Iterable[dict], *columns: str) -> list[dict]:
