@@ -38,6 +38,7 @@ def requests(store, rng: random.Random, per_endpoint: int) -> dict[str, list[str
     actors = sample(store, "SELECT name FROM actors", 50, rng)
     actor_ids = sample(store, "SELECT id FROM actors", 50, rng)
     doc_ids = sample(store, "SELECT id FROM documents LIMIT 20000", 200, rng)
+    event_ids = sample(store, f"SELECT id FROM events WHERE rowid % 997 = {rng.randrange(997)} LIMIT 2000", 200, rng)
     speakers = sample(store, "SELECT speaker FROM quotes WHERE speaker IS NOT NULL LIMIT 2000", 50, rng)
     words = ["Sirte", "Islamic State", "airstrike", "Baghdad", "militants", "ceasefire", "attack", "Syria", "killed", "forces"]
     years = [str(y) for y in range(2010, 2027)]
@@ -52,7 +53,8 @@ def requests(store, rng: random.Random, per_endpoint: int) -> dict[str, list[str
     n = per_endpoint
     plans = {
         "events (no filter)": lambda: "/api/events",
-        "events ?offset= (deep page)": lambda: f"/api/events?offset={rng.choice([1000, 10000, 100000, 500000])}",
+        "events ?offset= (up to 10,000)": lambda: f"/api/events?offset={rng.choice([1000, 5000, 10000])}",
+        "events ?after= (keyset page)": lambda: f"/api/events?after={pick(event_ids)}",
         "events ?type=": lambda: f"/api/events?type={rng.choice(types)}",
         "events ?country=": lambda: f"/api/events?country={pick(countries)}",
         "events ?actor=": lambda: f"/api/events?actor={pick(actors + actor_ids)}",

@@ -107,7 +107,8 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
                      baseline: int = Query(4, ge=1, le=52)):
         from vigil.analysis import spread as spread_of
 
-        return spread_of(store, actor, since=since, window_days=window, baseline_windows=baseline).as_dict()
+        result = spread_of(store, actor, since=since, window_days=window, baseline_windows=baseline)
+        return JSONResponse(result.as_dict())  # plain JSON: large answers skip FastAPI's slow re-encoding
 
     @app.get("/api/timeline")
     async def timeline(actor: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,

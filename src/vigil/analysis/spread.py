@@ -68,8 +68,7 @@ def actor_ids(store, actor: str) -> list[str]:
         "SELECT id FROM actors WHERE id = ? OR lower(name) = lower(?) OR aliases LIKE ?", (actor, actor, f"%{exact}%"))]
     matched += [r["actor_id"] for r in store.query(
         "SELECT actor_id FROM actor_summary WHERE lower(name) = lower(?)", (actor,))]
-    matched += [r["actor_id"] for r in store.query(
-        "SELECT DISTINCT actor_id FROM actor_mentions WHERE lower(text) = lower(?)", (actor,))]
+    matched += _mentioned_as(store, actor)
     if not matched:  # a part of a name: "Shabaab"
         matched = [row["id"] for row in queries.actors(store, name=actor)]
     ids = list(dict.fromkeys(matched))
@@ -80,6 +79,18 @@ def actor_ids(store, actor: str) -> list[str]:
         frontier = [c for c in children if c not in ids]
         ids.extend(frontier)
     return ids
+
+
+def _mentioned_as(store, text: str) -> list[str]:
+    """The actors some mention calls `text`: one index seek per actor (index actor_mentions_text_actor),
+    never a read of every mention with that text."""
+    found: list[str] = []
+    while True:
+        row = list(store.query("SELECT actor_id FROM actor_mentions WHERE lower(text) = lower(?) AND actor_id > ? "
+                               "ORDER BY lower(text), actor_id LIMIT 1", (text, found[-1] if found else "")))
+        if not row:
+            return found
+        found.append(row[0]["actor_id"])
 
 
 def spread(store, actor: str, since: str | None = None, window_days: int = 30, baseline_windows: int = 4,
@@ -139,18 +150,24 @@ def _family_heads(store, ids: list[str]) -> list[str]:
 
 
 def _window_areas(store, ids: list[str], start: str, end: str | None = None) -> list[Area]:
-    """The areas of the actors' real events with a day in [start, end), read from the events (a window is small)."""
+    """The areas of the actors' real events with a day in [start, end), read from the events (a window is small;
+    the rows are grouped here, so that no index on the grouped columns tempts the planner into a full scan)."""
     where, params = _involving(ids)
     bound = " AND e.day < ?" if end else ""
-    sql = f"""SELECT e.country, e.admin1, min(e.day) AS first_seen, max(e.day) AS last_seen,
-                     count(*) AS events, count(DISTINCT e.doc_id) AS documents,
-                     group_concat(DISTINCT e.location) AS places,
-                     min(e.sentence) AS example, min(e.doc_id) AS example_doc
-              FROM events e
-              WHERE {where} AND e.day >= ?{bound} AND e.country IS NOT NULL AND {REAL}
-              GROUP BY e.country, e.admin1 ORDER BY first_seen"""
-    rows = store.query(sql, params + [start] + ([end] if end else []))
-    return [_area(row) for row in rows]
+    sql = f"""SELECT e.country, e.admin1, e.day, e.doc_id, e.location, e.sentence FROM events e
+              WHERE {where} AND e.day >= ?{bound} AND e.country IS NOT NULL AND {REAL}"""
+    areas: dict[tuple, dict] = {}
+    for row in store.query(sql, params + [start] + ([end] if end else [])):
+        key = (row["country"], row["admin1"])
+        values = {"first_seen": row["day"], "last_seen": row["day"], "events": 1, "documents": {row["doc_id"]},
+                  "places": row["location"] or "", "example": row["sentence"], "example_doc": row["doc_id"]}
+        if key in areas:
+            docs = areas[key]["documents"] | values["documents"]
+            areas[key] = dict(combine(AREA_RULES, {**areas[key], "documents": 0}, {**values, "documents": 0}), documents=docs)
+        else:
+            areas[key] = values
+    rows = [dict(v, country=c, admin1=a, documents=len(v["documents"])) for (c, a), v in areas.items()]
+    return sorted((_area(r) for r in rows), key=lambda a: (a.first_seen or "", a.country or "", a.admin1 or ""))
 
 
 def _area(row: dict) -> Area:

@@ -327,4 +327,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             SELECT country, event_type, status, sum(events) FROM event_months GROUP BY country, event_type, status;
         """,
     ),
+    (
+        6,
+        "fast reads: the actors a mention text names, without reading every such mention",
+        """
+        DROP INDEX actor_mentions_text;
+        CREATE INDEX actor_mentions_text_actor ON actor_mentions ((lower(text)), actor_id);
+        """,
+    ),
 ]
