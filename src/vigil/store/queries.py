@@ -245,41 +245,47 @@ def _whole_months(since: str | None, until: str | None) -> tuple[str | None, str
 def events(store, actor: str | None = None, event_type: str | None = None, country: str | None = None,
            since: str | None = None, until: str | None = None, status: str | None = None,
            limit: int | None = None, offset: int = 0, after: str | None = None) -> Iterator[dict]:
-    """Event reports in date order; `after` (an event id) continues a listing after that event (keyset paging)."""
+    """Event reports in date order; `after` (an event id) continues a listing after that event (keyset paging).
+
+    A filtered or continued page is a union of date-ordered reads, each cut at the rows the page needs: one
+    per actor and side (indexes events_actor1_by_date, events_actor2_by_date) and, after a cursor, one for
+    the rest of the cursor's day and one for the days after it, so every read is one index range.
+    """
     f = _event_filters(store, None, event_type, country, since, until, status)
-    if after:
-        key = list(store.query("SELECT COALESCE(date, '') AS day, id FROM events WHERE id = ?", (after,)))
-        if key:
-            f.clauses.append("(COALESCE(date, ''), id) > (?, ?)")
-            f.params.extend([key[0]["day"], key[0]["id"]])
-    order = " ORDER BY COALESCE(date, ''), id"
     ids = matching_actor_ids(store, actor) if actor else []
     if actor and not ids:
         return
-    if ids and len(ids) <= MAX_SEPARATE_READS:
-        sql, params = _events_of_actors(ids, f, None if limit is None else offset + limit)
-        sql = f"SELECT * FROM ({sql}) AS matched{order}{_limit(limit, offset)}"
-    else:
-        if ids:
-            clause, values = _actor_clause(ids)
-            f.clauses.insert(0, clause)
-            f.params[:0] = values
+    if len(ids) > MAX_SEPARATE_READS:
+        clause, values = _actor_clause(ids)
+        f.clauses.insert(0, clause)
+        f.params[:0] = values
+        ids = []
+    sides = [(f"{side} = ?", [i]) for side in ("actor1_id", "actor2_id") for i in ids] or [(None, [])]
+    cursors = _cursor_reads(store, after) if after else [(None, [])]
+    order = " ORDER BY COALESCE(date, ''), id"
+    if len(sides) == 1 and len(cursors) == 1:
         sql, params = f"SELECT * FROM events{f.sql()}{order}{_limit(limit, offset)}", f.params
+    else:
+        first = None if limit is None else offset + limit
+        parts, params = [], []
+        for side, side_values in sides:
+            for cursor, cursor_values in cursors:
+                clauses = [c for c in (side, cursor) if c] + f.clauses
+                parts.append(f"SELECT * FROM (SELECT * FROM events WHERE {' AND '.join(clauses)}{order}{_limit(first)}) "
+                             f"AS read_{len(parts)}")
+                params += side_values + cursor_values + f.params
+        sql = f"SELECT * FROM ({' UNION '.join(parts)}) AS matched{order}{_limit(limit, offset)}"
     for row in store.query(sql, params):
         yield _event(row)
 
 
-def _events_of_actors(ids: list[str], f: Filters, first: int | None) -> tuple[str, list]:
-    """The events of the actors (either side) that pass the filters, as a union of one date-ordered read per actor
-    and side (indexes events_actor1_by_date, events_actor2_by_date), each cut at the `first` rows a page needs."""
-    parts, params = [], []
-    for side in ("actor1_id", "actor2_id"):
-        for actor_id in ids:
-            where = " AND ".join([f"{side} = ?"] + f.clauses)
-            parts.append(f"SELECT * FROM (SELECT * FROM events WHERE {where} ORDER BY COALESCE(date, ''), id"
-                         f"{_limit(first)}) AS {side[:6]}_{len(parts)}")
-            params += [actor_id] + f.params
-    return " UNION ".join(parts), params
+def _cursor_reads(store, after: str) -> list[tuple[str | None, list]]:
+    """The two index ranges after an event: later ids on its day, then the later days."""
+    key = list(store.query("SELECT COALESCE(date, '') AS day, id FROM events WHERE id = ?", (after,)))
+    if not key:
+        return [(None, [])]
+    day, event_id = key[0]["day"], key[0]["id"]
+    return [("COALESCE(date, '') = ? AND id > ?", [day, event_id]), ("COALESCE(date, '') > ?", [day])]
 
 
 def places(store, country: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
