@@ -11,7 +11,7 @@ about the actor.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from vigil.store import queries
@@ -58,7 +58,14 @@ class Spread:
     speakers: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """As plain data (a shallow copy per record: asdict's deep copy is slow for thousands of areas)."""
+        out = {k: getattr(self, k) for k in ("actor", "actor_ids", "since", "window_days")}
+        out["actor_ids"] = list(self.actor_ids)
+        for name in ("areas", "new_areas", "changes"):
+            out[name] = [dict(vars(record)) for record in getattr(self, name)]
+        out["timeline"] = [dict(r) for r in self.timeline]
+        out["speakers"] = [dict(r) for r in self.speakers]
+        return out
 
 
 def actor_ids(store, actor: str) -> list[str]:
@@ -171,9 +178,10 @@ def _window_areas(store, ids: list[str], start: str, end: str | None = None) -> 
 
 
 def _area(row: dict) -> Area:
-    """An Area from a row, its place names sorted (backends order group_concat differently)."""
-    places = ",".join(sorted(set((row["places"] or "").split(",")) - {""}))
-    return Area(**{k: row[k] for k in Area.__dataclass_fields__ if k != "places"}, places=places)
+    return Area(**{k: row[k] for k in AREA_FIELDS})
+
+
+AREA_FIELDS = tuple(Area.__dataclass_fields__)
 
 
 def _new_areas(store, ids: list[str], since: str, quiet_days: int) -> list[Area]:

@@ -335,4 +335,11 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX actor_mentions_text_actor ON actor_mentions ((lower(text)), actor_id);
         """,
     ),
+    (
+        7,
+        "fast reads: per-country counts of a date range read from one covering index",
+        """
+        CREATE INDEX events_by_date_counts ON events ((COALESCE(date, '')), event_type, status, country);
+        """,
+    ),
 ]

@@ -261,17 +261,17 @@ def events(store, actor: str | None = None, event_type: str | None = None, count
         f.params[:0] = values
         ids = []
     sides = [(f"{side} = ?", [i]) for side in ("actor1_id", "actor2_id") for i in ids] or [(None, [])]
-    cursors = _cursor_reads(store, after) if after else [(None, [])]
+    cursors = _cursor_reads(store, after) if after else [(None, [], " ORDER BY COALESCE(date, ''), id")]
     order = " ORDER BY COALESCE(date, ''), id"
-    if len(sides) == 1 and len(cursors) == 1:
+    if len(sides) == 1 and len(cursors) == 1 and not after:
         sql, params = f"SELECT * FROM events{f.sql()}{order}{_limit(limit, offset)}", f.params
     else:
         first = None if limit is None else offset + limit
         parts, params = [], []
         for side, side_values in sides:
-            for cursor, cursor_values in cursors:
+            for cursor, cursor_values, read_order in cursors:
                 clauses = [c for c in (side, cursor) if c] + f.clauses
-                parts.append(f"SELECT * FROM (SELECT * FROM events WHERE {' AND '.join(clauses)}{order}{_limit(first)}) "
+                parts.append(f"SELECT * FROM (SELECT * FROM events WHERE {' AND '.join(clauses)}{read_order}{_limit(first)}) "
                              f"AS read_{len(parts)}")
                 params += side_values + cursor_values + f.params
         sql = f"SELECT * FROM ({' UNION '.join(parts)}) AS matched{order}{_limit(limit, offset)}"
@@ -279,13 +279,14 @@ def events(store, actor: str | None = None, event_type: str | None = None, count
         yield _event(row)
 
 
-def _cursor_reads(store, after: str) -> list[tuple[str | None, list]]:
-    """The two index ranges after an event: later ids on its day, then the later days."""
+def _cursor_reads(store, after: str) -> list[tuple[str | None, list, str]]:
+    """The two index ranges after an event, each with its order: later ids on its day, then the later days."""
+    order = " ORDER BY COALESCE(date, ''), id"
     key = list(store.query("SELECT COALESCE(date, '') AS day, id FROM events WHERE id = ?", (after,)))
     if not key:
-        return [(None, [])]
+        return [(None, [], order)]
     day, event_id = key[0]["day"], key[0]["id"]
-    return [("COALESCE(date, '') = ? AND id > ?", [day, event_id]), ("COALESCE(date, '') > ?", [day])]
+    return [("COALESCE(date, '') = ? AND id > ?", [day, event_id], " ORDER BY id"), ("COALESCE(date, '') > ?", [day], order)]
 
 
 def places(store, country: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
