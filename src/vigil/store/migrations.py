@@ -28,9 +28,22 @@ FULL_TEXT = {
 }
 
 
+# Substring search in quote texts: a trigram index answers LIKE '%words%' (SQLite); PostgreSQL reads the rows.
+QUOTE_TEXT = {
+    "sqlite": """
+        CREATE VIRTUAL TABLE quotes_text USING fts5(text, content='quotes', content_rowid='rowid', tokenize='trigram');
+        CREATE TRIGGER quotes_text_insert AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_text(rowid, text) VALUES (new.rowid, new.text);
+        END;
+        INSERT INTO quotes_text(quotes_text) VALUES ('rebuild');
+        """,
+    "postgresql": "",
+}
+
+
 def for_dialect(sql: str, dialect: str) -> str:
     """A migration's SQL for a backend: full text inserted, column types mapped."""
-    sql = sql.replace("{full_text}", FULL_TEXT[dialect])
+    sql = sql.replace("{full_text}", FULL_TEXT[dialect]).replace("{quote_text}", QUOTE_TEXT[dialect])
     if dialect == "postgresql":
         sql = re.sub(r"\bBLOB\b", "BYTEA", sql)
         sql = re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
@@ -340,6 +353,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         "fast reads: per-country counts of a date range read from one covering index",
         """
         CREATE INDEX events_by_date_counts ON events ((COALESCE(date, '')), event_type, status, country);
+        """,
+    ),
+    (
+        8,
+        "fast reads: substring search in quote texts through a trigram index (SQLite)",
+        """
+        {quote_text}
         """,
     ),
 ]

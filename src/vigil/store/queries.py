@@ -347,6 +347,9 @@ def quotes(store, speaker: str | None = None, org: str | None = None, actor: str
             f.params.extend(ids)
         else:  # through the quote links, which are kept in the quotes' date order
             reads = [("quote_actors qa JOIN quotes q ON q.id = qa.quote_id", "qa.actor_id = ?", [i]) for i in ids]
+    if text and not reads and limit is not None and store.dialect == "sqlite":
+        yield from _quotes_with_text(store, f, text, limit, offset)
+        return
     if reads:
         parts, params = [], []
         for n, (source, clause, values) in enumerate(reads):
@@ -359,6 +362,24 @@ def quotes(store, speaker: str | None = None, org: str | None = None, actor: str
     else:
         sql, params = f"SELECT q.* FROM quotes q{f.sql()} ORDER BY COALESCE(q.published, ''), q.id{_limit(limit, offset)}", f.params
     for row in store.query(sql, params):
+        yield {k: row.get(k) for k in QUOTE_FIELDS}
+
+
+# Quotes read in date order before asking the trigram index (which reads all the matches of a common word).
+TEXT_PROBE = 5000
+
+
+def _quotes_with_text(store, f: Filters, text: str, limit: int, offset: int) -> Iterator[dict]:
+    """A page of quotes containing `text`: from the first quotes in date order when they fill it (a common word),
+    else through the trigram index quotes_text (a rare word: few matches to sort)."""
+    order = " ORDER BY COALESCE(q.published, ''), q.id"
+    probe = list(store.query(f"SELECT q.* FROM (SELECT * FROM quotes ORDER BY COALESCE(published, ''), id "
+                             f"LIMIT {TEXT_PROBE}) AS q{f.sql()}{order}{_limit(limit, offset)}", f.params))
+    if len(probe) < limit:
+        g = Filters()
+        g.clauses, g.params = f.clauses + ["q.rowid IN (SELECT rowid FROM quotes_text WHERE text LIKE ?)"], f.params + [f"%{text}%"]
+        probe = list(store.query(f"SELECT q.* FROM quotes q{g.sql()}{order}{_limit(limit, offset)}", g.params))
+    for row in probe:
         yield {k: row.get(k) for k in QUOTE_FIELDS}
 
 
