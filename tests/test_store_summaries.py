@@ -109,3 +109,9 @@ def test_timeline_by_actor_counts_each_event_once(store):
 
 def test_document_found_by_id_prefix(store):
     assert queries.document(store, "a")["id"] == "a"
+
+
+def test_quotes_text_found_by_substring_through_the_trigram_index(store):
+    everything = [q["id"] for q in queries.quotes(store)]
+    assert [q["id"] for q in queries.quotes(store, text="sis", limit=100)] == everything  # inside "ISIS", any case
+    assert list(queries.quotes(store, text="Daesh", limit=100)) == []
