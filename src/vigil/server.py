@@ -22,6 +22,7 @@ from vigil.store import open_store, queries
 STATIC = Path(__file__).parent / "static"
 VENDOR = STATIC / "vendor"  # third-party browser files, built from web/ by `npm run --prefix web build`
 MAX_PAGE = 1000
+MAX_OFFSET = 10_000  # deeper pages: follow the `next` cursor (events) or narrow the filters
 
 # The dashboard shows article text, which is untrusted: no inline script, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = (
@@ -70,7 +71,7 @@ class IngestRequest(BaseModel):
     inputs: list[str]
 
 
-def _respond(rows: list[dict], fmt: str, total: int | None = None) -> Response:
+def _respond(rows: list[dict], fmt: str, total: int | None = None, next_after: str | None = None) -> Response:
     if fmt == "csv":
         return PlainTextResponse(exporting.to_text(rows, "csv"), media_type="text/csv")
     if fmt == "geojson":
@@ -78,6 +79,8 @@ def _respond(rows: list[dict], fmt: str, total: int | None = None) -> Response:
     body = {"rows": rows, "count": len(rows)}
     if total is not None:
         body["total"] = total
+    if next_after is not None:
+        body["next"] = next_after
     return JSONResponse(body)
 
 
@@ -88,7 +91,7 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
                   version="0.1.0")
     store = open_store(db)
 
-    def page(limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict:
+    def page(limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict:
         return {"limit": limit, "offset": offset}
 
     def fmt_param(format: str = Query("json", pattern="^(json|csv|geojson)$")) -> str:
@@ -128,10 +131,11 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
     @app.get("/api/events")
     async def events(actor: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,
                since: Optional[str] = None, until: Optional[str] = None, status: Optional[str] = None,
-               p: dict = Depends(page), fmt: str = Depends(fmt_param)):
+               after: Optional[str] = None, p: dict = Depends(page), fmt: str = Depends(fmt_param)):
         rows = list(queries.events(store, actor=actor, event_type=type, country=country, since=since,
-                                   until=until, status=status, **p))
-        return _respond(rows, fmt)
+                                   until=until, status=status, after=after, **p))
+        full_page = len(rows) == p["limit"]
+        return _respond(rows, fmt, next_after=rows[-1]["id"] if full_page else None)
 
     @app.get("/api/actors")
     async def actors(name: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,
@@ -156,7 +160,8 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
                      baseline: int = Query(4, ge=1, le=52)):
         from vigil.analysis import spread as spread_of
 
-        return spread_of(store, actor, since=since, window_days=window, baseline_windows=baseline).as_dict()
+        result = spread_of(store, actor, since=since, window_days=window, baseline_windows=baseline)
+        return JSONResponse(result.as_dict())  # plain JSON: large answers skip FastAPI's slow re-encoding
 
     @app.get("/api/timeline")
     async def timeline(actor: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,

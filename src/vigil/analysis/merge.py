@@ -6,8 +6,17 @@ places agree within the coarser place's precision (same place for towns, same
 admin1 or country for regions), and their dates lie within the coarser date's
 precision (a day, a week, a month). Groups are connected components of that
 relation, built inside blocks of one event type and country so the work stays
-near-linear. A group counts its independent outlets: syndicated copies
-(near-duplicate articles) count once.
+near-linear: inside a block, reports are sorted by day and each is compared only
+with the reports of the next month (the widest date slack). Actors agree when they
+are the same actor or one belongs to the other in the actor catalogue (U.S. Central
+Command is part of the Military Forces of United States).
+
+A merged event keeps the link to each of its reports (`report_ids`, `doc_ids`), takes
+each field from the reports that give it (the most precise place and date, the lowest
+fatality count, as ACLED does), tells how far its reports agree on each field (reports
+that do not give a field are left out), and counts its independent outlets: a
+syndicated copy (a near-duplicate article) counts as its original, and several
+articles of one source count once.
 """
 
 from __future__ import annotations
@@ -34,22 +43,41 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def same_event(a: dict, b: dict) -> bool:
+def same_event(a: dict, b: dict, parents: dict[str, str | None] | None = None) -> bool:
+    """Whether two event reports describe one real event (`parents`: actor id -> parent id, from the catalogue)."""
     if a["doc_id"] == b["doc_id"] or a["event_type"] != b["event_type"]:
         return False
     if a["acled_sub_event_type"] and b["acled_sub_event_type"] and a["acled_sub_event_type"] != b["acled_sub_event_type"]:
         return False
-    if a["status"] in ("negated", "denied", "hypothetical", "conditional") or b["status"] in ("negated", "denied", "hypothetical", "conditional"):
+    if a["status"] in UNREAL or b["status"] in UNREAL:
         return False
-    return _actors_agree(a, b) and _places_agree(a, b) and _dates_agree(a, b)
+    return _actors_agree(a, b, parents or {}) and _places_agree(a, b) and _dates_agree(a, b)
 
 
-def _actors_agree(a: dict, b: dict) -> bool:
+UNREAL = ("negated", "denied", "hypothetical", "conditional")
+
+
+def _lineage(actor_id: str, parents: dict[str, str | None]) -> list[str]:
+    """The actor and the actors it belongs to, nearest first."""
+    chain = [actor_id]
+    while parents.get(chain[-1]) and parents[chain[-1]] not in chain:
+        chain.append(parents[chain[-1]])
+    return chain
+
+
+def _same_actor(x: str, y: str, parents: dict[str, str | None]) -> bool:
+    return x == y or y in _lineage(x, parents) or x in _lineage(y, parents)
+
+
+def _actors_agree(a: dict, b: dict, parents: dict[str, str | None]) -> bool:
+    """Each side names the same actor (or one of its parts) or leaves it unnamed; if both name actor1, one actor is shared."""
     for side in ("actor1_id", "actor2_id"):
-        if a[side] and b[side] and a[side] != b[side]:
+        if a[side] and b[side] and not _same_actor(a[side], b[side], parents):
             return False
-    return bool({a["actor1_id"], a["actor2_id"]} & {b["actor1_id"], b["actor2_id"]} - {None}) or not (
-        a["actor1_id"] and b["actor1_id"])
+    if not (a["actor1_id"] and b["actor1_id"]):
+        return True
+    return any(_same_actor(x, y, parents) for x in (a["actor1_id"], a["actor2_id"]) if x
+               for y in (b["actor1_id"], b["actor2_id"]) if y)
 
 
 def _places_agree(a: dict, b: dict) -> bool:
@@ -79,10 +107,34 @@ def _events(store) -> list[dict]:
            FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY COALESCE(d.published, ''), e.id"""))
 
 
+def _parents(store) -> dict[str, str | None]:
+    return {r["id"]: r["parent"] for r in store.query("SELECT id, parent FROM actors")}
+
+
+WIDEST_SLACK = max(DATE_SLACK.values())
+
+
+def _candidate_pairs(block: list[dict]):
+    """Pairs of reports of one block whose days are close enough to be compared (undated ones among themselves)."""
+    dated = sorted(((_day(e["date"] or e["published"]), n, e) for n, e in enumerate(block)
+                    if _day(e["date"] or e["published"])), key=lambda t: (t[0], t[1]))
+    for i, (day_a, _, a) in enumerate(dated):
+        for day_b, _, b in dated[i + 1:]:
+            if (day_b - day_a).days > WIDEST_SLACK:
+                break
+            yield (a, b) if a["_order"] < b["_order"] else (b, a)
+    undated = [e for e in block if not _day(e["date"] or e["published"])]
+    for i, a in enumerate(undated):
+        for b in undated[i + 1:]:
+            yield a, b
+
+
 def merge_events(store) -> MergeReport:
     """Group the stored event reports; rewrites the event_groups table."""
     events = _events(store)
+    parents = _parents(store)
     parent = {e["id"]: e["id"] for e in events}
+    order = {e["id"]: n for n, e in enumerate(events)}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -90,14 +142,20 @@ def merge_events(store) -> MergeReport:
             x = parent[x]
         return x
 
+    def join(a: str, b: str) -> None:
+        root_a, root_b = find(a), find(b)
+        if root_a != root_b:  # the earliest report names the group
+            first, second = sorted((root_a, root_b), key=order.get)
+            parent[second] = first
+
     blocks: dict[tuple, list[dict]] = {}
     for event in events:
+        event["_order"] = order[event["id"]]
         blocks.setdefault((event["event_type"], event["country"]), []).append(event)
     for block in blocks.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                if same_event(a, b):
-                    parent[find(b["id"])] = find(a["id"])  # the earlier report names the group
+        for a, b in _candidate_pairs(block):
+            if same_event(a, b, parents):
+                join(a["id"], b["id"])
     groups = {e["id"]: find(e["id"]) for e in events}
     with store.transaction():
         store.execute("DELETE FROM event_groups")
@@ -106,28 +164,84 @@ def merge_events(store) -> MergeReport:
     return MergeReport(len(events), len(set(groups.values())), merged)
 
 
+AGREEMENT_FIELDS = ("actor1_id", "actor2_id", "location", "date", "fatalities")
+
+
 def merged_events(store, **filters) -> list[dict]:
-    """One row per real event: the earliest report's fields, every source, independent outlets, agreement."""
+    """One row per real event: each field from the reports that give it, every report and source, outlets, agreement."""
     from vigil.store import queries
 
     reports = list(queries.events(store, **filters))
     if not reports:
         return []
-    group_of = {r["event_id"]: r["group_id"] for r in store.query("SELECT event_id, group_id FROM event_groups")}
-    documents = {r["id"]: r for r in store.query("SELECT id, source, published, duplicate_of FROM documents")}
+    ids = [r["id"] for r in reports]
+    group_of = {r["event_id"]: r["group_id"] for r in _rows_for(store, "SELECT event_id, group_id FROM event_groups "
+                                                                       "WHERE event_id IN ({})", ids)}
+    doc_ids = sorted({d for r in reports for d in r["doc_ids"]})
+    documents = {r["id"]: r for r in _rows_for(store, "SELECT id, source, published, duplicate_of FROM documents "
+                                                      "WHERE id IN ({})", doc_ids)}
+    originals = {d["duplicate_of"] for d in documents.values() if d["duplicate_of"] and d["duplicate_of"] not in documents}
+    documents.update({r["id"]: r for r in _rows_for(store, "SELECT id, source, published, duplicate_of FROM documents "
+                                                           "WHERE id IN ({})", sorted(originals))})
     grouped: dict[str, list[dict]] = {}
     for report in reports:
         grouped.setdefault(group_of.get(report["id"], report["id"]), []).append(report)
-    rows = []
-    for group_id, members in grouped.items():
-        first = members[0]
-        doc_ids = sorted({d for m in members for d in m["doc_ids"]})
-        outlets = {documents[d]["duplicate_of"] or d for d in doc_ids}
-        agreement = {field: round(Counter(m[field] for m in members).most_common(1)[0][1] / len(members), 2)
-                     for field in ("actor1", "actor2", "location", "date", "fatalities")}
-        rows.append({**first, "id": group_id, "doc_ids": doc_ids, "reports": len(members),
-                     "independent_outlets": len(outlets), "earliest_report": min(
-                         (documents[d]["published"] or "" for d in doc_ids), default=None) or None,
-                     "fatalities": min((m["fatalities"] for m in members if m["fatalities"] is not None), default=None),
-                     "agreement": agreement})
-    return rows
+    return [_merged_row(group_id, members, documents) for group_id, members in grouped.items()]
+
+
+def _rows_for(store, sql: str, values: list, chunk: int = 500):
+    for start in range(0, len(values), chunk):
+        part = values[start:start + chunk]
+        yield from store.query(sql.format(",".join("?" * len(part))), part)
+
+
+def _outlet(doc_id: str, documents: dict[str, dict]) -> str:
+    """Who wrote a document: its original's source for a syndicated copy; the document itself when the source is unknown."""
+    doc = documents.get(doc_id) or {}
+    original = documents.get(doc.get("duplicate_of") or "") or doc
+    return (original.get("source") or "").strip().lower() or original.get("id") or doc_id
+
+
+def _merged_row(group_id: str, members: list[dict], documents: dict[str, dict]) -> dict:
+    doc_ids = sorted({d for m in members for d in m["doc_ids"]})
+    row = {**members[0], **_best_fields(members)}
+    row.update({
+        "id": group_id, "doc_ids": doc_ids, "report_ids": [m["id"] for m in members], "reports": len(members),
+        "independent_outlets": len({_outlet(d, documents) for d in doc_ids}),
+        "earliest_report": min((documents.get(d, {}).get("published") or "" for d in doc_ids), default=None) or None,
+        "fatalities": min((m["fatalities"] for m in members if m["fatalities"] is not None), default=None),
+        "agreement": {field.removesuffix("_id"): _agreement(members, field) for field in AGREEMENT_FIELDS},
+    })
+    return row
+
+
+PLACE_FIELDS = ("location", "geonameid", "lat", "lon", "country", "admin1", "geo_precision")
+DATE_FIELDS = ("date", "date_end", "time_precision")
+
+
+def _best_fields(members: list[dict]) -> dict:
+    """The most precise place and date any report gives, and each actor side as the reports name it."""
+    out: dict = {}
+    placed = [m for m in members if m["location"]]
+    if placed:
+        best = min(placed, key=lambda m: m["geo_precision"] or 9)
+        out.update({k: best[k] for k in PLACE_FIELDS})
+    dated = [m for m in members if m["date"]]
+    if dated:
+        best = min(dated, key=lambda m: m["time_precision"] or 9)
+        out.update({k: best[k] for k in DATE_FIELDS})
+    for side in ("actor1", "actor2"):
+        named = [m for m in members if m[f"{side}_id"]]
+        if named:
+            common = Counter(m[f"{side}_id"] for m in named).most_common(1)[0][0]
+            first = next(m for m in named if m[f"{side}_id"] == common)
+            out.update({side: first[side], f"{side}_id": common})
+    return out
+
+
+def _agreement(members: list[dict], field: str) -> float | None:
+    """The share of the reports giving a field that give its most common value (None: no report gives it)."""
+    values = [m[field] for m in members if m[field] is not None]
+    if not values:
+        return None
+    return round(Counter(values).most_common(1)[0][1] / len(values), 2)

@@ -11,13 +11,16 @@ about the actor.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from vigil.store import queries
+from vigil.store.summaries import SUMMARIES, combine
 
-# An event's date: the resolved event date, else its article's publication date.
-EVENT_DATE = "COALESCE(e.date, substr(d.published, 1, 10))"
+AREA_RULES = SUMMARIES["actor_areas"][1]
+SPEAKER_RULES = SUMMARIES["actor_speakers"][1]
+
+# An event's day (events.day): the resolved event date, else its article's publication date.
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,14 @@ class Spread:
     speakers: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """As plain data (a shallow copy per record: asdict's deep copy is slow for thousands of areas)."""
+        out = {k: getattr(self, k) for k in ("actor", "actor_ids", "since", "window_days")}
+        out["actor_ids"] = list(self.actor_ids)
+        for name in ("areas", "new_areas", "changes"):
+            out[name] = [dict(vars(record)) for record in getattr(self, name)]
+        out["timeline"] = [dict(r) for r in self.timeline]
+        out["speakers"] = [dict(r) for r in self.speakers]
+        return out
 
 
 def actor_ids(store, actor: str) -> list[str]:
@@ -64,7 +74,8 @@ def actor_ids(store, actor: str) -> list[str]:
     matched = [r["id"] for r in store.query(
         "SELECT id FROM actors WHERE id = ? OR lower(name) = lower(?) OR aliases LIKE ?", (actor, actor, f"%{exact}%"))]
     matched += [r["actor_id"] for r in store.query(
-        "SELECT DISTINCT actor_id FROM actor_mentions WHERE lower(name) = lower(?) OR lower(text) = lower(?)", (actor, actor))]
+        "SELECT actor_id FROM actor_summary WHERE lower(name) = lower(?)", (actor,))]
+    matched += _mentioned_as(store, actor)
     if not matched:  # a part of a name: "Shabaab"
         matched = [row["id"] for row in queries.actors(store, name=actor)]
     ids = list(dict.fromkeys(matched))
@@ -75,6 +86,18 @@ def actor_ids(store, actor: str) -> list[str]:
         frontier = [c for c in children if c not in ids]
         ids.extend(frontier)
     return ids
+
+
+def _mentioned_as(store, text: str) -> list[str]:
+    """The actors some mention calls `text`: one index seek per actor (index actor_mentions_text_actor),
+    never a read of every mention with that text."""
+    found: list[str] = []
+    while True:
+        row = list(store.query("SELECT actor_id FROM actor_mentions WHERE lower(text) = lower(?) AND actor_id > ? "
+                               "ORDER BY lower(text), actor_id LIMIT 1", (text, found[-1] if found else "")))
+        if not row:
+            return found
+        found.append(row[0]["actor_id"])
 
 
 def spread(store, actor: str, since: str | None = None, window_days: int = 30, baseline_windows: int = 4,
@@ -95,43 +118,85 @@ def spread(store, actor: str, since: str | None = None, window_days: int = 30, b
     return result
 
 
+REAL = "e.status IN ('happened', 'ongoing', 'claimed')"
+
+
 def _involving(ids: list[str]) -> tuple[str, list[str]]:
     marks = ",".join("?" * len(ids))
     return f"(e.actor1_id IN ({marks}) OR e.actor2_id IN ({marks}))", ids + ids
 
 
 def _latest_event_date(store, ids: list[str]) -> date | None:
-    where, params = _involving(ids)
-    value = store.scalar(f"SELECT max({EVENT_DATE}) FROM events e JOIN documents d ON d.id = e.doc_id WHERE {where}", params)
+    marks = ",".join("?" * len(ids))
+    value = max((store.scalar(f"SELECT max(day) FROM events WHERE {side} IN ({marks})", ids) or ""
+                 for side in ("actor1_id", "actor2_id")), default="")
     return date.fromisoformat(value[:10]) if value else None
 
 
-def _areas(store, ids: list[str], extra: str = "", extra_params: tuple = ()) -> list[Area]:
+def _areas(store, ids: list[str]) -> list[Area]:
+    """Every area of the actors' real events, from the actor_areas summary.
+
+    The summary counts each actor with its affiliates, so the rows of the families' heads are read: exact
+    for one actor and its affiliates; when a name matched several unrelated actors, their counts are summed.
+    """
+    heads = _family_heads(store, ids)
+    marks = ",".join("?" * len(heads))
+    merged: dict[tuple, dict] = {}
+    for row in store.query(f"SELECT * FROM actor_areas WHERE actor_id IN ({marks})", heads):
+        key = (row["country"], row["admin1"] or None)
+        merged[key] = combine(AREA_RULES, merged[key], row) if key in merged else row
+    areas = [_area(dict(row, country=c, admin1=a)) for (c, a), row in merged.items()]
+    return sorted(areas, key=lambda a: (a.first_seen or "", a.country or "", a.admin1 or ""))
+
+
+def _family_heads(store, ids: list[str]) -> list[str]:
+    """The ids whose parent is not among `ids`: each family's head (its summary rows cover its affiliates)."""
+    marks = ",".join("?" * len(ids))
+    parents = {r["id"]: r["parent"] for r in store.query(f"SELECT id, parent FROM actors WHERE id IN ({marks})", ids)}
+    return [i for i in ids if parents.get(i) not in ids]
+
+
+def _window_areas(store, ids: list[str], start: str, end: str | None = None) -> list[Area]:
+    """The areas of the actors' real events with a day in [start, end), read from the events (a window is small;
+    the rows are grouped here, so that no index on the grouped columns tempts the planner into a full scan)."""
     where, params = _involving(ids)
-    sql = f"""SELECT e.country, e.admin1, min({EVENT_DATE}) AS first_seen, max({EVENT_DATE}) AS last_seen,
-                     count(*) AS events, count(DISTINCT e.doc_id) AS documents,
-                     group_concat(DISTINCT e.location) AS places,
-                     min(e.sentence) AS example, min(e.doc_id) AS example_doc
-              FROM events e JOIN documents d ON d.id = e.doc_id
-              WHERE {where} AND e.country IS NOT NULL AND e.status IN ('happened', 'ongoing', 'claimed') {extra}
-              GROUP BY e.country, e.admin1 ORDER BY first_seen"""
-    return [Area(**{k: row[k] for k in Area.__dataclass_fields__}) for row in store.query(sql, params + list(extra_params))]
+    bound = " AND e.day < ?" if end else ""
+    sql = f"""SELECT e.country, e.admin1, e.day, e.doc_id, e.location, e.sentence FROM events e
+              WHERE {where} AND e.day >= ?{bound} AND e.country IS NOT NULL AND {REAL}"""
+    areas: dict[tuple, dict] = {}
+    for row in store.query(sql, params + [start] + ([end] if end else [])):
+        key = (row["country"], row["admin1"])
+        values = {"first_seen": row["day"], "last_seen": row["day"], "events": 1, "documents": {row["doc_id"]},
+                  "places": row["location"] or "", "example": row["sentence"], "example_doc": row["doc_id"]}
+        if key in areas:
+            docs = areas[key]["documents"] | values["documents"]
+            areas[key] = dict(combine(AREA_RULES, {**areas[key], "documents": 0}, {**values, "documents": 0}), documents=docs)
+        else:
+            areas[key] = values
+    rows = [dict(v, country=c, admin1=a, documents=len(v["documents"])) for (c, a), v in areas.items()]
+    return sorted((_area(r) for r in rows), key=lambda a: (a.first_seen or "", a.country or "", a.admin1 or ""))
+
+
+def _area(row: dict) -> Area:
+    return Area(**{k: row[k] for k in AREA_FIELDS})
+
+
+AREA_FIELDS = tuple(Area.__dataclass_fields__)
 
 
 def _new_areas(store, ids: list[str], since: str, quiet_days: int) -> list[Area]:
     """Areas first reported on or after `since`, or reported again after `quiet_days` without reports."""
-    recent = _areas(store, ids, f"AND {EVENT_DATE} >= ?", (since,))
-    before = {(a.country, a.admin1): a for a in _areas(store, ids, f"AND {EVENT_DATE} < ?", (since,))}
+    recent = _window_areas(store, ids, since)
     quiet_since = (date.fromisoformat(since[:10]) - timedelta(days=quiet_days)).isoformat()
-    return [a for a in recent
-            if (a.country, a.admin1) not in before or (before[(a.country, a.admin1)].last_seen or "") < quiet_since]
+    active = {(a.country, a.admin1) for a in _window_areas(store, ids, quiet_since, since)}
+    return [a for a in recent if (a.country, a.admin1) not in active]
 
 
 def _changes(store, ids: list[str], end: date, window_days: int, baseline_windows: int) -> list[Change]:
     where, params = _involving(ids)
     start = end - timedelta(days=window_days * (baseline_windows + 1))
-    sql = f"""SELECT e.country, e.admin1, {EVENT_DATE} AS day FROM events e JOIN documents d ON d.id = e.doc_id
-              WHERE {where} AND e.country IS NOT NULL AND {EVENT_DATE} > ? AND {EVENT_DATE} <= ?"""
+    sql = f"""SELECT e.country, e.admin1, e.day FROM events e
+              WHERE {where} AND e.country IS NOT NULL AND e.day > ? AND e.day <= ?"""
     counts: dict[tuple, list[int]] = {}
     for row in store.query(sql, params + [start.isoformat(), end.isoformat()]):
         age = (end - date.fromisoformat(row["day"][:10])).days
@@ -146,21 +211,22 @@ def _changes(store, ids: list[str], end: date, window_days: int, baseline_window
 
 
 def _timeline(store, ids: list[str]) -> list[dict]:
-    where, params = _involving(ids)
-    sql = f"""SELECT substr({EVENT_DATE}, 1, 7) AS month, e.event_type, count(*) AS events
-              FROM events e JOIN documents d ON d.id = e.doc_id WHERE {where}
-              GROUP BY month, e.event_type ORDER BY month, e.event_type"""
-    return list(store.query(sql, params))
+    """Events per month and type, from the pair_months summary (each event once, whichever side the actors are on)."""
+    marks = ",".join("?" * len(ids))
+    sql = f"""SELECT month, event_type, sum(events) AS events FROM pair_months
+              WHERE actor1_id IN ({marks}) OR actor2_id IN ({marks})
+              GROUP BY month, event_type ORDER BY month, event_type"""
+    return [{"month": r["month"] or None, "event_type": r["event_type"], "events": int(r["events"])}
+            for r in store.query(sql, ids + ids)]
 
 
 def _speakers(store, ids: list[str]) -> list[dict]:
-    """Who speaks about the actor: speakers of quotes that mention it or who belong to it."""
-    marks = ",".join("?" * len(ids))
-    sql = f"""SELECT q.speaker, min(q.speaker_role) AS speaker_role, min(q.speaker_org) AS speaker_org,
-                     count(DISTINCT q.id) AS quotes, min(q.text) AS example
-              FROM quotes q
-              WHERE q.speaker IS NOT NULL AND (q.speaker_actor_id IN ({marks}) OR EXISTS (
-                  SELECT 1 FROM actor_mentions m WHERE m.doc_id = q.doc_id AND m.start >= q.start
-                  AND m."end" <= q."end" AND m.actor_id IN ({marks})))
-              GROUP BY q.speaker ORDER BY quotes DESC, q.speaker"""
-    return list(store.query(sql, ids + ids))
+    """Who speaks about the actor: speakers of quotes that mention it or who belong to it (actor_speakers summary)."""
+    heads = _family_heads(store, ids)
+    marks = ",".join("?" * len(heads))
+    merged: dict[str, dict] = {}
+    for row in store.query(f"SELECT * FROM actor_speakers WHERE actor_id IN ({marks})", heads):
+        row = {"speaker": row["speaker"], "speaker_role": row["speaker_role"], "speaker_org": row["speaker_org"],
+               "quotes": row["quotes"], "example": row["example"]}
+        merged[row["speaker"]] = combine(SPEAKER_RULES, merged[row["speaker"]], row) if row["speaker"] in merged else row
+    return sorted(merged.values(), key=lambda r: (-r["quotes"], r["speaker"]))

@@ -112,16 +112,21 @@ class Store:
 
     def write_batch(self, items: Sequence[tuple[Document, Extraction, bytes | None]], actors: Iterable[Actor] = ()) -> None:
         """Write documents with their extractions and signatures in one transaction."""
+        from vigil.store import summaries
+
         with self.transaction():
             for actor in {a.id: a for a in actors}.values():
                 self._upsert_actor(actor)
+            written = []
             for document, extraction, signature in items:
-                if self.known_ids([document.id]):
+                if self.known_ids([document.id]) or document.id in {d.id for d, _ in written}:
                     continue
                 self._insert_document(document)
                 if signature is not None:
                     self.execute("INSERT INTO doc_signatures VALUES (?, ?)", (document.id, signature))
-                self._insert_extraction(extraction)
+                self._insert_extraction(extraction, document.published)
+                written.append((document, extraction))
+            summaries.add(self, written)
 
     def record_failure(self, origin: str, reason: str) -> None:
         stamp = now()
@@ -146,21 +151,26 @@ class Store:
             ),
         )
 
-    def _insert_extraction(self, x: Extraction) -> None:
+    def _insert_extraction(self, x: Extraction, published: str | None = None) -> None:
+        from vigil.store.summaries import event_day
+
         self._insert_many("entities", x.doc_id, x.entities)
         self._insert_many("dates", x.doc_id, x.dates)
         self._insert_many("places", x.doc_id, x.places)
         self._insert_many("actor_mentions", x.doc_id, x.actors)
-        self._insert_many("quotes", x.doc_id, x.quotes, ids=f"{x.doc_id}-q")
-        self._insert_many("events", x.doc_id, x.events, ids=f"{x.doc_id}-e")
+        self._insert_many("quotes", x.doc_id, x.quotes, ids=f"{x.doc_id}-q", extra=lambda q: {"published": published})
+        self._insert_many("events", x.doc_id, x.events, ids=f"{x.doc_id}-e",
+                          extra=lambda e: {"day": event_day(e, published)})
 
-    def _insert_many(self, table: str, doc_id: str, records: Sequence[Any], ids: str | None = None) -> None:
+    def _insert_many(self, table: str, doc_id: str, records: Sequence[Any], ids: str | None = None, extra=None) -> None:
         if not records:
             return
         columns = self.columns(table)
         rows = []
         for number, record in enumerate(records, start=1):
             values = {f.name: _cell(getattr(record, f.name)) for f in dataclasses.fields(record)}
+            if extra is not None:
+                values.update(extra(record))
             values["doc_id"] = doc_id
             if ids is not None:
                 values["id"] = f"{ids}{number}"

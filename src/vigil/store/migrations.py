@@ -28,9 +28,22 @@ FULL_TEXT = {
 }
 
 
+# Substring search in quote texts: a trigram index answers LIKE '%words%' (SQLite); PostgreSQL reads the rows.
+QUOTE_TEXT = {
+    "sqlite": """
+        CREATE VIRTUAL TABLE quotes_text USING fts5(text, content='quotes', content_rowid='rowid', tokenize='trigram');
+        CREATE TRIGGER quotes_text_insert AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_text(rowid, text) VALUES (new.rowid, new.text);
+        END;
+        INSERT INTO quotes_text(quotes_text) VALUES ('rebuild');
+        """,
+    "postgresql": "",
+}
+
+
 def for_dialect(sql: str, dialect: str) -> str:
     """A migration's SQL for a backend: full text inserted, column types mapped."""
-    sql = sql.replace("{full_text}", FULL_TEXT[dialect])
+    sql = sql.replace("{full_text}", FULL_TEXT[dialect]).replace("{quote_text}", QUOTE_TEXT[dialect])
     if dialect == "postgresql":
         sql = re.sub(r"\bBLOB\b", "BYTEA", sql)
         sql = re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
@@ -156,6 +169,197 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             group_id TEXT NOT NULL
         );
         CREATE INDEX event_groups_group ON event_groups(group_id);
+        """,
+    ),
+    (
+        4,
+        "fast reads: event day and quote publication columns, ordered indexes, summary tables",
+        """
+        ALTER TABLE events ADD COLUMN day TEXT;
+        UPDATE events SET day = COALESCE(date, (SELECT substr(d.published, 1, 10) FROM documents d WHERE d.id = events.doc_id));
+        ALTER TABLE quotes ADD COLUMN published TEXT;
+        UPDATE quotes SET published = (SELECT d.published FROM documents d WHERE d.id = quotes.doc_id);
+        DROP INDEX events_type;
+        DROP INDEX events_country;
+        DROP INDEX events_actor1;
+        DROP INDEX events_actor2;
+        DROP INDEX actor_mentions_actor;
+        CREATE INDEX events_by_date ON events ((COALESCE(date, '')), id);
+        CREATE INDEX events_type_by_date ON events (event_type, (COALESCE(date, '')), id);
+        CREATE INDEX events_country_by_date ON events (country, (COALESCE(date, '')), id);
+        CREATE INDEX events_status_by_date ON events (status, (COALESCE(date, '')), id);
+        CREATE INDEX events_actor1_day ON events (actor1_id, day);
+        CREATE INDEX events_actor2_day ON events (actor2_id, day);
+        CREATE INDEX quotes_by_published ON quotes ((COALESCE(published, '')), id);
+        CREATE INDEX quotes_speaker_actor ON quotes (speaker_actor_id);
+        CREATE INDEX actor_mentions_actor_doc ON actor_mentions (actor_id, doc_id);
+        CREATE INDEX actor_mentions_text ON actor_mentions ((lower(text)));
+        CREATE INDEX documents_by_published ON documents ((COALESCE(published, '')), id);
+        CREATE INDEX documents_source_by_published ON documents (source, (COALESCE(published, '')), id);
+        CREATE TABLE place_summary (
+            geonameid INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT, feature TEXT,
+            lat REAL, lon REAL, precision INTEGER, mentions INTEGER NOT NULL, documents INTEGER NOT NULL
+        );
+        CREATE INDEX place_summary_mentions ON place_summary (mentions);
+        CREATE INDEX place_summary_country ON place_summary (country, mentions);
+        CREATE TABLE actor_summary (
+            actor_id TEXT PRIMARY KEY, name TEXT, mentions INTEGER NOT NULL, documents INTEGER NOT NULL,
+            events INTEGER NOT NULL
+        );
+        CREATE TABLE actor_areas (
+            actor_id TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT NOT NULL,
+            first_seen TEXT, last_seen TEXT, events INTEGER NOT NULL, documents INTEGER NOT NULL,
+            places TEXT, example TEXT, example_doc TEXT,
+            PRIMARY KEY (actor_id, country, admin1)
+        );
+        CREATE TABLE pair_months (
+            actor1_id TEXT NOT NULL, actor2_id TEXT NOT NULL, month TEXT NOT NULL, dated INTEGER NOT NULL,
+            event_type TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (actor1_id, actor2_id, month, dated, event_type)
+        );
+        CREATE INDEX pair_months_actor2 ON pair_months (actor2_id);
+        CREATE TABLE pair_countries (
+            actor1_id TEXT NOT NULL, actor2_id TEXT NOT NULL, country TEXT NOT NULL, event_type TEXT NOT NULL,
+            status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (actor1_id, actor2_id, country, event_type, status)
+        );
+        CREATE INDEX pair_countries_actor2 ON pair_countries (actor2_id);
+        CREATE TABLE quote_actors (
+            quote_id TEXT NOT NULL, actor_id TEXT NOT NULL,
+            PRIMARY KEY (quote_id, actor_id)
+        );
+        CREATE INDEX quote_actors_actor ON quote_actors (actor_id);
+        CREATE TABLE actor_speakers (
+            actor_id TEXT NOT NULL, speaker TEXT NOT NULL, speaker_role TEXT, speaker_org TEXT,
+            quotes INTEGER NOT NULL, example TEXT,
+            PRIMARY KEY (actor_id, speaker)
+        );
+        CREATE TABLE speakers (speaker TEXT PRIMARY KEY, quotes INTEGER NOT NULL);
+        CREATE TABLE event_months (
+            month TEXT NOT NULL, event_type TEXT NOT NULL, country TEXT NOT NULL, status TEXT NOT NULL,
+            events INTEGER NOT NULL,
+            PRIMARY KEY (month, event_type, country, status)
+        );
+        CREATE TABLE table_counts (name TEXT PRIMARY KEY, rows INTEGER NOT NULL);
+        INSERT INTO table_counts (name, rows)
+            SELECT 'documents', count(*) FROM documents
+            UNION ALL SELECT 'duplicates', count(*) FROM documents WHERE duplicate_of IS NOT NULL
+            UNION ALL SELECT 'entities', count(*) FROM entities
+            UNION ALL SELECT 'dates', count(*) FROM dates
+            UNION ALL SELECT 'places', count(*) FROM places
+            UNION ALL SELECT 'actor_mentions', count(*) FROM actor_mentions
+            UNION ALL SELECT 'quotes', count(*) FROM quotes
+            UNION ALL SELECT 'events', count(*) FROM events;
+        INSERT INTO place_summary (geonameid, name, country, admin1, feature, lat, lon, precision, mentions, documents)
+            SELECT geonameid, min(name), min(country), min(admin1), min(feature), min(lat), min(lon), min(precision),
+                   count(*), count(DISTINCT doc_id)
+            FROM places WHERE geonameid IS NOT NULL GROUP BY geonameid;
+        INSERT INTO actor_summary (actor_id, name, mentions, documents, events)
+            SELECT a.actor_id, min(a.name), sum(a.mentions), sum(a.documents), sum(a.events) FROM (
+                SELECT actor_id, min(name) AS name, count(*) AS mentions, count(DISTINCT doc_id) AS documents, 0 AS events
+                FROM actor_mentions GROUP BY actor_id
+                UNION ALL
+                SELECT x.actor_id, min(x.name), 0, 0, count(*) FROM (
+                    SELECT actor1_id AS actor_id, actor1 AS name FROM events WHERE actor1_id IS NOT NULL
+                    UNION ALL
+                    SELECT actor2_id, actor2 FROM events WHERE actor2_id IS NOT NULL AND actor2_id <> COALESCE(actor1_id, '')
+                ) x GROUP BY x.actor_id
+            ) a GROUP BY a.actor_id;
+        WITH RECURSIVE family(root, member) AS (
+            SELECT id, id FROM actors
+            UNION
+            SELECT f.root, a.id FROM family f JOIN actors a ON a.parent = f.member
+        ), involved(event_id, member) AS (
+            SELECT id, actor1_id FROM events WHERE actor1_id IS NOT NULL
+            UNION
+            SELECT id, actor2_id FROM events WHERE actor2_id IS NOT NULL
+        ), rooted(actor_id, event_id) AS (
+            SELECT DISTINCT COALESCE(f.root, i.member), i.event_id FROM involved i LEFT JOIN family f ON f.member = i.member
+        )
+        INSERT INTO actor_areas (actor_id, country, admin1, first_seen, last_seen, events, documents, places, example, example_doc)
+            SELECT r.actor_id, e.country, COALESCE(e.admin1, ''), min(e.day), max(e.day), count(*), count(DISTINCT e.doc_id),
+                   group_concat(DISTINCT e.location), min(e.sentence), min(e.doc_id)
+            FROM rooted r JOIN events e ON e.id = r.event_id
+            WHERE e.country IS NOT NULL AND e.status IN ('happened', 'ongoing', 'claimed')
+            GROUP BY r.actor_id, e.country, COALESCE(e.admin1, '');
+        INSERT INTO pair_months (actor1_id, actor2_id, month, dated, event_type, events)
+            SELECT COALESCE(actor1_id, ''), COALESCE(actor2_id, ''), COALESCE(substr(day, 1, 7), ''),
+                   CASE WHEN date IS NULL THEN 0 ELSE 1 END, event_type, count(*)
+            FROM events GROUP BY COALESCE(actor1_id, ''), COALESCE(actor2_id, ''), COALESCE(substr(day, 1, 7), ''),
+                                 CASE WHEN date IS NULL THEN 0 ELSE 1 END, event_type;
+        INSERT INTO pair_countries (actor1_id, actor2_id, country, event_type, status, events)
+            SELECT COALESCE(actor1_id, ''), COALESCE(actor2_id, ''), COALESCE(country, ''), event_type, status, count(*)
+            FROM events GROUP BY COALESCE(actor1_id, ''), COALESCE(actor2_id, ''), COALESCE(country, ''), event_type, status;
+        INSERT INTO quote_actors (quote_id, actor_id)
+            SELECT id, speaker_actor_id FROM quotes WHERE speaker_actor_id IS NOT NULL
+            UNION
+            SELECT q.id, m.actor_id FROM quotes q JOIN actor_mentions m
+                ON m.doc_id = q.doc_id AND m.start >= q.start AND m."end" <= q."end";
+        WITH RECURSIVE family(root, member) AS (
+            SELECT id, id FROM actors
+            UNION
+            SELECT f.root, a.id FROM family f JOIN actors a ON a.parent = f.member
+        ), rooted(actor_id, quote_id) AS (
+            SELECT DISTINCT COALESCE(f.root, qa.actor_id), qa.quote_id FROM quote_actors qa
+            LEFT JOIN family f ON f.member = qa.actor_id
+        )
+        INSERT INTO actor_speakers (actor_id, speaker, speaker_role, speaker_org, quotes, example)
+            SELECT r.actor_id, q.speaker, min(q.speaker_role), min(q.speaker_org), count(*), min(q.text)
+            FROM rooted r JOIN quotes q ON q.id = r.quote_id
+            WHERE q.speaker IS NOT NULL GROUP BY r.actor_id, q.speaker;
+        INSERT INTO speakers (speaker, quotes)
+            SELECT speaker, count(*) FROM quotes WHERE speaker IS NOT NULL GROUP BY speaker;
+        INSERT INTO event_months (month, event_type, country, status, events)
+            SELECT COALESCE(substr(date, 1, 7), ''), event_type, COALESCE(country, ''), status, count(*)
+            FROM events GROUP BY COALESCE(substr(date, 1, 7), ''), event_type, COALESCE(country, ''), status;
+        """,
+    ),
+    (
+        5,
+        "fast reads: per-actor and per-speaker date-ordered indexes, quote links in date order, small timeline and map summaries",
+        """
+        CREATE INDEX events_actor1_by_date ON events (actor1_id, (COALESCE(date, '')), id);
+        CREATE INDEX events_actor2_by_date ON events (actor2_id, (COALESCE(date, '')), id);
+        DROP INDEX quotes_speaker;
+        CREATE INDEX quotes_speaker_by_published ON quotes (speaker, (COALESCE(published, '')), id);
+        ALTER TABLE quote_actors ADD COLUMN published TEXT;
+        UPDATE quote_actors SET published = (SELECT q.published FROM quotes q WHERE q.id = quote_actors.quote_id);
+        DROP INDEX quote_actors_actor;
+        CREATE INDEX quote_actors_by_published ON quote_actors (actor_id, (COALESCE(published, '')), quote_id);
+        CREATE TABLE month_types (
+            month TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (month, event_type, status)
+        );
+        CREATE TABLE country_types (
+            country TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (country, event_type, status)
+        );
+        INSERT INTO month_types (month, event_type, status, events)
+            SELECT month, event_type, status, sum(events) FROM event_months GROUP BY month, event_type, status;
+        INSERT INTO country_types (country, event_type, status, events)
+            SELECT country, event_type, status, sum(events) FROM event_months GROUP BY country, event_type, status;
+        """,
+    ),
+    (
+        6,
+        "fast reads: the actors a mention text names, without reading every such mention",
+        """
+        DROP INDEX actor_mentions_text;
+        CREATE INDEX actor_mentions_text_actor ON actor_mentions ((lower(text)), actor_id);
+        """,
+    ),
+    (
+        7,
+        "fast reads: per-country counts of a date range read from one covering index",
+        """
+        CREATE INDEX events_by_date_counts ON events ((COALESCE(date, '')), event_type, status, country);
+        """,
+    ),
+    (
+        8,
+        "fast reads: substring search in quote texts through a trigram index (SQLite)",
+        """
+        {quote_text}
         """,
     ),
 ]

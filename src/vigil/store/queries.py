@@ -53,7 +53,7 @@ def _limit(limit: int | None, offset: int = 0) -> str:
 
 def documents(store, source: str | None = None, since: str | None = None, until: str | None = None,
               limit: int | None = None, offset: int = 0) -> Iterator[dict]:
-    f = Filters().add("source = ?", source).add("published >= ?", since).add("published <= ?", until)
+    f = Filters().add("source = ?", source).add("COALESCE(published, '') >= ?", since).add("COALESCE(published, '') <= ? AND COALESCE(published, '') > ''", until)
     sql = f"SELECT {', '.join(DOCUMENT_FIELDS)} FROM documents{f.sql()} ORDER BY COALESCE(published, ''), id{_limit(limit, offset)}"
     yield from store.query(sql, f.params)
 
@@ -65,7 +65,8 @@ def search(store, query: str, limit: int = 20) -> list[dict]:
 
 def document(store, doc_id: str) -> dict:
     """A document with every extraction, for `vigil show`."""
-    rows = list(store.query("SELECT * FROM documents WHERE id = ? OR id LIKE ?", (doc_id, doc_id + "%")))
+    # An id or a prefix of one, as a range on the primary key (LIKE would read every row).
+    rows = list(store.query("SELECT * FROM documents WHERE id >= ? AND id < ? LIMIT 2", (doc_id, doc_id + "\uffff")))
     if len(rows) != 1:
         raise DocumentNotFound(doc_id)
     doc = rows[0]
@@ -100,39 +101,192 @@ def _event(row: dict) -> dict:
     return {k: out[k] for k in EVENT_FIELDS}
 
 
-def _event_filters(actor=None, event_type=None, country=None, since=None, until=None, status=None) -> Filters:
+# Up to this many actors or speakers, a filtered listing reads each one's rows in date order and
+# unites them (fast for frequent and rare ones alike); more, and one filtered read serves them all.
+MAX_SEPARATE_READS = 40
+
+
+def matching_actor_ids(store, actor: str) -> list[str]:
+    """The ids of the actors an `actor` filter means: that id, or a name containing the text."""
+    rows = store.query("SELECT actor_id FROM actor_summary WHERE actor_id = ? OR name LIKE ? ORDER BY actor_id",
+                       (actor, f"%{actor}%"))
+    return [r["actor_id"] for r in rows]
+
+
+def _actor_clause(ids: list[str]) -> tuple[str, list]:
+    if not ids:
+        return "1 = 0", []
+    marks = ",".join("?" * len(ids))
+    return f"(actor1_id IN ({marks}) OR actor2_id IN ({marks}))", ids + ids
+
+
+def _event_filters(store, actor=None, event_type=None, country=None, since=None, until=None, status=None) -> Filters:
     f = Filters()
     if actor:
-        pattern = f"%{actor}%"
-        f.add("(actor1 LIKE ? OR actor2 LIKE ? OR actor1_id = ? OR actor2_id = ?)", pattern, pattern, actor, actor)
+        clause, params = _actor_clause(matching_actor_ids(store, actor))
+        f.clauses.append(clause)
+        f.params.extend(params)
     f.add("event_type = ?", event_type.upper() if event_type else None)
     f.add("country = ?", country.upper() if country else None)
-    f.add("date >= ?", since).add("date <= ?", until).add("status = ?", status)
+    f.add("COALESCE(date, '') >= ?", since).add("COALESCE(date, '') <= ? AND COALESCE(date, '') > ''", until)
+    f.add("status = ?", status)
     return f
 
 
-def event_timeline(store, **filters) -> list[dict]:
-    """Events per month and PLOVER type."""
-    f = _event_filters(**filters)
-    sql = f"""SELECT substr(date, 1, 7) AS month, event_type, count(*) AS events FROM events{f.sql()}
-              GROUP BY month, event_type ORDER BY month, event_type"""
-    return list(store.query(sql, f.params))
+def _summary_filters(event_type=None, country=None, status=None) -> Filters:
+    f = Filters()
+    f.add("event_type = ?", event_type.upper() if event_type else None)
+    f.add("country = ?", country.upper() if country else None)
+    return f.add("status = ?", status)
 
 
-def event_countries(store, **filters) -> list[dict]:
-    """Events per country (ISO alpha-2), for shading a map."""
-    f = _event_filters(**filters).add("country IS NOT NULL AND 1 = ?", 1)
-    sql = f"SELECT country, count(*) AS events FROM events{f.sql()} GROUP BY country ORDER BY events DESC"
-    return list(store.query(sql, f.params))
+def event_timeline(store, actor=None, event_type=None, country=None, since=None, until=None, status=None) -> list[dict]:
+    """Events per month and PLOVER type (from the monthly summaries when the filters allow)."""
+    if since or until or (actor and (country or status)):
+        f = _event_filters(store, actor, event_type, country, since, until, status)
+        sql = f"""SELECT substr(date, 1, 7) AS month, event_type, count(*) AS events FROM events{f.sql()}
+                  GROUP BY substr(date, 1, 7), event_type"""
+        return _by_month(store.query(sql, f.params))
+    if actor:
+        clause, params = _pair_clause(matching_actor_ids(store, actor))
+        f = Filters().add("event_type = ?", event_type.upper() if event_type else None)
+        sql = f"""SELECT CASE WHEN dated = 1 THEN month END AS month, event_type, sum(events) AS events
+                  FROM pair_months WHERE {clause}{f.sql().replace(" WHERE ", " AND ")}
+                  GROUP BY CASE WHEN dated = 1 THEN month END, event_type"""
+        return _by_month(store.query(sql, params + f.params))
+    f = _summary_filters(event_type, country, status)
+    table = "event_months" if country else "month_types"
+    sql = f"""SELECT month, event_type, sum(events) AS events FROM {table}{f.sql()}
+              GROUP BY month, event_type"""
+    return _by_month(store.query(sql, f.params))
+
+
+def _by_month(rows) -> list[dict]:
+    """Timeline rows in month order, undated first (as SQLite orders NULL), on every backend."""
+    rows = [dict(r, month=r["month"] or None, events=int(r["events"])) for r in rows]
+    return sorted(rows, key=lambda r: (r["month"] is not None, r["month"] or "", r["event_type"]))
+
+
+def _pair_clause(ids: list[str]) -> tuple[str, list]:
+    if not ids:
+        return "1 = 0", []
+    marks = ",".join("?" * len(ids))
+    return f"(actor1_id IN ({marks}) OR actor2_id IN ({marks}))", ids + ids
+
+
+def event_countries(store, actor=None, event_type=None, country=None, since=None, until=None, status=None) -> list[dict]:
+    """Events per country (ISO alpha-2), for shading a map (from the summaries when the filters allow)."""
+    if since or until:
+        return _countries_in_range(store, actor, event_type, country, since, until, status)
+    f = _summary_filters(event_type, country, status).add("country <> '' AND 1 = ?", 1)
+    if actor:
+        clause, params = _pair_clause(matching_actor_ids(store, actor))
+        f.clauses.insert(0, clause)
+        f.params[:0] = params
+    table = "pair_countries" if actor else "country_types"
+    sql = f"SELECT country, sum(events) AS events FROM {table}{f.sql()} GROUP BY country ORDER BY events DESC, country"
+    return [dict(r, events=int(r["events"])) for r in store.query(sql, f.params)]
+
+
+def _countries_in_range(store, actor, event_type, country, since, until, status) -> list[dict]:
+    """Per country between two dates: whole months from the monthly summary, the months at the ends from events."""
+    bounds = None if actor else _whole_months(since, until)
+    if bounds is None or (bounds[0] and bounds[1] and bounds[0] > bounds[1]):
+        f = _event_filters(store, actor, event_type, country, since, until, status).add("country IS NOT NULL AND 1 = ?", 1)
+        return _by_events_desc(store.query(f"SELECT country, count(*) AS events FROM events{f.sql()} GROUP BY country",
+                                           f.params))
+    first, last = bounds
+    counts: dict[str, int] = {}
+    f = _summary_filters(event_type, country, status).add("country <> '' AND 1 = ?", 1).add("month <> '' AND 1 = ?", 1)
+    f.add("month >= ?", first).add("month <= ?", last)
+    for r in store.query(f"SELECT country, sum(events) AS events FROM event_months{f.sql()} GROUP BY country", f.params):
+        counts[r["country"]] = counts.get(r["country"], 0) + int(r["events"])
+    ends = []
+    if since:
+        ends.append(_event_filters(store, None, event_type, country, since, None, status).add("COALESCE(date, '') < ?", first))
+    if until:
+        ends.append(_event_filters(store, None, event_type, country, None, until, status)
+                    .add("COALESCE(date, '') >= ?", _next_month(last)))
+    for g in ends:
+        g.add("country IS NOT NULL AND 1 = ?", 1)
+        for r in store.query(f"SELECT country, count(*) AS events FROM events{g.sql()} GROUP BY country", g.params):
+            counts[r["country"]] = counts.get(r["country"], 0) + int(r["events"])
+    return _by_events_desc({"country": c, "events": n} for c, n in counts.items())
+
+
+def _by_events_desc(rows) -> list[dict]:
+    return sorted((dict(r, events=int(r["events"])) for r in rows), key=lambda r: (-r["events"], r["country"]))
+
+
+def _next_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def _previous_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year - (number == 1):04d}-{(number - 2) % 12 + 1:02d}"
+
+
+def _whole_months(since: str | None, until: str | None) -> tuple[str | None, str | None] | None:
+    """The first and last months (YYYY-MM) whose every date lies in [since, until]; None for dates not ISO-like."""
+    try:
+        first = last = None
+        if since:
+            month = since[:7] if len(since) >= 7 else since[:4] + "-01"
+            first = month if month >= since else _next_month(month)
+        if until:
+            last = _previous_month(until[:7]) if len(until) >= 7 else f"{int(until[:4]) - 1:04d}-12"
+        return first, last
+    except ValueError:
+        return None
 
 
 def events(store, actor: str | None = None, event_type: str | None = None, country: str | None = None,
            since: str | None = None, until: str | None = None, status: str | None = None,
-           limit: int | None = None, offset: int = 0) -> Iterator[dict]:
-    f = _event_filters(actor, event_type, country, since, until, status)
-    sql = f"SELECT * FROM events{f.sql()} ORDER BY COALESCE(date, ''), id{_limit(limit, offset)}"
-    for row in store.query(sql, f.params):
+           limit: int | None = None, offset: int = 0, after: str | None = None) -> Iterator[dict]:
+    """Event reports in date order; `after` (an event id) continues a listing after that event (keyset paging).
+
+    A filtered or continued page is a union of date-ordered reads, each cut at the rows the page needs: one
+    per actor and side (indexes events_actor1_by_date, events_actor2_by_date) and, after a cursor, one for
+    the rest of the cursor's day and one for the days after it, so every read is one index range.
+    """
+    f = _event_filters(store, None, event_type, country, since, until, status)
+    ids = matching_actor_ids(store, actor) if actor else []
+    if actor and not ids:
+        return
+    if len(ids) > MAX_SEPARATE_READS:
+        clause, values = _actor_clause(ids)
+        f.clauses.insert(0, clause)
+        f.params[:0] = values
+        ids = []
+    sides = [(f"{side} = ?", [i]) for side in ("actor1_id", "actor2_id") for i in ids] or [(None, [])]
+    cursors = _cursor_reads(store, after) if after else [(None, [], " ORDER BY COALESCE(date, ''), id")]
+    order = " ORDER BY COALESCE(date, ''), id"
+    if len(sides) == 1 and len(cursors) == 1 and not after:
+        sql, params = f"SELECT * FROM events{f.sql()}{order}{_limit(limit, offset)}", f.params
+    else:
+        first = None if limit is None else offset + limit
+        parts, params = [], []
+        for side, side_values in sides:
+            for cursor, cursor_values, read_order in cursors:
+                clauses = [c for c in (side, cursor) if c] + f.clauses
+                parts.append(f"SELECT * FROM (SELECT * FROM events WHERE {' AND '.join(clauses)}{read_order}{_limit(first)}) "
+                             f"AS read_{len(parts)}")
+                params += side_values + cursor_values + f.params
+        sql = f"SELECT * FROM ({' UNION '.join(parts)}) AS matched{order}{_limit(limit, offset)}"
+    for row in store.query(sql, params):
         yield _event(row)
+
+
+def _cursor_reads(store, after: str) -> list[tuple[str | None, list, str]]:
+    """The two index ranges after an event, each with its order: later ids on its day, then the later days."""
+    order = " ORDER BY COALESCE(date, ''), id"
+    key = list(store.query("SELECT COALESCE(date, '') AS day, id FROM events WHERE id = ?", (after,)))
+    if not key:
+        return [(None, [], order)]
+    day, event_id = key[0]["day"], key[0]["id"]
+    return [("COALESCE(date, '') = ? AND id > ?", [day, event_id], " ORDER BY id"), ("COALESCE(date, '') > ?", [day], order)]
 
 
 def places(store, country: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
@@ -143,12 +297,10 @@ def places(store, country: str | None = None, limit: int | None = None, offset: 
 
 
 def place_counts(store, country: str | None = None, limit: int | None = None) -> list[dict]:
-    """Resolved places with how many mentions and documents name them."""
-    f = Filters().add("country = ?", country.upper() if country else None).add("geonameid IS NOT NULL AND 1 = ?", 1)
-    sql = f"""SELECT min(name) AS name, geonameid, min(country) AS country, min(admin1) AS admin1,
-                     min(feature) AS feature, min(lat) AS lat, min(lon) AS lon, min(precision) AS precision,
-                     count(*) AS mentions, count(DISTINCT doc_id) AS documents
-              FROM places{f.sql()} GROUP BY geonameid ORDER BY mentions DESC, name{_limit(limit)}"""
+    """Resolved places with how many mentions and documents name them (from the place summary)."""
+    f = Filters().add("country = ?", country.upper() if country else None)
+    sql = f"""SELECT name, geonameid, country, admin1, feature, lat, lon, precision, mentions, documents
+              FROM place_summary{f.sql()} ORDER BY mentions DESC, name, geonameid{_limit(limit)}"""
     return list(store.query(sql, f.params))
 
 
@@ -160,9 +312,9 @@ def actors(store, name: str | None = None, type: str | None = None, country: str
         f.add("(a.name LIKE ? OR a.aliases LIKE ? OR a.id = ?)", f"%{name}%", f"%{name}%", name)
     f.add("a.type = ?", type).add("a.country = ?", country.upper() if country else None)
     sql = f"""SELECT a.id, a.name, a.aliases, a.type, a.country, a.wikidata, a.parent,
-                     count(m.doc_id) AS mentions, count(DISTINCT m.doc_id) AS documents
-              FROM actors a LEFT JOIN actor_mentions m ON m.actor_id = a.id{f.sql()}
-              GROUP BY a.id ORDER BY mentions DESC, a.name{_limit(limit, offset)}"""
+                     COALESCE(s.mentions, 0) AS mentions, COALESCE(s.documents, 0) AS documents
+              FROM actors a LEFT JOIN actor_summary s ON s.actor_id = a.id{f.sql()}
+              ORDER BY COALESCE(s.mentions, 0) DESC, a.name{_limit(limit, offset)}"""
     for row in store.query(sql, f.params):
         row["aliases"] = json.loads(row["aliases"])
         yield row
@@ -172,19 +324,62 @@ def quotes(store, speaker: str | None = None, org: str | None = None, actor: str
            text: str | None = None, since: str | None = None, until: str | None = None,
            limit: int | None = None, offset: int = 0) -> Iterator[dict]:
     f = Filters()
-    f.add("q.speaker LIKE ?", f"%{speaker}%" if speaker else None)
     f.add("q.speaker_org LIKE ?", f"%{org}%" if org else None)
     f.add("q.text LIKE ?", f"%{text}%" if text else None)
+    f.add("COALESCE(q.date, q.published) >= ?", since).add("COALESCE(q.date, q.published) <= ?", until)
+    first = None if limit is None else offset + limit
+    reads: list[tuple[str, str, list]] = []  # (FROM, WHERE, values): date-ordered reads, one per speaker or actor
+    if speaker:
+        names = [r["speaker"] for r in store.query("SELECT speaker FROM speakers WHERE speaker LIKE ? ORDER BY speaker",
+                                                   (f"%{speaker}%",))]
+        if not names:
+            return
+        if len(names) <= MAX_SEPARATE_READS:
+            reads = [("quotes q", "q.speaker = ?", [name]) for name in names]
+        else:
+            f.clauses.append("q.speaker IN (SELECT speaker FROM speakers WHERE speaker LIKE ?)")
+            f.params.append(f"%{speaker}%")
     if actor:
-        f.add(
-            """(q.speaker_actor_id = ? OR EXISTS (SELECT 1 FROM actor_mentions m WHERE m.doc_id = q.doc_id
-                AND m.start >= q.start AND m."end" <= q."end" AND (m.actor_id = ? OR m.name LIKE ?)))""",
-            actor, actor, f"%{actor}%",
-        )
-    f.add("COALESCE(q.date, d.published) >= ?", since).add("COALESCE(q.date, d.published) <= ?", until)
-    sql = f"""SELECT q.*, d.published FROM quotes q JOIN documents d ON d.id = q.doc_id{f.sql()}
-              ORDER BY COALESCE(d.published, ''), q.id{_limit(limit, offset)}"""
-    for row in store.query(sql, f.params):
+        ids = matching_actor_ids(store, actor) or [actor]
+        if reads or len(ids) > MAX_SEPARATE_READS:
+            marks = ",".join("?" * len(ids))
+            f.clauses.append(f"q.id IN (SELECT quote_id FROM quote_actors WHERE actor_id IN ({marks}))")
+            f.params.extend(ids)
+        else:  # through the quote links, which are kept in the quotes' date order
+            reads = [("quote_actors qa JOIN quotes q ON q.id = qa.quote_id", "qa.actor_id = ?", [i]) for i in ids]
+    if text and not reads and limit is not None and store.dialect == "sqlite":
+        yield from _quotes_with_text(store, f, text, limit, offset)
+        return
+    if reads:
+        parts, params = [], []
+        for n, (source, clause, values) in enumerate(reads):
+            key = "COALESCE(qa.published, ''), qa.quote_id" if source.startswith("quote_actors") else \
+                "COALESCE(q.published, ''), q.id"
+            where = " AND ".join([clause] + f.clauses)
+            parts.append(f"SELECT * FROM (SELECT q.* FROM {source} WHERE {where} ORDER BY {key}{_limit(first)}) AS read_{n}")
+            params += values + f.params
+        sql = f"SELECT * FROM ({' UNION '.join(parts)}) AS q ORDER BY COALESCE(q.published, ''), q.id{_limit(limit, offset)}"
+    else:
+        sql, params = f"SELECT q.* FROM quotes q{f.sql()} ORDER BY COALESCE(q.published, ''), q.id{_limit(limit, offset)}", f.params
+    for row in store.query(sql, params):
+        yield {k: row.get(k) for k in QUOTE_FIELDS}
+
+
+# Quotes read in date order before asking the trigram index (which reads all the matches of a common word).
+TEXT_PROBE = 5000
+
+
+def _quotes_with_text(store, f: Filters, text: str, limit: int, offset: int) -> Iterator[dict]:
+    """A page of quotes containing `text`: from the first quotes in date order when they fill it (a common word),
+    else through the trigram index quotes_text (a rare word: few matches to sort)."""
+    order = " ORDER BY COALESCE(q.published, ''), q.id"
+    probe = list(store.query(f"SELECT q.* FROM (SELECT * FROM quotes ORDER BY COALESCE(published, ''), id "
+                             f"LIMIT {TEXT_PROBE}) AS q{f.sql()}{order}{_limit(limit, offset)}", f.params))
+    if len(probe) < limit:
+        g = Filters()
+        g.clauses, g.params = f.clauses + ["q.rowid IN (SELECT rowid FROM quotes_text WHERE text LIKE ?)"], f.params + [f"%{text}%"]
+        probe = list(store.query(f"SELECT q.* FROM quotes q{g.sql()}{order}{_limit(limit, offset)}", g.params))
+    for row in probe:
         yield {k: row.get(k) for k in QUOTE_FIELDS}
 
 
@@ -216,10 +411,13 @@ def rows(store, table: str, **filters: Any) -> Iterator[dict]:
 
 
 def counts(store) -> dict[str, int]:
+    """Rows per table, from the counts kept at write time (counting millions of rows takes too long)."""
+    kept = {r["name"]: r["rows"] for r in store.query("SELECT name, rows FROM table_counts")}
     tables = ("documents", "failures", "entities", "dates", "places", "actor_mentions", "quotes", "events")
-    out = {t: store.scalar(f"SELECT count(*) FROM {t}") for t in tables}
-    out["duplicates"] = store.scalar("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")
-    out["actors"] = store.scalar("SELECT count(DISTINCT actor_id) FROM actor_mentions")
+    out = {t: int(kept.get(t, 0)) for t in tables}
+    out["failures"] = store.scalar("SELECT count(*) FROM failures")
+    out["duplicates"] = int(kept.get("duplicates", 0))
+    out["actors"] = store.scalar("SELECT count(*) FROM actor_summary WHERE mentions > 0")
     return out
 
 

@@ -46,12 +46,23 @@ class SQLiteStore(Store):
             statements.append("\n".join(current).strip())
         return statements
 
+    # Full-text ranking reads every match; a word in most documents of a large record has too many.
+    # Matches are ranked among the RANKED_MATCHES most recently stored ones.
+    RANKED_MATCHES = 2000
+
     def search(self, query: str, limit: int) -> list[dict]:
-        sql = """SELECT d.id, d.title, d.published, d.source, d.origin,
-                        snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet
-                 FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-                 WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"""
-        return list(self.query(sql, (fts_query(query), int(limit))))
+        match = fts_query(query)
+        floor = self.scalar("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                            (match, self.RANKED_MATCHES - 1)) or 0
+        best = list(self.query("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid >= ? "
+                               "ORDER BY rank LIMIT ?", (match, floor, int(limit))))
+        rows = []
+        for hit in best:  # a snippet per hit: one indexed look-up each
+            rows += self.query("""SELECT d.id, d.title, d.published, d.source, d.origin,
+                                         snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet
+                                  FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+                                  WHERE documents_fts MATCH ? AND documents_fts.rowid = ?""", (match, hit["rowid"]))
+        return rows
 
 
 def fts_query(query: str) -> str:

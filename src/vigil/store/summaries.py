@@ -1,0 +1,241 @@
+"""Small summary tables, kept up to date at write time, so the API reads aggregates without scanning millions of rows.
+
+Migration 4 creates them and fills them from the rows already stored; every
+`write_batch` then adds its documents' contributions in the same transaction
+(documents are only ever added, never changed, so the sums stay exact).
+
+- place_summary: per resolved place (geonameid), mentions and documents (`vigil places`, /api/places)
+- actor_summary: per actor id, its name, mentions, documents and events (/api/actors, actor filters)
+- actor_areas: per actor id (the actor with its affiliates, by the actors' parent links), country and
+  admin1, the first and last day, events, documents, place names and an example sentence of its real
+  events (happened, ongoing, claimed) (spread)
+- pair_months: per pair of actor ids (actor1, actor2), month of the event's day, whether the event
+  has its own date, and event type: events (spread timeline, /api/timeline?actor=)
+- pair_countries: per pair of actor ids, country, event type and status: events (/api/countries?actor=)
+  (keyed by pair, so that a set of actors counts each event once)
+- quote_actors: which actors a quote is about (its speaker's actor, actors named inside it)
+- actor_speakers: per actor id (with its affiliates) and speaker, quotes about them (spread speakers)
+- speakers: per speaker, quotes (speaker filters)
+- table_counts: rows per table (documents, duplicates, entities, dates, places, actor_mentions,
+  quotes, events) (/api/stats)
+- month_types, country_types: event_months without the country, or without the month
+  (/api/timeline and /api/countries without those filters)
+- event_months: per month, event type, country and status, events (/api/timeline, /api/countries)
+
+A NULL key column is stored as '' (primary keys cannot hold NULL in PostgreSQL);
+readers turn '' back into None.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+REAL_STATUSES = ("happened", "ongoing", "claimed")
+
+# table -> (key columns, {column: how the value of a new batch combines with the stored one})
+SUMMARIES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    "place_summary": (("geonameid",), {"name": "min", "country": "min", "admin1": "min", "feature": "min", "lat": "min",
+                                       "lon": "min", "precision": "min", "mentions": "sum", "documents": "sum"}),
+    "actor_summary": (("actor_id",), {"name": "min", "mentions": "sum", "documents": "sum", "events": "sum"}),
+    "actor_areas": (("actor_id", "country", "admin1"), {"first_seen": "min", "last_seen": "max", "events": "sum",
+                                                        "documents": "sum", "places": "set", "example": "min",
+                                                        "example_doc": "min"}),
+    "pair_months": (("actor1_id", "actor2_id", "month", "dated", "event_type"), {"events": "sum"}),
+    "pair_countries": (("actor1_id", "actor2_id", "country", "event_type", "status"), {"events": "sum"}),
+    "actor_speakers": (("actor_id", "speaker"), {"speaker_role": "min", "speaker_org": "min", "quotes": "sum",
+                                                 "example": "min"}),
+    "speakers": (("speaker",), {"quotes": "sum"}),
+    "event_months": (("month", "event_type", "country", "status"), {"events": "sum"}),
+    "table_counts": (("name",), {"rows": "sum"}),
+    "month_types": (("month", "event_type", "status"), {"events": "sum"}),
+    "country_types": (("country", "event_type", "status"), {"events": "sum"}),
+}
+
+
+def event_day(event, published: str | None) -> str | None:
+    """An event's day: its resolved date, else its article's publication day."""
+    return event.date or ((published or "")[:10] or None)
+
+
+def _event_actors(event) -> list[tuple[str, str | None]]:
+    sides = [(event.actor1_id, event.actor1), (event.actor2_id, event.actor2)]
+    seen, out = set(), []
+    for actor_id, name in sides:
+        if actor_id and actor_id not in seen:
+            seen.add(actor_id)
+            out.append((actor_id, name))
+    return out
+
+
+class _Batch:
+    """The contributions of a batch of documents, combined per summary key."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[tuple, dict]] = defaultdict(dict)
+        self.quote_actors: set[tuple[str, str, str | None]] = set()
+
+    def add(self, table: str, key: tuple, values: dict) -> None:
+        rows = self.rows[table]
+        if key not in rows:
+            rows[key] = dict(values)
+        else:
+            rows[key] = combine(SUMMARIES[table][1], rows[key], values)
+
+
+def combine(rules: dict[str, str], old: dict, new: dict) -> dict:
+    out = dict(old)
+    for column, rule in rules.items():
+        a, b = old.get(column), new.get(column)
+        if a is None or b is None:
+            out[column] = b if a is None else a
+        elif rule == "sum":
+            out[column] = a + b
+        elif rule == "min":
+            out[column] = min(a, b)
+        elif rule == "max":
+            out[column] = max(a, b)
+        elif rule == "set":
+            out[column] = ",".join(sorted(set(a.split(",") + b.split(",")) - {""}))
+    return out
+
+
+def contributions(items: Sequence[tuple], parents: dict[str, str | None]) -> _Batch:
+    """What a batch of (document, extraction) pairs adds to every summary (`parents`: actor id -> parent id)."""
+    batch = _Batch()
+    for document, extraction in items:
+        _add_counts(batch, document, extraction)
+        _add_places(batch, document.id, extraction.places)
+        _add_actor_mentions(batch, document.id, extraction.actors)
+        _add_events(batch, document, extraction.events, parents)
+        _add_quotes(batch, document, extraction, parents)
+    return batch
+
+
+def families(actor_ids, parents: dict[str, str | None]) -> set[str]:
+    """The actors whose family (itself and its affiliates, at any depth) includes one of `actor_ids`."""
+    out: set[str] = set()
+    for actor_id in actor_ids:
+        while actor_id and actor_id not in out:
+            out.add(actor_id)
+            actor_id = parents.get(actor_id)
+    return out
+
+
+COUNTED = {"entities": "entities", "dates": "dates", "places": "places", "actor_mentions": "actors",
+           "quotes": "quotes", "events": "events"}  # table -> Extraction field
+
+
+def _add_counts(batch: _Batch, document, extraction) -> None:
+    batch.add("table_counts", ("documents",), {"rows": 1})
+    batch.add("table_counts", ("duplicates",), {"rows": int(document.duplicate_of is not None)})
+    for table, field in COUNTED.items():
+        batch.add("table_counts", (table,), {"rows": len(getattr(extraction, field))})
+
+
+def _add_places(batch: _Batch, doc_id: str, places) -> None:
+    seen = set()
+    for p in places:
+        if p.geonameid is None:
+            continue
+        batch.add("place_summary", (p.geonameid,), {
+            "name": p.name, "country": p.country, "admin1": p.admin1, "feature": p.feature, "lat": p.lat, "lon": p.lon,
+            "precision": p.precision, "mentions": 1, "documents": 0 if p.geonameid in seen else 1})
+        seen.add(p.geonameid)
+
+
+def _add_actor_mentions(batch: _Batch, doc_id: str, mentions) -> None:
+    seen = set()
+    for m in mentions:
+        batch.add("actor_summary", (m.actor_id,), {"name": m.name, "mentions": 1, "documents": 0 if m.actor_id in seen else 1,
+                                                    "events": 0})
+        seen.add(m.actor_id)
+
+
+def _add_events(batch: _Batch, document, events, parents) -> None:
+    area_docs = set()
+    for e in events:
+        day = event_day(e, document.published)
+        batch.add("event_months", ((e.date or "")[:7], e.event_type, e.country or "", e.status), {"events": 1})
+        batch.add("month_types", ((e.date or "")[:7], e.event_type, e.status), {"events": 1})
+        batch.add("country_types", (e.country or "", e.event_type, e.status), {"events": 1})
+        pair = (e.actor1_id or "", e.actor2_id or "")
+        batch.add("pair_months", pair + ((day or "")[:7], int(e.date is not None), e.event_type), {"events": 1})
+        batch.add("pair_countries", pair + (e.country or "", e.event_type, e.status), {"events": 1})
+        for actor_id, name in _event_actors(e):
+            batch.add("actor_summary", (actor_id,), {"name": name, "mentions": 0, "documents": 0, "events": 1})
+        if e.country is None or e.status not in REAL_STATUSES:
+            continue
+        for actor_id in sorted(families((a for a, _ in _event_actors(e)), parents)):
+            key = (actor_id, e.country, e.admin1 or "")
+            batch.add("actor_areas", key, {
+                "first_seen": day, "last_seen": day, "events": 1, "documents": 0 if key in area_docs else 1,
+                "places": e.location or "", "example": e.sentence, "example_doc": document.id})
+            area_docs.add(key)
+
+
+def _add_quotes(batch: _Batch, document, extraction, parents) -> None:
+    for number, q in enumerate(extraction.quotes, start=1):
+        quote_id = f"{document.id}-q{number}"  # as the store numbers them
+        about = {q.speaker_actor_id} if q.speaker_actor_id else set()
+        about.update(m.actor_id for m in extraction.actors if m.start >= q.start and m.end <= q.end)
+        for actor_id in about:
+            batch.quote_actors.add((quote_id, actor_id, document.published))
+        if q.speaker is None:
+            continue
+        batch.add("speakers", (q.speaker,), {"quotes": 1})
+        for actor_id in sorted(families(about, parents)):
+            batch.add("actor_speakers", (actor_id, q.speaker), {
+                "speaker_role": q.speaker_role, "speaker_org": q.speaker_org, "quotes": 1, "example": q.text})
+
+
+def add(store, items: Sequence[tuple]) -> None:
+    """Add a batch of newly written (document, extraction) pairs to the summaries (inside the caller's transaction)."""
+    parents = {r["id"]: r["parent"] for r in store.query("SELECT id, parent FROM actors")}
+    batch = contributions(items, parents)
+    if batch.quote_actors:
+        store.executemany("INSERT INTO quote_actors (quote_id, actor_id, published) VALUES (?, ?, ?) "
+                          "ON CONFLICT DO NOTHING", sorted(batch.quote_actors, key=lambda t: t[:2]))
+    for table, rows in batch.rows.items():
+        _merge_into(store, table, rows)
+
+
+def _merge_into(store, table: str, rows: dict[tuple, dict]) -> None:
+    keys, rules = SUMMARIES[table]
+    columns = list(keys) + list(rules)
+    where = " AND ".join(f'"{k}" = ?' for k in keys)
+    merged = []
+    for key, values in rows.items():
+        stored = list(store.query(f"SELECT * FROM {table} WHERE {where}", key))
+        if stored:
+            values = combine(rules, stored[0], values)
+        merged.append(tuple(key) + tuple(values.get(c) for c in rules))
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in rules)
+    conflict = ", ".join(f'"{k}"' for k in keys)
+    store.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))}) "
+                      f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}", merged)
+
+
+def rebuild(store) -> None:
+    """Empty the summary tables and fill them again from the stored rows (after a bulk load)."""
+    from vigil.store.migrations import MIGRATIONS, for_dialect
+
+    fills = []
+    for version, _, sql in MIGRATIONS:
+        if version in SUMMARY_MIGRATIONS:
+            fills += [s for s in store.statements(for_dialect(sql, store.dialect))
+                      if s.lstrip().upper().startswith(("INSERT", "WITH", "UPDATE QUOTE_ACTORS"))]
+    with store.transaction():
+        for table in list(SUMMARIES) + ["quote_actors"]:
+            store.execute(f"DELETE FROM {table}")
+        for statement in fills:
+            store.execute(statement)
+
+
+SUMMARY_MIGRATIONS = (4, 5)  # the migrations that create and fill the summaries
+
+
+def names(rows: Iterable[dict], *columns: str) -> list[dict]:
+    """Rows read from a summary with '' key columns turned back into None."""
+    return [{k: (None if k in columns and v == "" else v) for k, v in row.items()} for row in rows]
