@@ -10,8 +10,10 @@ Speakers go back to a full name through pronouns, surnames and descriptions
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+import sys
 from dataclasses import dataclass, field
 
 from vigil.knowledge import read_lines, read_tsv
@@ -40,38 +42,80 @@ def cue_lemmas() -> frozenset[str]:
     return frozenset(cues)
 
 
+@dataclass(frozen=True)
+class PersonMention:
+    """A named person in the text: where, in which sentence, and whether as a clause's subject."""
+
+    token: int
+    sentence: int
+    name: str
+    subject: bool
+
+
 @dataclass
 class Speakers:
-    """What the text has said about people so far, for resolving pronouns, surnames and descriptions."""
+    """What the text says about people, for resolving pronouns, surnames and descriptions at a given point."""
 
-    people: list[str] = field(default_factory=list)  # full names in order of mention
+    mentions: list[PersonMention] = field(default_factory=list)  # in text order
     roles: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict)  # name -> role, org, actor
-    last_speaker: str | None = None
+    genders: dict[str, str] = field(default_factory=dict)  # name -> "f" or "m", where the text or the name tells
 
-    def meet(self, name: str) -> None:
-        if name in self.people:
-            self.people.remove(name)
-        self.people.append(name)
+    def before(self, token: int) -> list[PersonMention]:
+        return self.mentions[: bisect.bisect_left([m.token for m in self.mentions], token)]
 
-    def resolve(self, span_text: str, head_lower: str) -> str | None:
-        text = span_text.strip()
-        if not text:
+    def pronoun(self, pronoun: str, token: int) -> str | None:
+        """'he'/'she': the latest sentence before the pronoun naming a compatible person; its subject if it has one."""
+        gender = PRONOUN_GENDERS.get(pronoun)
+        if gender is None:
+            return None  # 'they', 'we', 'I': not resolved to a person
+        compatible = [m for m in self.before(token) if self.genders.get(m.name, gender) == gender]
+        if not compatible:
             return None
-        lower = text.lower()
-        if head_lower in PRONOUNS or lower in PRONOUNS:
-            if lower in ("they", "we", "i"):
-                return self.last_speaker if lower == "i" else None
-            return self.last_speaker or (self.people[-1] if self.people else None)
-        for name in reversed(self.people):
-            if name == text or name.endswith(" " + text) or (len(text.split()) == 1 and name.split()[-1] == text):
+        latest = [m for m in compatible if m.sentence == compatible[-1].sentence]
+        return next((m.name for m in latest if m.subject), latest[-1].name)
+
+    def surname(self, text: str, token: int) -> str | None:
+        for mention in reversed(self.before(token)):
+            name = mention.name
+            if name == text or name.endswith(" " + text):
                 return name
-        if head_lower in DESCRIPTION_HEADS and lower.startswith(("the ", "a ")):
-            for name in reversed(self.people):
-                role = (self.roles.get(name) or (None,))[0] or ""
-                if head_lower in role.lower():
-                    return name
-            return None
         return None
+
+    def description(self, head_lower: str, token: int) -> str | None:
+        """'the ambassador': the latest person before it whose role has that word."""
+        for mention in reversed(self.before(token)):
+            role = (self.roles.get(mention.name) or (None,))[0] or ""
+            if head_lower in role.lower().split():
+                return mention.name
+        return None
+
+
+PRONOUN_GENDERS = {"he": "m", "she": "f"}
+
+
+@functools.lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    return {row["name"].lower(): row["gender"] for row in read_tsv("quotes/first_names.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def gendered_words() -> dict[str, str]:
+    return {row["word"].lower(): row["gender"] for row in read_tsv("quotes/gendered_words.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def organisation_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("quotes/organisation_heads.txt"))
+
+
+def _gender(name: str, title: str | None, role: str | None) -> str | None:
+    """From a gendered title or role word ('Mrs.', 'spokeswoman'), else from the first name."""
+    for words in (title, role):
+        for word in (words or "").lower().split():
+            if word in gendered_words():
+                return gendered_words()[word]
+    parts = name.split()
+    return first_name_genders().get(parts[0].lower()) if len(parts) > 1 else None
 
 
 def extract_quotes(doc, actors: tuple[ActorMention, ...] = ()) -> tuple[Quote, ...]:
@@ -98,31 +142,41 @@ def titles() -> tuple[str, ...]:
     return tuple(sorted(read_lines("quotes/titles.txt"), key=len, reverse=True))
 
 
-def _title_before(doc, ent) -> str | None:
+def _word_before(doc, ent, words) -> str | None:
+    """A title or gendered word written just before a name ('President Donald Trump', 'Mrs. May')."""
     before = doc_text(doc)[max(0, ent.start_char - 20) : ent.start_char].rstrip()
-    return next((t for t in titles() if before.endswith(t) and (len(before) == len(t) or not before[-len(t) - 1].isalpha())), None)
+    lower = before.lower()
+    return next((before[-len(t):] for t in words if lower.endswith(t.lower())
+                 and (len(before) == len(t) or not before[-len(t) - 1].isalpha())), None)
 
 
 def _people_spans(doc, actors, speakers: Speakers) -> dict[int, str]:
     """Token index -> full person name, for PERSON entities; roles and organisations from the actors stage."""
     spans: dict[int, str] = {}
     by_person = {_clean_name(m.person): m for m in actors if m.person}
+    full_names: list[str] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
         name = _clean_name(ent.text)
-        title = _title_before(doc, ent)
-        if title and name not in speakers.roles and name not in by_person:
-            speakers.roles[name] = (title, None, None)
+        title = _word_before(doc, ent, titles()) or _word_before(doc, ent, tuple(gendered_words()))
         if len(name.split()) == 1:
-            name = next((p for p in reversed(speakers.people) if p.split()[-1] == name), name)
-        for i in range(ent.start, ent.end):
-            spans[i] = name
+            name = next((p for p in reversed(full_names) if p.split()[-1] == name), name)
+        elif name not in full_names:
+            full_names.append(name)
+        if title and name not in speakers.roles and name not in by_person and title in titles():
+            speakers.roles[name] = (title, None, None)
         if name in by_person and name not in speakers.roles:
             m = by_person[name]
             speakers.roles[name] = (m.role, m.name, m.actor_id)
-        if len(name.split()) > 1 and name not in speakers.people:
-            speakers.people.append(name)
+        gender = _gender(name, title, (speakers.roles.get(name) or (None,))[0])
+        if gender and name not in speakers.genders:
+            speakers.genders[name] = gender
+        for i in range(ent.start, ent.end):
+            spans[i] = name
+        subject = any(t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
+                      for t in ent)
+        speakers.mentions.append(PersonMention(ent.start, ent.sent.start, name, subject))
     return spans
 
 
@@ -164,14 +218,17 @@ def _quote_spans(text: str):
 def _direct_quotes(doc, speakers: Speakers, people: dict[int, str], actors):
     text = doc_text(doc)
     previous: Quote | None = None
-    for open_at, close_at in _quote_spans(text):
+    passages = list(_quote_spans(text))
+    quoted = _QuotedText(passages)
+    for open_at, close_at in passages:
         inner = text[open_at + 1 : close_at - 1].strip()
         if len(inner.split()) < MIN_DIRECT_WORDS:
             continue
         content = doc.char_span(open_at, close_at, alignment_mode="expand")
         if content is None:
             continue
-        attribution = _attribution_after(doc, content) or _attribution_before(doc, content)
+        attribution = (_attribution_after(doc, content, quoted) or _attribution_before(doc, content, quoted)
+                       or _attribution_by_syntax(content, quoted))
         if attribution is None:
             if previous is not None and previous.speaker and _continues(text, previous, open_at):
                 yield _with_span(previous, open_at, close_at, text)
@@ -199,7 +256,37 @@ def _cue_token(token) -> bool:
     return token.lemma_.lower() in cue_lemmas() and token.pos_ in ("VERB", "AUX")
 
 
-def _attribution_after(doc, content):
+@dataclass(frozen=True)
+class _QuotedText:
+    """The quoted passages of a text: an attribution's cue and speaker stand outside all of them."""
+
+    passages: list[tuple[int, int]]
+
+    def holds(self, token) -> bool:
+        at = bisect.bisect_right(self.passages, (token.idx, sys.maxsize)) - 1
+        return at >= 0 and self.passages[at][0] <= token.idx < self.passages[at][1]
+
+    def attribution(self, cue, subject):
+        return None if self.holds(cue) or self.holds(subject) else (cue, subject)
+
+
+def _attribution_by_syntax(content, quoted: _QuotedText):
+    """The nearest cue that governs the quote in the parse: '“…,” she said', 'X says the party will “…”'."""
+    for token in content:
+        head = token.head
+        if content.start <= head.i < content.end or head is token:
+            continue
+        for ancestor in (head, *head.ancestors):
+            if content.start <= ancestor.i < content.end:
+                break
+            if _cue_token(ancestor):
+                subject = _subject(ancestor)
+                if subject is not None and not (content.start <= subject.i < content.end):
+                    return quoted.attribution(ancestor, subject)
+    return None
+
+
+def _attribution_after(doc, content, quoted: _QuotedText):
     """'“…,” she said' / '“…,” said Marie Richards, ...' in the sentence the quote ends in."""
     window = doc[content.end : min(len(doc), content.end + 8)]
     closed_sentence = re.search(r"[.!?][”\"]$", content.text) is not None
@@ -212,11 +299,11 @@ def _attribution_after(doc, content):
                 continue
             if closed_sentence and token.sent.end - token.i > 4:
                 return None  # '“….” Trump echoed that message …, saying': a new sentence, not this quote's attribution
-            return token, subject
+            return quoted.attribution(token, subject)
     return None
 
 
-def _attribution_before(doc, content):
+def _attribution_before(doc, content, quoted: _QuotedText):
     """'Richards said: “…”' or 'saying, “…”': a cue just before the quote."""
     window = doc[max(0, content.start - 10) : content.start]
     for token in reversed(window):
@@ -225,7 +312,7 @@ def _attribution_before(doc, content):
         if _cue_token(token):
             subject = _subject(token)
             if subject is not None:
-                return token, subject
+                return quoted.attribution(token, subject)
     return None
 
 
@@ -246,26 +333,65 @@ def _speaker_span(subject):
     return subject.doc[tokens[0].i : tokens[-1].i + 1]
 
 
+def _antecedent(subject):
+    """'the Post, which reported …': the noun a relative pronoun stands for, or None."""
+    if subject.tag_ not in ("WP", "WDT"):
+        return None
+    return next((a.head for a in subject.ancestors if a.dep_ == "relcl"), None)
+
+
 def _quote(doc, content, cue, subject, kind: str, speakers: Speakers, people: dict[int, str], actors) -> Quote:
     span = _speaker_span(subject)
-    name = people.get(subject.i) or next((people[i] for i in range(span.start, span.end) if i in people), None)
-    if name is None:  # 'the minister, Ali Hassan, said'
-        name = next((people[t.i] for a in subject.children if a.dep_ == "appos" for t in a.subtree if t.i in people), None)
-    if name is None:
-        name = speakers.resolve(span.text, subject.lower_)
-        if name is None and subject.ent_type_ in ("ORG", "GPE", "NORP") and subject.lower_ not in PRONOUNS:
-            name = span.text  # an organisation speaking ("the State Department said")
-    if name and subject.lower_ not in PRONOUNS:
-        speakers.meet(name)
-    if name:
-        speakers.last_speaker = name
+    antecedent = _antecedent(subject)
+    if antecedent is not None and antecedent.i < subject.i:
+        # The speaker is the noun a relative pronoun stands for; the span runs from that noun to the pronoun.
+        relative, subject = subject, antecedent
+        span = doc[_speaker_span(subject).start : relative.i + 1]
+    name_span = _speaker_span(subject)
+    name = _person(subject, name_span, speakers, people)
     role, org, actor_id = speakers.roles.get(name, (None, None, None)) if name else (None, None, None)
-    if org is None:
-        org_mention = next((m for m in actors if span.start_char <= m.start and m.end <= span.end_char and not m.person), None)
+    if name is None:
+        name, org, actor_id = _organisation(subject, name_span, speakers, actors)
+    elif org is None:
+        org_mention = next((m for m in actors if name_span.start_char <= m.start and m.end <= name_span.end_char
+                            and not m.person), None)
         if org_mention is not None:
             org, actor_id = org_mention.name, org_mention.actor_id
     return Quote(content.start_char, content.end_char, content.text, kind, name, span.start_char, span.end_char,
                  role, org, actor_id, cue.text, cue.idx, cue.idx + len(cue.text))
+
+
+def _person(subject, span, speakers: Speakers, people: dict[int, str]) -> str | None:
+    """The full name of the person the speaker span refers to, or None."""
+    name = people.get(subject.i) or next((people[i] for i in range(span.start, span.end) if i in people), None)
+    if name is None:  # 'the minister, Ali Hassan, said'
+        name = next((people[t.i] for a in subject.children if a.dep_ == "appos" for t in a.subtree if t.i in people), None)
+    if name is not None:
+        return name
+    lower = subject.lower_
+    if lower in PRONOUNS:
+        return speakers.pronoun(lower, subject.i)
+    if span.text[:1].isupper() and len(span) <= 2:
+        return speakers.surname(span.text, subject.i)
+    if lower in DESCRIPTION_HEADS and span[0].lower_ in ("the", "a", "an"):
+        return speakers.description(lower, subject.i)
+    return None
+
+
+def _organisation(subject, span, speakers: Speakers, actors) -> tuple[str | None, str | None, str | None]:
+    """An organisation speaking ('the State Department said', 'the ministry said'): name, organisation, actor id."""
+    mention = next((m for m in actors if not m.person and m.start <= subject.idx < m.end), None)
+    if mention is not None:  # the speaker's head word is an actor's name ('the State Department', not 'Libyan officials')
+        return mention.name, mention.name, mention.actor_id
+    if subject.ent_type_ in ("ORG", "GPE", "NORP") and subject.lower_ not in PRONOUNS:
+        return span.text, span.text, None
+    if subject.lemma_.lower() in organisation_heads() and span[0].lower_ == "the":
+        earlier = next((m for m in reversed(actors) if not m.person and m.end <= span.start_char
+                        and subject.lower_ in m.text.lower()), None)
+        if earlier is not None:
+            return earlier.name, earlier.name, earlier.actor_id
+        return span.text, span.text, None
+    return None, None, None
 
 
 # -- indirect quotes ---------------------------------------------------------------------------
@@ -339,7 +465,7 @@ def _according_to(doc, sent, match, speakers, people, actors):
     source_start = sent.start_char + match.end()
     rest = sent.text[match.end() :]
     comma = rest.find(",")
-    source_end = source_start + (comma if comma != -1 else len(rest.rstrip(". ")))
+    source_end = source_start + (comma if comma != -1 else len(rest.rstrip(". \n\t")))
     source = doc.char_span(source_start, source_end, alignment_mode="contract")
     if source is None or not len(source):
         return
