@@ -204,7 +204,8 @@ def _quote_spans(text: str):
         close_at = text.find(closing, i + 1)
         reopen_at = text.find(ch, i + 1) if ch == "“" else -1
         paragraph_end = text.find("\n", i + 1)
-        if close_at == -1 or (reopen_at != -1 and reopen_at < close_at):
+        crosses_paragraph = close_at != -1 and paragraph_end != -1 and paragraph_end < close_at
+        if close_at == -1 or crosses_paragraph or (reopen_at != -1 and reopen_at < close_at):
             end = paragraph_end if paragraph_end != -1 else len(text)
             if close_at == -1 and reopen_at == -1 and paragraph_end == -1:
                 break
