@@ -15,6 +15,7 @@ import functools
 import re
 import sys
 from dataclasses import dataclass, field
+from typing import Callable
 
 from vigil.knowledge import read_lines, read_tsv
 from vigil.nlp import doc_text
@@ -60,6 +61,8 @@ class Speakers:
     roles: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict)  # name -> role, org, actor
     genders: dict[str, str] = field(default_factory=dict)  # name -> "f" or "m", where the text or the name tells
 
+    sentence_of: Callable[[int], int] = lambda token: -1  # token index -> index of its sentence's first token
+
     def before(self, token: int) -> list[PersonMention]:
         return self.mentions[: bisect.bisect_left([m.token for m in self.mentions], token)]
 
@@ -68,7 +71,9 @@ class Speakers:
         gender = PRONOUN_GENDERS.get(pronoun)
         if gender is None:
             return None  # 'they', 'we', 'I': not resolved to a person
-        compatible = [m for m in self.before(token) if self.genders.get(m.name, gender) == gender]
+        sentence = self.sentence_of(token)
+        compatible = [m for m in self.before(token) if self.genders.get(m.name, gender) == gender
+                      and (m.subject or m.sentence != sentence)]  # 'Sanders says he …', not 'He met Cruz and he …'
         if not compatible:
             return None
         latest = [m for m in compatible if m.sentence == compatible[-1].sentence]
@@ -119,9 +124,10 @@ def _gender(name: str, title: str | None, role: str | None) -> str | None:
 
 
 def extract_quotes(doc, actors: tuple[ActorMention, ...] = ()) -> tuple[Quote, ...]:
-    speakers = Speakers()
-    people_spans = _people_spans(doc, actors, speakers)
-    direct = list(_direct_quotes(doc, speakers, people_spans, actors))
+    speakers = Speakers(sentence_of=lambda token: doc[token].sent.start)
+    quoted = _QuotedText(list(_quote_spans(doc_text(doc))))
+    people_spans = _people_spans(doc, actors, speakers, quoted)
+    direct = list(_direct_quotes(doc, speakers, people_spans, actors, quoted))
     indirect = [*_indirect_quotes(doc, speakers, people_spans, actors),
                 *_headline_quotes(doc, speakers, people_spans, actors)]
     direct = [q for q in direct if not _nested_in(q, indirect)]
@@ -150,8 +156,9 @@ def _word_before(doc, ent, words) -> str | None:
                  and (len(before) == len(t) or not before[-len(t) - 1].isalpha())), None)
 
 
-def _people_spans(doc, actors, speakers: Speakers) -> dict[int, str]:
-    """Token index -> full person name, for PERSON entities; roles and organisations from the actors stage."""
+def _people_spans(doc, actors, speakers: Speakers, quoted: "_QuotedText") -> dict[int, str]:
+    """Token index -> full person name, for PERSON entities; roles and organisations from the actors stage.
+    Names inside quotations are not candidates for a later 'he' or 'she' (a speaker seldom names themself)."""
     spans: dict[int, str] = {}
     by_person = {_clean_name(m.person): m for m in actors if m.person}
     full_names: list[str] = []
@@ -176,7 +183,8 @@ def _people_spans(doc, actors, speakers: Speakers) -> dict[int, str]:
             spans[i] = name
         subject = any(t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
                       for t in ent)
-        speakers.mentions.append(PersonMention(ent.start, ent.sent.start, name, subject))
+        if not quoted.holds(ent[0]):
+            speakers.mentions.append(PersonMention(ent.start, ent.sent.start, name, subject))
     return spans
 
 
@@ -216,12 +224,10 @@ def _quote_spans(text: str):
         i = close_at + 1
 
 
-def _direct_quotes(doc, speakers: Speakers, people: dict[int, str], actors):
+def _direct_quotes(doc, speakers: Speakers, people: dict[int, str], actors, quoted: "_QuotedText"):
     text = doc_text(doc)
     previous: Quote | None = None
-    passages = list(_quote_spans(text))
-    quoted = _QuotedText(passages)
-    for open_at, close_at in passages:
+    for open_at, close_at in quoted.passages:
         inner = text[open_at + 1 : close_at - 1].strip()
         if len(inner.split()) < MIN_DIRECT_WORDS:
             continue
@@ -255,6 +261,7 @@ def _with_span(previous: Quote, start: int, end: int, text: str) -> Quote:
 
 def _cue_token(token) -> bool:
     return token.lemma_.lower() in cue_lemmas() and token.pos_ in ("VERB", "AUX")
+
 
 
 @dataclass(frozen=True)
