@@ -25,10 +25,13 @@ MIN_CUE_SHARE = 0.15  # a lemma counts as a cue when at least this share of its 
 MIN_CUE_COUNT = 5
 QUOTE_PAIRS = {"“": "”", '"': '"'}
 PRONOUNS = {"he", "she", "they", "i", "we"}
+FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 DESCRIPTION_HEADS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
                      "minister", "president", "commander", "coordinator", "source", "sources", "diplomat", "analyst",
                      "general", "secretary", "governor", "senator", "leader", "chief", "director", "aide"}
 MIN_DIRECT_WORDS = 4
+NEAR_AFTER = 8
+AFTER_WINDOW = 20  # tokens after a quote searched for its cue ('“…,” Brent Bozell III, founder of …, tells …')
 # Cues whose object is who was spoken to, not what was said ("told Reuters").
 ADDRESSEE_CUES = {"tell", "ask", "inform", "notify", "brief", "assure", "remind", "email", "call"}
 
@@ -125,15 +128,25 @@ def _gender(name: str, title: str | None, role: str | None) -> str | None:
 
 def extract_quotes(doc, actors: tuple[ActorMention, ...] = ()) -> tuple[Quote, ...]:
     speakers = Speakers(sentence_of=lambda token: doc[token].sent.start)
-    quoted = _QuotedText(list(_quote_spans(doc_text(doc))))
+    quoted = _QuotedText(list(_quote_spans(doc_text(doc))), doc_text(doc))
     people_spans = _people_spans(doc, actors, speakers, quoted)
     direct = list(_direct_quotes(doc, speakers, people_spans, actors, quoted))
     indirect = [*_indirect_quotes(doc, speakers, people_spans, actors),
                 *_headline_quotes(doc, speakers, people_spans, actors)]
+    indirect = [q for q in indirect if not _inside_a_quotation_in_first_person(q, quoted)]
     direct = [q for q in direct if not _nested_in(q, indirect)]
     covered = [(q.start, q.end) for q in direct]
     quotes = direct + [q for q in indirect if not any(q.start < e and s < q.end for s, e in covered)]
     return tuple(sorted(quotes, key=lambda q: q.start))
+
+
+def _inside_a_quotation_in_first_person(quote: Quote, quoted: "_QuotedText") -> bool:
+    """'“… I think we should go …”': a cue inside a quotation whose subject is 'I', 'we' or 'you' is part of the
+    quoted person's words, not an attribution of its own."""
+    if quote.cue_start is None or quote.speaker_start is None or quote.speaker is not None:
+        return False
+    subject = quoted.text[quote.speaker_start : quote.speaker_end].lower()
+    return subject in FIRST_AND_SECOND_PERSON and quoted.holds_offset(quote.cue_start)
 
 
 def _nested_in(quote: Quote, reported: list[Quote]) -> bool:
@@ -235,7 +248,7 @@ def _direct_quotes(doc, speakers: Speakers, people: dict[int, str], actors, quot
         if content is None:
             continue
         attribution = (_attribution_after(doc, content, quoted) or _attribution_before(doc, content, quoted)
-                       or _attribution_by_syntax(content, quoted))
+                       or _attribution_by_syntax(content, quoted) or _attribution_colon(doc, content, quoted))
         if attribution is None:
             if previous is not None and previous.speaker and _continues(text, previous, open_at):
                 yield _with_span(previous, open_at, close_at, text)
@@ -269,10 +282,14 @@ class _QuotedText:
     """The quoted passages of a text: an attribution's cue and speaker stand outside all of them."""
 
     passages: list[tuple[int, int]]
+    text: str = ""
 
     def holds(self, token) -> bool:
-        at = bisect.bisect_right(self.passages, (token.idx, sys.maxsize)) - 1
-        return at >= 0 and self.passages[at][0] <= token.idx < self.passages[at][1]
+        return self.holds_offset(token.idx)
+
+    def holds_offset(self, offset: int) -> bool:
+        at = bisect.bisect_right(self.passages, (offset, sys.maxsize)) - 1
+        return at >= 0 and self.passages[at][0] <= offset < self.passages[at][1]
 
     def attribution(self, cue, subject):
         return None if self.holds(cue) or self.holds(subject) else (cue, subject)
@@ -294,9 +311,21 @@ def _attribution_by_syntax(content, quoted: _QuotedText):
     return None
 
 
+def _attribution_colon(doc, content, quoted: _QuotedText):
+    """'Trump leaned in and boomed: “…”': a quote introduced by a colon belongs to the subject of the clause before it."""
+    colon = doc[content.start - 1] if content.start > 0 else None
+    if colon is None or colon.text != ":":
+        return None
+    verb = colon.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") and verb.i < colon.i else None
+    return quoted.attribution(verb, subject) if subject is not None and subject.i < colon.i else None
+
+
 def _attribution_after(doc, content, quoted: _QuotedText):
     """'“…,” she said' / '“…,” said Marie Richards, ...' in the sentence the quote ends in."""
-    window = doc[content.end : min(len(doc), content.end + 8)]
+    window = doc[content.end : min(len(doc), content.end + AFTER_WINDOW)]
     closed_sentence = re.search(r"[.!?][”\"]$", content.text) is not None
     for token in window:
         if token.text in ("“", '"') or token.is_sent_start and token.i > content.end + 1:
@@ -307,6 +336,8 @@ def _attribution_after(doc, content, quoted: _QuotedText):
                 continue
             if closed_sentence and token.sent.end - token.i > 4:
                 return None  # '“….” Trump echoed that message …, saying': a new sentence, not this quote's attribution
+            if token.i - content.end > NEAR_AFTER and subject.left_edge.i > content.end + 1:
+                continue  # a far cue counts only when its long subject opens right after the quote
             return quoted.attribution(token, subject)
     return None
 
@@ -398,7 +429,10 @@ def _organisation(subject, span, speakers: Speakers, actors) -> tuple[str | None
                         and subject.lower_ in m.text.lower()), None)
         if earlier is not None:
             return earlier.name, earlier.name, earlier.actor_id
-        return span.text, span.text, None
+        named = next((e for e in reversed(subject.doc.ents) if e.label_ == "ORG" and e.end <= span.start
+                      and subject.lower_ in e.text.lower()), None)
+        name = re.sub(r"^the ", "", named.text, flags=re.IGNORECASE) if named is not None else span.text
+        return name, name, None
     return None, None, None
 
 
@@ -436,6 +470,8 @@ def _clause_content(doc, cue):
     """'X said (that) Y': the complement clause, with its 'that'."""
     complement = next((c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
     if complement is None:
+        complement = _that_clause_after_prep(cue)
+    if complement is None:
         return None
     content = doc[min(t.i for t in complement.subtree) : max(t.i for t in complement.subtree) + 1]
     mark = content[0].i - 1
@@ -443,6 +479,17 @@ def _clause_content(doc, cue):
         content = doc[mark : content.end]
     content = _trim_punct(content)
     return content if content is not None and len(content) >= 3 else None
+
+
+def _that_clause_after_prep(cue):
+    """'said in a statement that …': the parser hangs the that-clause on 'statement'; it is what was said."""
+    for prep in (c for c in cue.rights if c.dep_ == "prep"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            clause = next((c for c in noun.rights if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            if clause is not None:
+                return clause
+    return None
 
 
 def _object_content(doc, cue):
