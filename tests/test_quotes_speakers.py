@@ -92,3 +92,13 @@ def test_quotes_speaker_with_long_apposition_after_quote(nlp):
 def test_quotes_seed_speakers_link_to_actors(nlp, reuters_text):
     richards = [q for q in quotes_of(nlp, reuters_text) if q.speaker == "Marie Richards"]
     assert richards and all(q.speaker_actor_id for q in richards)
+
+
+def test_quotes_passive_cue_speaker_is_the_agent(nlp):
+    quotes = quotes_of(nlp, "Donald Trump has been criticized by Jeb Bush for failing to visit the state often enough.")
+    assert only(quotes, "failing to visit").speaker == "Jeb Bush"
+
+
+def test_quotes_first_person_cue_inside_a_quotation_is_not_an_attribution(nlp):
+    quotes = quotes_of(nlp, "“Frankly, I think that the deal is a disaster for the workers of this town.”")
+    assert not [q for q in quotes if q.cue == "think"]

@@ -356,10 +356,17 @@ def _attribution_before(doc, content, quoted: _QuotedText):
 
 
 def _subject(cue):
+    """Who the cue says spoke: its subject, or for a passive cue with an agent the agent ('Trump was criticized
+    by his rivals'); a cue hanging on another verb takes that verb's ('X was quoted as saying')."""
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if by is not None:
+            return by
     for child in cue.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
-    if cue.dep_ in ("advcl", "xcomp", "conj", "acl") and cue.head is not cue:
+    if cue.dep_ in ("advcl", "xcomp", "conj", "acl") and cue.head.i != cue.i:
         return _subject(cue.head) if cue.head.pos_ in ("VERB", "AUX") else None
     return None
 
