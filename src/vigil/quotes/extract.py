@@ -319,7 +319,13 @@ def _attribution_colon(doc, content, quoted: _QuotedText):
     verb = colon.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") and verb.i < colon.i else None
+    if verb.pos_ not in ("VERB", "AUX") or verb.i > colon.i:
+        return None
+    subject = _subject(verb)
+    head = verb
+    while subject is None and head.dep_ in ("conj", "dep", "advcl") and head.head.i != head.i:
+        head = head.head  # 'Trump gestured …, then leaned in and boomed: “…”'
+        subject = _subject(head)
     return quoted.attribution(verb, subject) if subject is not None and subject.i < colon.i else None
 
 
