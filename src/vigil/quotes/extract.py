@@ -26,6 +26,7 @@ MIN_CUE_COUNT = 5
 QUOTE_PAIRS = {"“": "”", '"': '"'}
 PRONOUNS = {"he", "she", "they", "i", "we"}
 FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
+NOT_SPEAKERS = {"GPE", "LOC", "FAC", "DATE", "TIME"}  # entity types a relative pronoun's speaker is not
 DESCRIPTION_HEADS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
                      "minister", "president", "commander", "coordinator", "source", "sources", "diplomat", "analyst",
                      "general", "secretary", "governor", "senator", "leader", "chief", "director", "aide"}
@@ -389,7 +390,12 @@ def _antecedent(subject):
     """'the Post, which reported …': the noun a relative pronoun stands for, or None."""
     if subject.tag_ not in ("WP", "WDT"):
         return None
-    return next((a.head for a in subject.ancestors if a.dep_ == "relcl"), None)
+    antecedent = next((a.head for a in subject.ancestors if a.dep_ == "relcl"), None)
+    # 'Robert Stone, a 59-year-old from Hilton Head, South Carolina, who said …': places and dates do not speak
+    while antecedent is not None and antecedent.ent_type_ in NOT_SPEAKERS and antecedent.head.i != antecedent.i \
+            and antecedent.dep_ in ("appos", "pobj", "prep", "compound", "npadvmod", "conj"):
+        antecedent = antecedent.head
+    return antecedent
 
 
 def _quote(doc, content, cue, subject, kind: str, speakers: Speakers, people: dict[int, str], actors) -> Quote:
@@ -433,7 +439,8 @@ def _person(subject, span, speakers: Speakers, people: dict[int, str]) -> str | 
 def _organisation(subject, span, speakers: Speakers, actors) -> tuple[str | None, str | None, str | None]:
     """An organisation speaking ('the State Department said', 'the ministry said'): name, organisation, actor id."""
     mention = next((m for m in actors if not m.person and m.start <= subject.idx < m.end), None)
-    if mention is not None:  # the speaker's head word is an actor's name ('the State Department', not 'Libyan officials')
+    if mention is not None and (subject.pos_ == "PROPN" or subject.ent_type_):
+        # the speaker's head word names an actor ('the State Department'; not 'Libyan officials', 'women')
         return mention.name, mention.name, mention.actor_id
     if subject.ent_type_ in ("ORG", "GPE", "NORP") and subject.lower_ not in PRONOUNS:
         return span.text, span.text, None
