@@ -248,7 +248,8 @@ def _direct_quotes(doc, speakers: Speakers, people: dict[int, str], actors, quot
         content = doc.char_span(open_at, close_at, alignment_mode="expand")
         if content is None:
             continue
-        attribution = (_attribution_after(doc, content, quoted) or _attribution_before(doc, content, quoted)
+        attribution = (_attribution_after(doc, content, quoted) or _attribution_name_colon(doc, content, quoted)
+                       or _attribution_before(doc, content, quoted)
                        or _attribution_by_syntax(content, quoted) or _attribution_colon(doc, content, quoted))
         if attribution is None:
             if previous is not None and previous.speaker and _continues(text, previous, open_at):
@@ -310,6 +311,17 @@ def _attribution_by_syntax(content, quoted: _QuotedText):
                 if subject is not None and not (content.start <= subject.i < content.end):
                     return quoted.attribution(ancestor, subject)
     return None
+
+
+def _attribution_name_colon(doc, content, quoted: _QuotedText):
+    """'Pollsters agree - Carl Bialik: “…”', 'HuffPollster: “…”': a name right before the colon is the speaker."""
+    colon = doc[content.start - 1] if content.start > 1 else None
+    if colon is None or colon.text != ":" or doc[colon.i - 1].ent_type_ not in ("PERSON", "ORG"):
+        return None
+    entity = next((e for e in doc.ents if e.start <= colon.i - 1 < e.end), None)
+    if entity is None or entity.end != colon.i:
+        return None
+    return quoted.attribution(colon, entity.root)
 
 
 def _attribution_colon(doc, content, quoted: _QuotedText):
