@@ -23,6 +23,7 @@ from vigil.records import ActorMention, Quote
 
 MIN_CUE_SHARE = 0.15  # a lemma counts as a cue when at least this share of its uses were cues in training
 MIN_CUE_COUNT = 5
+SPEECH_CUE_SHARE = 0.8  # a cue that reports speech nearly every time it is used ('say', 'add', 'tell')
 QUOTE_PAIRS = {"“": "”", '"': '"'}
 PRONOUNS = {"he", "she", "they", "i", "we"}
 FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
@@ -35,6 +36,11 @@ NEAR_AFTER = 8
 AFTER_WINDOW = 20  # tokens after a quote searched for its cue ('“…,” Brent Bozell III, founder of …, tells …')
 # Cues whose object is who was spoken to, not what was said ("told Reuters").
 ADDRESSEE_CUES = {"tell", "ask", "inform", "notify", "brief", "assure", "remind", "email", "call"}
+
+
+@functools.lru_cache(maxsize=1)
+def cue_shares() -> dict[str, float]:
+    return {row["cue"]: float(row.get("share") or 1.0) for row in read_tsv("quotes/cues.tsv")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -364,14 +370,19 @@ def _attribution_after(doc, content, quoted: _QuotedText):
 def _attribution_before(doc, content, quoted: _QuotedText):
     """'Richards said: “…”' or 'saying, “…”': a cue just before the quote."""
     window = doc[max(0, content.start - 10) : content.start]
+    found = []
     for token in reversed(window):
         if token.text in (".", "”") and token.i < content.start - 1:
             break
         if _cue_token(token):
             subject = _subject(token)
             if subject is not None:
-                return quoted.attribution(token, subject)
-    return None
+                found.append((token, subject))
+    if not found:
+        return None
+    # 'Cruz said … that states can pass such laws because “…”': a speech verb beats a nearer weaker cue
+    cue, subject = next((f for f in found if cue_shares().get(f[0].lemma_.lower(), 0.0) >= SPEECH_CUE_SHARE), found[0])
+    return quoted.attribution(cue, subject)
 
 
 def _subject(cue):
