@@ -309,13 +309,18 @@ def _attribution_by_syntax(content, quoted: _QuotedText):
         head = token.head
         if content.start <= head.i < content.end or head is token:
             continue
+        found = []
         for ancestor in (head, *head.ancestors):
             if content.start <= ancestor.i < content.end:
                 break
             if _cue_token(ancestor):
                 subject = _subject(ancestor)
                 if subject is not None and not (content.start <= subject.i < content.end):
-                    return quoted.attribution(ancestor, subject)
+                    found.append((ancestor, subject))
+        if found:
+            cue, subject = next((f for f in found if cue_shares().get(f[0].lemma_.lower(), 0.0) >= SPEECH_CUE_SHARE),
+                                found[0])
+            return quoted.attribution(cue, subject)
     return None
 
 
