@@ -407,11 +407,12 @@ def _subject(cue):
 
 
 def _speaker_span(subject):
-    tokens = [t for t in subject.subtree if t.dep_ not in ("punct",) and not (t.dep_ in ("appos", "relcl", "acl") or
-                                                                             any(a.dep_ in ("appos", "relcl", "acl") and a in subject.subtree and t in a.subtree for a in subject.children))]
-    if not tokens:
+    """The speaker's noun phrase without its appositions and relative clauses ('Marie Richards', not '…, the …')."""
+    left_out = {t.i for child in subject.children if child.dep_ in ("appos", "relcl", "acl") for t in child.subtree}
+    kept = [t.i for t in subject.subtree if t.dep_ != "punct" and t.i not in left_out]
+    if not kept:
         return subject.doc[subject.i : subject.i + 1]
-    return subject.doc[tokens[0].i : tokens[-1].i + 1]
+    return subject.doc[kept[0] : kept[-1] + 1]
 
 
 def _antecedent(subject):
@@ -427,13 +428,14 @@ def _antecedent(subject):
 
 
 def _quote(doc, content, cue, subject, kind: str, speakers: Speakers, people: dict[int, str], actors) -> Quote:
-    span = _speaker_span(subject)
     antecedent = _antecedent(subject)
     if antecedent is not None and antecedent.i < subject.i:
         # The speaker is the noun a relative pronoun stands for; the span runs from that noun to the pronoun.
         relative, subject = subject, antecedent
-        span = doc[_speaker_span(subject).start : relative.i + 1]
-    name_span = _speaker_span(subject)
+        name_span = _speaker_span(subject)
+        span = doc[name_span.start : relative.i + 1]
+    else:
+        span = name_span = _speaker_span(subject)
     name = _person(subject, name_span, speakers, people)
     role, org, actor_id = speakers.roles.get(name, (None, None, None)) if name else (None, None, None)
     if name is None:
