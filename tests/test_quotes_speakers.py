@@ -102,3 +102,10 @@ def test_quotes_passive_cue_speaker_is_the_agent(nlp):
 def test_quotes_first_person_cue_inside_a_quotation_is_not_an_attribution(nlp):
     quotes = quotes_of(nlp, "“Frankly, I think that the deal is a disaster for the workers of this town.”")
     assert not [q for q in quotes if q.cue == "think"]
+
+
+def test_quotes_double_apostrophe_quotation_marks(nlp):
+    quotes = quotes_of(nlp, "Tom Ekovich runs the club. ''Revenues are up a little bit, and so are rounds,'' "
+                            "Mr. Ekovich said.")
+    quote = only(quotes, "Revenues are up")
+    assert quote.kind == "direct" and quote.speaker == "Tom Ekovich" and quote.text.startswith("''")

@@ -24,7 +24,9 @@ from vigil.records import ActorMention, Quote
 MIN_CUE_SHARE = 0.15  # a lemma counts as a cue when at least this share of its uses were cues in training
 MIN_CUE_COUNT = 5
 SPEECH_CUE_SHARE = 0.8  # a cue that reports speech nearly every time it is used ('say', 'add', 'tell')
-QUOTE_PAIRS = {"“": "”", '"': '"'}
+QUOTE_PAIRS = {"“": "”", '"': '"', "''": "''"}  # "''" is the quotation mark of some archives (''Yes,'' he said)
+OPENING_MARKS = ("“", '"', "''")
+CLOSING_MARKS = ("”", '"', "''")
 PRONOUNS = {"he", "she", "they", "i", "we"}
 FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 NOT_SPEAKERS = {"GPE", "LOC", "FAC", "DATE", "TIME"}  # entity types a relative pronoun's speaker is not
@@ -224,12 +226,12 @@ def _quote_spans(text: str):
     it (the next paragraph reopens it: a multi-paragraph quote) yields the passage up to its paragraph end."""
     i = 0
     while i < len(text):
-        ch = text[i]
+        ch = text[i : i + 2] if text.startswith("''", i) else text[i]
         if ch not in QUOTE_PAIRS:
             i += 1
             continue
         closing = QUOTE_PAIRS[ch]
-        close_at = text.find(closing, i + 1)
+        close_at = text.find(closing, i + len(ch))
         reopen_at = text.find(ch, i + 1) if ch == "“" else -1
         paragraph_end = text.find("\n", i + 1)
         crosses_paragraph = close_at != -1 and paragraph_end != -1 and paragraph_end < close_at
@@ -240,8 +242,8 @@ def _quote_spans(text: str):
             yield i, end
             i = end
             continue
-        yield i, close_at + 1
-        i = close_at + 1
+        yield i, close_at + len(closing)
+        i = close_at + len(closing)
 
 
 def _direct_quotes(doc, speakers: Speakers, people: dict[int, str], actors, quoted: "_QuotedText"):
@@ -271,7 +273,7 @@ def _direct_quotes(doc, speakers: Speakers, people: dict[int, str], actors, quot
 def _continues(text: str, previous: Quote, open_at: int) -> bool:
     """A paragraph that opens a quote right after one with a known speaker (and nothing else said between) continues it."""
     gap = text[previous.end : open_at]
-    return len(gap) < 200 and "“" not in gap and '"' not in gap
+    return len(gap) < 200 and not any(mark in gap for mark in OPENING_MARKS)
 
 
 def _with_span(previous: Quote, start: int, end: int, text: str) -> Quote:
@@ -356,9 +358,9 @@ def _attribution_colon(doc, content, quoted: _QuotedText):
 def _attribution_after(doc, content, quoted: _QuotedText):
     """'“…,” she said' / '“…,” said Marie Richards, ...' in the sentence the quote ends in."""
     window = doc[content.end : min(len(doc), content.end + AFTER_WINDOW)]
-    closed_sentence = re.search(r"[.!?][”\"]$", content.text) is not None
+    closed_sentence = re.search(r"[.!?](”|\"|'')$", content.text) is not None
     for token in window:
-        if token.text in ("“", '"') or token.is_sent_start and token.i > content.end + 1:
+        if token.text in OPENING_MARKS or token.is_sent_start and token.i > content.end + 1:
             break
         if _cue_token(token):
             subject = _subject(token)
@@ -501,7 +503,7 @@ def _indirect_quotes(doc, speakers: Speakers, people: dict[int, str], actors):
             content = _clause_content(doc, token) or _object_content(doc, token) or _parenthetical_content(sent, token)
             if content is None:
                 continue
-            kind = "mixed" if any(t.text in ("“", '"') for t in content) else "indirect"
+            kind = "mixed" if any(t.text in OPENING_MARKS for t in content) else "indirect"
             yield _quote(doc, content, token, subject, kind, speakers, people, actors)
         if according:
             yield from _according_to(doc, sent, according, speakers, people, actors)
@@ -607,8 +609,8 @@ def _trim_punct(span):
     if span is None:
         return None
     start, end = span.start, span.end
-    while start < end and span.doc[start].is_punct and span.doc[start].text not in ("“", '"'):
+    while start < end and span.doc[start].is_punct and span.doc[start].text not in OPENING_MARKS:
         start += 1
-    while end > start and span.doc[end - 1].is_punct and span.doc[end - 1].text not in ("”", '"', "."):
+    while end > start and span.doc[end - 1].is_punct and span.doc[end - 1].text not in (*CLOSING_MARKS, "."):
         end -= 1
     return span.doc[start:end] if end > start else None
