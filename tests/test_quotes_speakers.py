@@ -36,7 +36,7 @@ def test_quotes_pronoun_ignores_names_inside_quotations(nlp):
     assert [q.speaker for q in quotes if q.kind == "direct"] == ["Richard Viguerie", "Richard Viguerie"]
 
 
-def test_quotes_gender_from_title_and_first_name():
+def test_quotes_first_name_list_gives_gender():
     assert first_name_genders()["marie"] == "f" and first_name_genders()["james"] == "m"
 
 
