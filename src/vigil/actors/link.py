@@ -7,7 +7,7 @@ import re
 
 from spacy.matcher import PhraseMatcher
 
-from vigil.actors.catalogue import alias_index, catalogue, normalise
+from vigil.actors.catalogue import alias_index, catalogue, country_words, normalise, people_words
 from vigil.knowledge import read_tsv
 from vigil.nlp import doc_text
 from vigil.records import Actor, ActorMention, PlaceMention
@@ -20,6 +20,19 @@ GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "group", "for
 MILITARY_NOUNS = {"strike", "strikes", "airstrike", "airstrikes", "warplane", "warplanes", "drone", "drones", "jet",
                   "jets", "troops", "forces", "military", "bombing", "bombardment", "raid", "raids", "operation",
                   "operations", "aircraft", "helicopters", "navy", "soldiers", "army"}
+# Roles in which a country's name is an actor ("Jordan and Britain agreed", "gave Tanzania a grant", "talks
+# with Russia"), as opposed to a place ("in Jordan").
+PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "agent", "dobj", "dative", "iobj", "appos"}
+ACTOR_PREPS = {"by", "to", "with", "against", "toward", "towards", "between", "on", "upon", "among"}
+PLACE_NOUNS = {"capital", "city", "cities", "town", "towns", "border", "borders", "territory", "territories", "soil",
+               "airspace", "waters", "coast", "north", "south", "east", "west", "region", "regions", "province",
+               "provinces", "part", "parts", "side", "capital", "people", "population", "economy", "history"}
+COUNTRY_FEATURES = ("PCL", "TERR")
+PRONOUNS = {"it": "thing", "its": "thing", "they": "group", "their": "group", "them": "group",
+            "he": "person", "his": "person", "him": "person", "she": "person", "her": "person"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+PRONOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "iobj", "agent"}
+EXPLETIVE_HEADS = {"be", "seem", "appear", "take", "remain", "become", "rain", "matter", "make"}
 LOCAL_FORCE = re.compile(
     r"\b(?P<noun>brigades|militias|militiamen|fighters|forces|battalions)\s+from\s+(?:the\s+)?"
     r"(?:(?:[\w'-]+\s+){0,4}?(?:city|town|region|province)\s+of\s+)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\b"
@@ -72,6 +85,8 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
     for mention, span in _local_forces(doc, places):
         if not any(i in taken for i in range(span.start, span.end)):
             take(span, mention)
+    for span, mention in _country_roles(doc, taken, generic):
+        take(span, mention)
     for span, actor in _country_actors(doc, taken, places):
         take(span, _mention(span, actor))
     for span, mention in _unknown_groups(doc, taken):
@@ -81,6 +96,7 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
         if not any(i in taken for i in range(start, end)):
             take(doc[start:end], _mention(doc[start:end], actors[actor_id]))
     _people(doc, found)
+    _pronouns(doc, found, taken)
     return tuple(sorted((m for _, _, m in found), key=lambda m: (m.start, m.end)))
 
 
@@ -110,32 +126,196 @@ def _country_of(text: str) -> str | None:
     return actor.country if actor else None
 
 
+@functools.lru_cache(maxsize=1)
+def role_nouns() -> dict[str, str]:
+    """Lower-case role noun (one or two words) -> kind, from data/actors/role_nouns.tsv."""
+    return {row["word"].lower(): row["kind"] for row in read_tsv("actors/role_nouns.tsv")}
+
+
+def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, str] | None:
+    """The country named by the words starting at token i ("South African", "U.S.", "Ivory Coast"):
+    (end token, ISO code). Names must be capitalised; a place the places stage resolved to something
+    other than a country ("Georgia" the U.S. state) is not one."""
+    if not doc[i].text[:1].isupper() or doc[i].ent_type_ == "PERSON" or doc[i].lower_ == "the":
+        return None
+    words, people = country_words(), people_words()
+    last = i
+    while last < min(len(doc), i + 4) and not doc[last].is_punct:
+        last += 1
+    for end in range(last, i, -1):
+        span = doc[i:end]
+        iso = words.get(normalise(span.text)) or people.get(normalise(span.text))
+        if iso is None or doc[end - 1].ent_type_ == "PERSON":
+            continue
+        place = (places_by_start or {}).get(span.start_char)
+        if place is not None and place.end == span.end_char and place.feature and place.role != "demonym" \
+                and not place.feature.startswith(COUNTRY_FEATURES):
+            return None
+        return end, iso
+    return None
+
+
+def _role_of(tokens) -> tuple[str, str] | None:
+    """The role noun heading a few words ("Vice Foreign Minister" -> person, "peacekeeping troops" -> forces)."""
+    nouns = role_nouns()
+    words = [t.lower_ for t in tokens]
+    for size in (2, 1):
+        if len(words) >= size:
+            phrase = " ".join(words[-size:])
+            kind = nouns.get(phrase) or (nouns.get(tokens[-1].lemma_.lower()) if size == 1 else None)
+            if kind:
+                return phrase, kind
+    return None
+
+
+def _country_roles(doc, taken: set[int], generic):
+    """A country and a role noun: 'Libyan forces', 'Russian President Boris Yeltsin', 'Taiwan's Vice Foreign
+    Minister', 'Fijian rebels', 'the president of Armenia', 'Palestinians': that country's actors."""
+    generic_at = {start: (end, actor_id) for start, end, actor_id in generic}
+    i = 0
+    while i < len(doc):
+        found = None if i in taken else _country_at(doc, i)
+        if found is None:
+            i += 1
+            continue
+        end, iso = found
+        result = _role_after(doc, i, end, iso, taken, generic_at) or _role_before(doc, i, end, iso, taken)
+        if result is not None:
+            span, mention = result
+            yield span, mention
+            taken.update(range(span.start, span.end))
+            i = max(span.end, end)
+        else:
+            i = end
+
+
+def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at):
+    """'Russian President Boris Yeltsin', 'Taiwan's Vice Foreign Minister', 'Fijian rebels'."""
+    k = end + 1 if end < len(doc) and doc[end].lower_ in ("'s", "’s") else end
+    stop = k
+    while stop < len(doc) and stop - k < 5 and stop not in taken and doc[stop].pos_ in ("PROPN", "NOUN", "ADJ") \
+            and doc[stop].ent_type_ != "PERSON" and not doc[stop].is_punct:
+        stop += 1
+    role = None
+    for role_end in range(stop, k, -1):  # the longest run of words that ends in a role noun
+        role = _role_of(doc[k:role_end])
+        if role is not None:
+            stop = role_end
+            break
+    person = _person_at(doc, stop)
+    if role is None:
+        if k == end and generic_at.get(end) is not None:  # "Afghan rebels" where "rebels" is a known generic
+            role = (doc[end].lower_, _generic_kind(generic_at[end][1]))
+            stop = generic_at[end][0]
+        elif k == end and end == start + 1 and normalise(doc[start].text) in people_words():
+            pass
+        else:
+            return None
+    if role is None:  # a plural demonym alone: 'the Palestinians'
+        return _people_mention(doc, start, iso)
+    if any(i in taken for i in range(start, stop)):
+        return None
+    title = doc[k:stop].text
+    if person is not None and role[1] in ("person", "government"):
+        span = doc[start:person.end]
+        actor = catalogue()[f"gov-{iso.lower()}"]
+        return span, _mention(span, actor, person.text, title)
+    span = doc[start:stop]
+    return span, _kind_mention(span, role[1], iso, title)
+
+
+def _role_before(doc, start: int, end: int, iso: str, taken: set[int]):
+    """'the president of Armenia', 'King Hassan of Morocco'."""
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return None
+    head = doc[start - 1].head
+    role_start = head.left_edge.i
+    if doc[role_start].lower_ in ("the", "a", "an"):
+        role_start += 1
+    if head.i >= start - 1 or any(i in taken for i in range(role_start, end)):
+        return None
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and role_start <= e.start and e.end <= start - 1), None)
+    role = _role_of(doc[role_start : person.start if person is not None else start - 1])
+    if role is None or role[1] not in ("person", "government"):
+        return None
+    span = doc[role_start:end]
+    actor = catalogue()[f"gov-{iso.lower()}"]
+    return span, _mention(span, actor, person.text if person is not None else None, role[0])
+
+
+def _person_at(doc, i: int):
+    if i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
+        return next((e for e in doc.ents if e.start == i), None)
+    return None
+
+
+def _generic_kind(actor_id: str) -> str:
+    return {"unidentified-state-forces": "forces", "unidentified-armed-group": "armed", "civilians": "civilians",
+            "protesters": "protesters", "rioters": "protesters"}.get(actor_id, "government")
+
+
+def _people_mention(doc, start: int, iso: str):
+    """'Palestinians' agreeing or being attacked: as a subject, their leadership; otherwise, civilians."""
+    span = doc[start : start + 1]
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    kind = "government" if token.dep_ in ("nsubj", "nsubjpass") else "civilians"
+    return span, _kind_mention(span, kind, iso, None)
+
+
+def _kind_mention(span, kind: str, iso: str, title: str | None) -> ActorMention:
+    actors = catalogue()
+    state = {"forces": "forces", "police": "police", "government": "gov", "person": "gov"}.get(kind)
+    if state:
+        actor = actors[f"{state}-{iso.lower()}"]
+        return _mention(span, actor, None, title if kind == "person" else None)
+    generic = actors[{"armed": "unidentified-armed-group", "civilians": "civilians",
+                      "protesters": "protesters"}[kind]]
+    country = actors[f"gov-{iso.lower()}"].name.removeprefix("Government of ")
+    return ActorMention(span.start_char, span.end_char, span.text, generic.id, f"{generic.name} ({country})",
+                        generic.type, iso)
+
+
 def _country_actors(doc, taken: set[int], places):
-    """'U.S. air strikes' are the U.S. military; 'the United States is watching' its government."""
-    demonym_places = {(p.start, p.end): p.country for p in places if p.country and p.feature == "PCLI"}
-    for token in doc:
-        if token.i in taken:
+    """A country's name as a participant: 'U.S. air strikes' are the U.S. military; 'Jordan and Britain agreed',
+    'gave Tanzania a grant', 'talks with Russia' its government; 'Washington said' (a capital as metonym) too."""
+    by_start = {p.start: p for p in places}
+    for place in places:
+        if place.role == "metonym" and place.country:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is not None and not any(i in taken for i in range(span.start, span.end)):
+                taken.update(range(span.start, span.end))
+                yield span, catalogue()[f"gov-{place.country.lower()}"]
+    i = 0
+    while i < len(doc):
+        found = None if i in taken else _country_at(doc, i, by_start)
+        if found is None:
+            i += 1
             continue
-        span = _entity_at(doc, token)
-        if span is None or any(i in taken for i in range(span.start, span.end)):
-            continue
-        country = demonym_places.get((span.start_char, span.end_char)) or _country_of(span.text)
-        if not country:
+        end, iso = found
+        span = doc[i:end]
+        i = end
+        if any(t in taken for t in range(span.start, span.end)) or doc[span.start].pos_ not in ("PROPN", "NOUN"):
             continue
         root = span.root
         if root.head.lower_ in MILITARY_NOUNS or root.head.lemma_ in MILITARY_NOUNS:
-            yield span, catalogue().get(f"forces-{country.lower()}")
-        elif root.dep_ in ("nsubj", "nsubjpass", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by"):
-            yield span, catalogue().get(f"gov-{country.lower()}")
+            yield span, catalogue()[f"forces-{iso.lower()}"]
+        elif _participant(root):
+            yield span, catalogue()[f"gov-{iso.lower()}"]
 
 
-def _entity_at(doc, token):
-    if token.ent_type_ in ("GPE", "NORP") and token.ent_iob_ == "B":
-        span = next((e for e in doc.ents if e.start == token.i), None)
-        if span is not None and span[0].lower_ == "the":
-            span = span[1:]
-        return span
-    return None
+def _participant(token) -> bool:
+    """Is a name in a role where it acts or is acted upon (not where something happens)?"""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in PARTICIPANT_DEPS:
+        return True
+    if token.dep_ == "poss":
+        return token.head.lower_ not in PLACE_NOUNS
+    if token.dep_ == "compound" and token.head.ent_type_ in ("ORG", "") and token.head.lower_ in role_nouns():
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in ACTOR_PREPS
 
 
 def _unknown_groups(doc, taken: set[int]):
@@ -198,6 +378,39 @@ def _title_org(doc, ent, orgs):
         if e <= ent.start and len(between) <= 4 and m.actor_id not in GENERIC and not any(t.is_punct for t in between):
             return m, between.text.strip() or None
     return None
+
+
+def _pronouns(doc, found, taken: set[int]) -> None:
+    """'Hungary has said it will support...', 'the group said they...', 'he ordered': a pronoun that acts or is
+    acted upon refers to the latest fitting actor of its sentence or the one before (a subject first)."""
+    for token in doc:
+        kind = PRONOUNS.get(token.lower_)
+        if kind is None or token.i in taken or token.pos_ != "PRON" or token.dep_ not in PRONOUN_DEPS:
+            continue
+        if token.lower_ == "it" and (token.head.lemma_ in EXPLETIVE_HEADS or token.dep_ != "nsubj"):
+            continue
+        antecedent = _antecedent(doc, token, kind, found)
+        if antecedent is not None:
+            span = doc[token.i : token.i + 1]
+            found.append((token.i, token.i + 1, ActorMention(span.start_char, span.end_char, span.text,
+                          antecedent.actor_id, antecedent.name, antecedent.type, antecedent.country,
+                          antecedent.person, antecedent.role)))
+            taken.add(token.i)
+
+
+def _antecedent(doc, token, kind: str, found) -> ActorMention | None:
+    sentence = token.sent
+    earlier_start = sentence.start
+    if sentence.start > 0:
+        earlier_start = doc[sentence.start - 1].sent.start
+    candidates = [(s, e, m) for s, e, m in found if earlier_start <= s and e <= token.i
+                  and (m.person is not None) == (kind == "person")
+                  and (m.actor_id not in GENERIC or (kind == "group" and m.country))
+                  and doc[s].lower_ not in PRONOUNS]
+    if not candidates:
+        return None
+    subjects = [c for c in candidates if doc[c[0]:c[1]].root.dep_ in ("nsubj", "nsubjpass")]
+    return max(subjects or candidates, key=lambda c: c[1])[2]
 
 
 def _slug(text: str) -> str:
