@@ -16,7 +16,9 @@ from vigil.records import Actor, ActorMention, PlaceMention
 GENERIC = {"unidentified-state-forces", "unidentified-armed-group", "civilians", "protesters", "rioters"}
 ARMED = {"Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "group", "forces", "militia", "battalion",
-               "battalions", "council", "organization", "organisation", "party", "alliance", "coalition", "jihad"}
+               "battalions", "council", "organization", "organisation", "party", "alliance", "coalition", "jihad",
+               "union", "association", "committee", "commission", "commision", "federation", "league", "forum",
+               "agency", "office", "tigers", "militias", "guard", "guards", "corps", "rebels"}
 MILITARY_NOUNS = {"strike", "strikes", "airstrike", "airstrikes", "warplane", "warplanes", "drone", "drones", "jet",
                   "jets", "troops", "forces", "military", "bombing", "bombardment", "raid", "raids", "operation",
                   "operations", "aircraft", "helicopters", "navy", "soldiers", "army"}
@@ -27,7 +29,6 @@ ACTOR_PREPS = {"by", "to", "with", "against", "toward", "towards", "between", "o
 PLACE_NOUNS = {"capital", "city", "cities", "town", "towns", "border", "borders", "territory", "territories", "soil",
                "airspace", "waters", "coast", "north", "south", "east", "west", "region", "regions", "province",
                "provinces", "part", "parts", "side", "capital", "people", "population", "economy", "history"}
-COUNTRY_FEATURES = ("PCL", "TERR")
 PRONOUNS = {"it": "thing", "its": "thing", "they": "group", "their": "group", "them": "group",
             "he": "person", "his": "person", "him": "person", "she": "person", "her": "person"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
@@ -148,8 +149,8 @@ def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, 
         if iso is None or doc[end - 1].ent_type_ == "PERSON":
             continue
         place = (places_by_start or {}).get(span.start_char)
-        if place is not None and place.end == span.end_char and place.feature and place.role != "demonym" \
-                and not place.feature.startswith(COUNTRY_FEATURES):
+        if place is not None and place.end == span.end_char and (place.feature or "").startswith("ADM") \
+                and place.country != iso:  # "Georgia" the U.S. state
             return None
         return end, iso
     return None
@@ -213,7 +214,7 @@ def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at
             return None
     if role is None:  # a plural demonym alone: 'the Palestinians'
         return _people_mention(doc, start, iso)
-    if any(i in taken for i in range(start, stop)):
+    if any(i in taken for i in range(start, stop)) or _inside_name(doc, stop):
         return None
     title = doc[k:stop].text
     if person is not None and role[1] in ("person", "government"):
@@ -241,6 +242,14 @@ def _role_before(doc, start: int, end: int, iso: str, taken: set[int]):
     span = doc[role_start:end]
     actor = catalogue()[f"gov-{iso.lower()}"]
     return span, _mention(span, actor, person.text if person is not None else None, role[0])
+
+
+def _inside_name(doc, stop: int) -> bool:
+    """'the Serbian Workers' Union': the role noun is part of a longer organisation's name."""
+    if stop >= len(doc) or doc[stop - 1].ent_type_ not in ("ORG", "FAC"):
+        return False
+    nxt = doc[stop + 1] if doc[stop].tag_ == "POS" and stop + 1 < len(doc) else doc[stop]
+    return nxt.ent_iob_ == "I" and nxt.ent_type_ in ("ORG", "FAC")
 
 
 def _person_at(doc, i: int):
@@ -407,10 +416,18 @@ def _antecedent(doc, token, kind: str, found) -> ActorMention | None:
                   and (m.person is not None) == (kind == "person")
                   and (m.actor_id not in GENERIC or (kind == "group" and m.country))
                   and doc[s].lower_ not in PRONOUNS]
+    if kind == "thing":  # "it" is not "the rebels"
+        candidates = [c for c in candidates if not _plural(doc[c[0]:c[1]])]
+    elif kind == "group":  # "they" are rather "the rebels" than "Uganda"
+        candidates = [c for c in candidates if _plural(doc[c[0]:c[1]]) or c[2].type in ARMED] or candidates
     if not candidates:
         return None
     subjects = [c for c in candidates if doc[c[0]:c[1]].root.dep_ in ("nsubj", "nsubjpass")]
     return max(subjects or candidates, key=lambda c: c[1])[2]
+
+
+def _plural(span) -> bool:
+    return span.root.tag_ in ("NNS", "NNPS")
 
 
 def _slug(text: str) -> str:
