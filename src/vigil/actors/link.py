@@ -50,7 +50,7 @@ def _matchers(vocab) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
     for actor in catalogue().values():
         long_names, short_names = [], []
         for alias in {actor.name, *actor.aliases}:
-            (short_names if len(alias) <= 5 and alias.lower() != alias else long_names).append(alias)
+            (short_names if _case_sensitive(alias) else long_names).append(alias)
         if long_names:
             by_lower.add(actor.id, [make(a) for a in long_names])
         if short_names:
@@ -58,6 +58,13 @@ def _matchers(vocab) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
     descriptions = PhraseMatcher(vocab, attr="LOWER")
     descriptions.add("description", [make(row["phrase"]) for row in read_tsv("actors/descriptions.tsv")])
     return by_lower, by_case, descriptions
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Short abbreviations ('IS', 'AU') and one-word names ('Amnesty', 'Amal') match only as written."""
+    if alias.lower() == alias:
+        return False
+    return len(alias) <= 5 or (" " not in alias and "-" not in alias and alias[:1].isupper())
 
 
 def _mention(span, actor: Actor, person: str | None = None, role: str | None = None) -> ActorMention:
