@@ -33,6 +33,8 @@ PRONOUNS = {"it": "thing", "its": "thing", "they": "group", "their": "group", "t
             "he": "person", "his": "person", "him": "person", "she": "person", "her": "person"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PRONOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "iobj", "agent"}
+AGENT_ADJECTIVES = {"willing", "unwilling", "ready", "prepared", "able", "unable", "determined", "committed",
+                    "opposed", "keen", "eager", "reluctant", "responsible", "involved", "open", "confident", "aware"}
 EXPLETIVE_HEADS = {"be", "seem", "appear", "take", "remain", "become", "rain", "matter", "make"}
 LOCAL_FORCE = re.compile(
     r"\b(?P<noun>brigades|militias|militiamen|fighters|forces|battalions)\s+from\s+(?:the\s+)?"
@@ -93,7 +95,7 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
     for mention, span in _local_forces(doc, places):
         if not any(i in taken for i in range(span.start, span.end)):
             take(span, mention)
-    for span, mention in _country_roles(doc, taken, generic):
+    for span, mention in _country_roles(doc, taken, generic, places):
         take(span, mention)
     for span, actor in _country_actors(doc, taken, places):
         take(span, _mention(span, actor))
@@ -144,8 +146,11 @@ def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, 
     """The country named by the words starting at token i ("South African", "U.S.", "Ivory Coast"):
     (end token, ISO code). Names must be capitalised; a place the places stage resolved to something
     other than a country ("Georgia" the U.S. state) is not one."""
-    if not doc[i].text[:1].isupper() or doc[i].ent_type_ == "PERSON" or doc[i].lower_ == "the":
+    if not doc[i].text[:1].isupper() or doc[i].lower_ == "the":
         return None
+    place = (places_by_start or {}).get(doc[i].idx)
+    if doc[i].ent_type_ == "PERSON" and not (place is not None and (place.feature or "").startswith("PCL")):
+        return None  # "Jordan" the person, unless the places stage read it as the country
     words, people = country_words(), people_words()
     last = i
     while last < min(len(doc), i + 4) and not doc[last].is_punct:
@@ -153,7 +158,7 @@ def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, 
     for end in range(last, i, -1):
         span = doc[i:end]
         iso = words.get(normalise(span.text)) or people.get(normalise(span.text))
-        if iso is None or doc[end - 1].ent_type_ == "PERSON":
+        if iso is None:
             continue
         place = (places_by_start or {}).get(span.start_char)
         if place is not None and place.end == span.end_char and (place.feature or "").startswith("ADM") \
@@ -176,13 +181,14 @@ def _role_of(tokens) -> tuple[str, str] | None:
     return None
 
 
-def _country_roles(doc, taken: set[int], generic):
+def _country_roles(doc, taken: set[int], generic, places=()):
     """A country and a role noun: 'Libyan forces', 'Russian President Boris Yeltsin', 'Taiwan's Vice Foreign
     Minister', 'Fijian rebels', 'the president of Armenia', 'Palestinians': that country's actors."""
     generic_at = {start: (end, actor_id) for start, end, actor_id in generic}
+    by_start = {p.start: p for p in places}
     i = 0
     while i < len(doc):
-        found = None if i in taken else _country_at(doc, i)
+        found = None if i in taken else _country_at(doc, i, by_start)
         if found is None:
             i += 1
             continue
@@ -403,7 +409,7 @@ def _pronouns(doc, found, taken: set[int]) -> None:
         kind = PRONOUNS.get(token.lower_)
         if kind is None or token.i in taken or token.pos_ != "PRON" or token.dep_ not in PRONOUN_DEPS:
             continue
-        if token.lower_ == "it" and (token.head.lemma_ in EXPLETIVE_HEADS or token.dep_ != "nsubj"):
+        if token.lower_ == "it" and (token.dep_ != "nsubj" or _expletive(token)):
             continue
         antecedent = _antecedent(doc, token, kind, found)
         if antecedent is not None:
@@ -412,6 +418,14 @@ def _pronouns(doc, found, taken: set[int]) -> None:
                           antecedent.actor_id, antecedent.name, antecedent.type, antecedent.country,
                           antecedent.person, antecedent.role)))
             taken.add(token.i)
+
+
+def _expletive(token) -> bool:
+    """'it is clear that', 'it seems': no actor; but 'it is willing to withdraw' is one."""
+    if token.head.lemma_ not in EXPLETIVE_HEADS:
+        return False
+    complements = [c for c in token.head.children if c.dep_ in ("acomp", "attr")]
+    return not any(c.lower_ in AGENT_ADJECTIVES for c in complements)
 
 
 def _antecedent(doc, token, kind: str, found) -> ActorMention | None:
@@ -430,7 +444,19 @@ def _antecedent(doc, token, kind: str, found) -> ActorMention | None:
     if not candidates:
         return None
     subjects = [c for c in candidates if doc[c[0]:c[1]].root.dep_ in ("nsubj", "nsubjpass")]
-    return max(subjects or candidates, key=lambda c: c[1])[2]
+    chosen = max(subjects or candidates, key=lambda c: c[1])
+    if kind != "person" and _closer_noun(doc, chosen[1], token, found):
+        return None
+    return chosen[2]
+
+
+def _closer_noun(doc, start: int, pronoun, found) -> bool:
+    """'Sales said the US is urging countries to take them back... if they don't': a noun of the same number
+    that is no actor stands between the actor and the pronoun, which more likely refers to it."""
+    covered = {i for s, e, _ in found for i in range(s, e)}
+    tags = ("NNS",) if pronoun.lower_ in ("they", "their", "them") else ("NN",)
+    return any(t.tag_ in tags and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.i not in covered
+               for t in doc[start : pronoun.i])
 
 
 def _plural(span) -> bool:
