@@ -114,7 +114,8 @@ def _abbreviation_ok(doc, start: int, end: int) -> bool:
     """'IS' is Islamic State only in capitals and not opening a sentence or a question."""
     token = doc[start]
     if end - start == 1 and token.text in ("IS", "AA", "ISS", "AU", "ADF") and (token.is_sent_start or token.i == 0):
-        return False
+        following = doc[end] if end < len(doc) else None  # "IS fighters attacked" but not "IS IT TRUE"
+        return following is not None and following.is_alpha and not following.is_upper
     return True
 
 
@@ -411,6 +412,8 @@ def _pronouns(doc, found, taken: set[int]) -> None:
             continue
         if token.lower_ == "it" and (token.dep_ != "nsubj" or _expletive(token)):
             continue
+        if token.dep_ == "nsubj" and any(PRONOUNS.get(c.lower_) == kind for c in token.head.children if c.dep_ == "dobj"):
+            continue  # "if they take them": subject and object are not the same; the object is the one talked about
         antecedent = _antecedent(doc, token, kind, found)
         if antecedent is not None:
             span = doc[token.i : token.i + 1]
