@@ -16,3 +16,21 @@ def test_plover_side_without_actor_records_is_not_scored():
     record = {"source": [{"actorText": "Libya", "code": "LBY"}], "target": "diplomatic"}
     assert gold_actors(record, "target") == [] and _actor_ok(gold_actors(record, "target"), "", None, None, None) is None
     assert _actor_ok(gold_actors(record, "source"), "", None, None, None) is False
+
+
+def test_plover_main_event_is_the_main_clause(nlp):
+    from dataclasses import replace
+
+    from vigil.actors import link
+    from vigil.evaluate.plover import main_event
+    from vigil.events import extract_events
+    from vigil.places import resolve
+
+    text = "Hungarian officials agreed that their countries should cooperate."
+    doc = nlp(text)
+    places = resolve(doc)
+    events = extract_events(doc, link(doc, places), places)
+    assert {text[e.start:e.end] for e in events} == {"agreed", "cooperate"}
+    same = [replace(e, confidence=0.7) for e in reversed(events)]  # equally confident, the subordinate one first
+    chosen = main_event(doc, same)
+    assert text[chosen.start:chosen.end] == "agreed"

@@ -154,7 +154,7 @@ def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, 
         return None  # "Jordan" the person, unless the places stage read it as the country
     words, people = country_words(), people_words()
     last = i
-    while last < min(len(doc), i + 4) and not doc[last].is_punct:
+    while last < min(len(doc), i + 7) and not doc[last].is_punct:
         last += 1
     for end in range(last, i, -1):
         span = doc[i:end]
