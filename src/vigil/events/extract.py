@@ -198,6 +198,19 @@ def _complement_target(verb):
     return tokens
 
 
+def _governing_verb_target(noun):
+    """The target of the verb a noun trigger depends on ("gave the Ivory Coast 5 million dollars of aid"),
+    leaving out the phrase that holds the trigger itself."""
+    token = noun
+    for _ in range(3):
+        if token.dep_ not in ("dobj", "pobj", "prep", "attr", "npadvmod") or token.head.i == token.i:
+            return []
+        child, token = token, token.head
+        if token.pos_ == "VERB":
+            return [t for t in _verb_roles(token)[1] if t.i not in {c.i for c in child.subtree}]
+    return []
+
+
 def _governing_source(token):
     """The subject of the nearest clause above ("Syria says it is willing to withdraw", "held talks with"):
     climbs through open complements, conjuncts, adverbial clauses and the verb a noun trigger is the object of."""
@@ -217,7 +230,7 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...]) -> tuple[ActorMen
     source_tokens, target_tokens = [], []
     if head.pos_ == "VERB":
         source_tokens, target_tokens = _verb_roles(head)
-        if not target_tokens:
+        if not _mentions_in(target_tokens, actors):  # "demanded on Tuesday that the US cancel"
             target_tokens = _complement_target(head)
     else:
         # a noun trigger: "U.S. air strikes" (modifiers are the source), "strikes against ISIS" (the target)
@@ -228,8 +241,10 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...]) -> tuple[ActorMen
                 source_tokens += _subtree(child)
             elif child.dep_ == "prep" and child.lower_ in NOUN_TARGET_PREPS:
                 target_tokens += _subtree(child)
-        if head.dep_ in ("dobj", "pobj", "attr") and head.head.pos_ == "VERB" and not target_tokens:
-            target_tokens = _verb_roles(head.head, head.i)[1]  # "held talks on Tuesday with X"
+            elif child.dep_ in ("acl", "ccomp"):  # "its demand that Israel ease restrictions"
+                target_tokens += [t for c in child.children if c.dep_ in ("nsubj", "nsubjpass") for t in _own_tokens(c)]
+        if not _mentions_in(target_tokens, actors):
+            target_tokens = _governing_verb_target(head)  # "held talks on Tuesday with X", "gave X millions in aid"
     if not _mentions_in(source_tokens, actors):
         source_tokens = _governing_source(head)
     source = _first(_mentions_in(source_tokens, actors))
