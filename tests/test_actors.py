@@ -160,3 +160,9 @@ def test_actors_one_word_names_match_only_as_written(nlp):
 def test_actors_name_of_an_organisation_is_not_a_country_role(nlp):
     mentions = link(nlp("The Serbian Workers' Union called a strike."))
     assert not any(m.actor_id == "civilians" for m in mentions)
+
+
+def test_actors_two_countries_share_a_role_noun(nlp):
+    mentions = {m.text: m.actor_id for m in link(nlp("U.S. and Russian negotiators met as French and Egyptian warships sailed."))}
+    assert mentions == {"U.S.": "gov-us", "Russian negotiators": "gov-ru", "French": "forces-fr",
+                        "Egyptian warships": "forces-eg"}

@@ -106,3 +106,9 @@ def test_events_named_group_preferred_over_unnamed_one(nlp):
     text = "The rebel Revolutionary United Front attacked United Nations peacekeepers."
     attack = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "attacked")
     assert attack.actor1_id == "ruf" and attack.actor2_id == "un-peacekeepers"
+
+
+def test_events_noun_trigger_target_from_its_that_clause(nlp):
+    text = "The International Labour Office reiterated its demand that Israel ease restrictions."
+    demand = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "demand")
+    assert (demand.actor1_id, demand.actor2_id) == ("ilo", "gov-il")

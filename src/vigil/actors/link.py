@@ -218,6 +218,8 @@ def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at
             stop = role_end
             break
     person = _person_at(doc, stop)
+    if role is None and k == end and end + 1 < len(doc) and doc[end].lower_ in ("and", "or", ","):
+        return _shared_role(doc, start, end, iso, taken, generic_at)
     if role is None:
         if k == end and generic_at.get(end) is not None:  # "Afghan rebels" where "rebels" is a known generic
             role = (doc[end].lower_, _generic_kind(generic_at[end][1]))
@@ -237,6 +239,21 @@ def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at
         return span, _mention(span, actor, person.text, title)
     span = doc[start:stop]
     return span, _kind_mention(span, role[1], iso, title)
+
+
+def _shared_role(doc, start: int, end: int, iso: str, taken: set[int], generic_at):
+    """'Hungarian and Romanian officials', 'U.S. and Russian negotiators': the first country shares the role."""
+    following = _country_at(doc, end + 1)
+    if following is None:
+        return None
+    after = _role_after(doc, end + 1, following[0], following[1], set(), generic_at)  # its own mention may exist
+    if after is None or after[1].person:
+        return None
+    mention = after[1]
+    kind = next((k for prefix, k in (("forces-", "forces"), ("police-", "police"), ("gov-", "government"))
+                 if mention.actor_id.startswith(prefix)), None) or _generic_kind(mention.actor_id)
+    span = doc[start:end]
+    return span, _kind_mention(span, kind, iso, None)
 
 
 def _role_before(doc, start: int, end: int, iso: str, taken: set[int]):
