@@ -143,11 +143,23 @@ def role_nouns() -> dict[str, str]:
     return {row["word"].lower(): row["kind"] for row in read_tsv("actors/role_nouns.tsv")}
 
 
+@functools.lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First words of every country word ("south" of "south african"), to pass over other words at once."""
+    words = {w for w in country_words()} | set(people_words())
+    return frozenset(w.split()[0] for w in words if w)
+
+
+def _may_start_country(word: str) -> bool:
+    first = _first_words()
+    return word in first or (any(c in word for c in ".'’-") and normalise(word) in first)
+
+
 def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, str] | None:
     """The country named by the words starting at token i ("South African", "U.S.", "Ivory Coast"):
     (end token, ISO code). Names must be capitalised; a place the places stage resolved to something
     other than a country ("Georgia" the U.S. state) is not one."""
-    if not doc[i].text[:1].isupper() or doc[i].lower_ == "the":
+    if not doc[i].text[:1].isupper() or doc[i].lower_ == "the" or not _may_start_country(doc[i].lower_):
         return None
     place = (places_by_start or {}).get(doc[i].idx)
     if doc[i].ent_type_ == "PERSON" and not (place is not None and (place.feature or "").startswith("PCL")):
