@@ -231,7 +231,9 @@ def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at
             break
     person = _person_at(doc, stop)
     if role is None and k == end and end + 1 < len(doc) and doc[end].lower_ in ("and", "or", ","):
-        return _shared_role(doc, start, end, iso, taken, generic_at)
+        shared = _shared_role(doc, start, end, iso, taken, generic_at)
+        if shared is not None:
+            return shared
     if role is None:
         if k == end and generic_at.get(end) is not None:  # "Afghan rebels" where "rebels" is a known generic
             role = (doc[end].lower_, _generic_kind(generic_at[end][1]))
