@@ -166,3 +166,10 @@ def test_actors_two_countries_share_a_role_noun(nlp):
     mentions = {m.text: m.actor_id for m in link(nlp("U.S. and Russian negotiators met as French and Egyptian warships sailed."))}
     assert mentions == {"U.S.": "gov-us", "Russian negotiators": "gov-ru", "French": "forces-fr",
                         "Egyptian warships": "forces-eg"}
+
+
+def test_actors_destination_or_border_country_is_a_place_not_an_actor(nlp):
+    for text in ("Thousands of refugees fled to Turkey last year.", "The attack happened near the border with Syria.",
+                 "Flights to Iraq resumed on Monday."):
+        doc = nlp(text)
+        assert not any(m.actor_id.startswith("gov-") for m in link(doc, resolve(doc))), text

@@ -8,7 +8,7 @@ import re
 from spacy.matcher import PhraseMatcher
 
 from vigil.actors.catalogue import alias_index, catalogue, country_words, normalise, people_words
-from vigil.knowledge import read_tsv
+from vigil.knowledge import read_lines, read_tsv
 from vigil.nlp import doc_text
 from vigil.records import Actor, ActorMention, PlaceMention
 
@@ -331,6 +331,11 @@ def _kind_mention(span, kind: str, iso: str, title: str | None) -> ActorMention:
                         generic.type, iso)
 
 
+@functools.lru_cache(maxsize=1)
+def motion_words() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in read_lines("actors/motion_words.txt") if w.strip())
+
+
 def _country_actors(doc, taken: set[int], places):
     """A country's name as a participant: 'U.S. air strikes' are the U.S. military; 'Jordan and Britain agreed',
     'gave Tanzania a grant', 'talks with Russia' its government; 'Washington said' (a capital as metonym) too."""
@@ -369,7 +374,11 @@ def _participant(token) -> bool:
         return token.head.lower_ not in PLACE_NOUNS
     if token.dep_ == "compound" and token.head.ent_type_ in ("ORG", "") and token.head.lower_ in role_nouns():
         return True
-    return token.dep_ == "pobj" and token.head.lower_ in ACTOR_PREPS
+    if token.dep_ != "pobj" or token.head.lower_ not in ACTOR_PREPS:
+        return False
+    governor = token.head.head  # "the border with Syria", "fled to Turkey": a place
+    return governor.lower_ not in PLACE_NOUNS and not (token.head.lower_ in ("to", "toward", "towards")
+                                                      and governor.lemma_.lower() in motion_words())
 
 
 def _unknown_groups(doc, taken: set[int]):
