@@ -18,6 +18,19 @@ def test_actors_isis_aliases_are_one_actor(reuters_actors):
     assert lookup("ISIL").id == lookup("Daesh").id == "islamic-state"
 
 
+def test_actors_isis_aliases_in_both_seeds_and_other_names_are_one_actor(nlp, reuters_actors, baghdad_text):
+    from vigil.cleaning import clean
+    from vigil.records import RawDocument
+
+    doc = nlp(clean(RawDocument("b", baghdad_text)).text)
+    baghdad = link(doc, resolve(doc))
+    isis = [m for m in (*reuters_actors, *baghdad) if m.text in ("ISIS", "Islamic State", "Daesh")]
+    assert len(isis) >= 10 and {m.actor_id for m in isis} == {"islamic-state"}
+    mentions = link(nlp("IS fighters attacked the town. ISIL later said the jihadist group had seized it."))
+    assert [(m.text, m.actor_id) for m in mentions] == [
+        ("IS", "islamic-state"), ("ISIL", "islamic-state"), ("the jihadist group", "islamic-state")]
+
+
 def test_actors_libyan_forces_are_state_forces_of_libya(reuters_actors):
     libyan = next(m for m in reuters_actors if m.text == "Libyan forces")
     assert (libyan.actor_id, libyan.type, libyan.country) == ("forces-ly", "State forces", "LY")
@@ -76,3 +89,87 @@ def test_actors_user_data_dir_extends_catalogue(tmp_path, monkeypatch):
         monkeypatch.delenv("VIGIL_DATA_DIR")
         catalogue_module.catalogue.cache_clear()
         catalogue_module.alias_index.cache_clear()
+
+
+def test_actors_country_adjective_and_role_noun_are_that_countrys_actors(nlp):
+    mentions = {m.text: m for m in link(nlp("Turkish troops and Iranian officials met Fijian rebels near the border."))}
+    assert (mentions["Turkish troops"].actor_id, mentions["Turkish troops"].type) == ("forces-tr", "State forces")
+    assert (mentions["Iranian officials"].actor_id, mentions["Iranian officials"].country) == ("gov-ir", "IR")
+    rebels = mentions["Fijian rebels"]
+    assert (rebels.actor_id, rebels.country, rebels.type) == ("unidentified-armed-group", "FJ", "Rebel group")
+
+
+def test_actors_titled_person_acts_for_the_countrys_government(nlp):
+    mentions = link(nlp("Russian President Vladimir Putin met the president of Armenia on Monday."))
+    putin = next(m for m in mentions if m.person == "Vladimir Putin")
+    assert (putin.actor_id, putin.role, putin.text) == ("gov-ru", "President", "Russian President Vladimir Putin")
+    assert any(m.actor_id == "gov-am" and m.text == "president of Armenia" for m in mentions)
+
+
+def test_actors_country_names_are_actors_as_participants_not_as_places(nlp):
+    doc = nlp("Jordan and Britain agreed to hold joint exercises in Egypt, and Finland gave Tanzania a grant.")
+    linked = {m.text: m.actor_id for m in link(doc, resolve(doc))}
+    assert linked == {"Jordan": "gov-jo", "Britain": "gov-gb", "Finland": "gov-fi", "Tanzania": "gov-tz"}
+
+
+def test_actors_pronoun_refers_back_to_the_named_actor(nlp):
+    doc = nlp("Hungary has said it will support the resolution. The Fijian rebels said they would free the hostages.")
+    pronouns = {m.text: (m.actor_id, m.country) for m in link(doc, resolve(doc)) if m.text in ("it", "they")}
+    assert pronouns == {"it": ("gov-hu", "HU"), "they": ("unidentified-armed-group", "FJ")}
+
+
+def test_actors_pronoun_left_alone_when_a_nearer_noun_fits(nlp, baghdad_text):
+    from vigil.cleaning import clean
+    from vigil.records import RawDocument
+
+    text = clean(RawDocument("b", baghdad_text)).text
+    doc = nlp(text)
+    start = text.index("And if they don")
+    they = [m for m in link(doc, resolve(doc)) if m.start == start + len("And if ")]
+    assert they == []  # "countries ... if they don't take them": the countries, not Islamic State
+
+
+def test_actors_expletive_it_is_no_actor(nlp):
+    mentions = link(nlp("Syria said it is clear that the talks failed."))
+    assert [m.text for m in mentions] == ["Syria"]
+
+
+def test_actors_catalogue_covers_the_groups_of_conflict_news():
+    expected = {"al-Shabaab": ("al-shabaab", "SO"), "JNIM": ("jnim", "ML"), "HTS": ("hts", "SY"),
+                "Houthis": ("houthis", "YE"), "Hezbollah": ("hezbollah", "LB"), "Hamas": ("hamas", "PS"),
+                "PKK": ("pkk", "TR"), "YPG": ("ypg", "SY"), "Africa Corps": ("wagner", "RU"),
+                "Rapid Support Forces": ("rsf", "SD"), "M23": ("m23", "CD"), "ADF": ("adf", "CD"),
+                "Pakistani Taliban": ("ttp", "PK"), "Lashkar-e-Taiba": ("let", "PK"), "ELN": ("eln", "CO"),
+                "FARC": ("farc", "CO"), "ISWAP": ("iswap", "NG"), "Boko Haram": ("boko-haram", "NG"),
+                "Tamil Tigers": ("ltte", "LK"), "Popular Mobilization Forces": ("pmf", "IQ")}
+    for name, (actor_id, country) in expected.items():
+        actor = lookup(name)
+        assert (actor.id, actor.country) == (actor_id, country), name
+        assert actor.type in ("Rebel group", "Political militia", "Identity militia", "External/Other forces"), name
+    assert lookup("ISWAP").parent == "islamic-state" and lookup("al-Shabaab").parent == "al-qaeda"
+    for name in ("NATO", "European Union", "African Union", "ICRC", "UNICEF", "Arab League", "OSCE", "IAEA"):
+        assert lookup(name).type == "International organisation", name
+    assert lookup("UN Security Council").wikidata == "Q1065"
+
+
+def test_actors_one_word_names_match_only_as_written(nlp):
+    mentions = link(nlp("The government offered an amnesty to the rebels. Amnesty welcomed the amnesty."))
+    assert [(m.text, m.actor_id) for m in mentions if m.actor_id == "amnesty"] == [("Amnesty", "amnesty")]
+
+
+def test_actors_name_of_an_organisation_is_not_a_country_role(nlp):
+    mentions = link(nlp("The Serbian Workers' Union called a strike."))
+    assert not any(m.actor_id == "civilians" for m in mentions)
+
+
+def test_actors_two_countries_share_a_role_noun(nlp):
+    mentions = {m.text: m.actor_id for m in link(nlp("U.S. and Russian negotiators met as French and Egyptian warships sailed."))}
+    assert mentions == {"U.S.": "gov-us", "Russian negotiators": "gov-ru", "French": "forces-fr",
+                        "Egyptian warships": "forces-eg"}
+
+
+def test_actors_destination_or_border_country_is_a_place_not_an_actor(nlp):
+    for text in ("Thousands of refugees fled to Turkey last year.", "The attack happened near the border with Syria.",
+                 "Flights to Iraq resumed on Monday."):
+        doc = nlp(text)
+        assert not any(m.actor_id.startswith("gov-") for m in link(doc, resolve(doc))), text

@@ -82,3 +82,33 @@ def test_events_plover_to_acled_mapping():
 def test_events_classify_snippet_uses_events_and_cues(nlp):
     assert classify_snippet(nlp("US warplanes pounded the village, killing 6 civilians.")) == "AIR_STRIKE"
     assert classify_snippet(nlp("A magnitude 6.1 earthquake struck the region, destroying hundreds of homes.")) == "NATURAL_DISASTER"
+
+
+def test_events_source_from_the_governing_clause(nlp):
+    text = "Syria says it is willing to withdraw its troops from Lebanon."
+    withdraw = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "withdraw")
+    assert withdraw.actor1_id == "gov-sy"
+
+
+def test_events_demand_target_is_the_subject_of_the_demanded_clause(nlp):
+    text = "Palestinian officials demanded that the United States stop the raids."
+    demand = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "demanded")
+    assert (demand.actor1_id, demand.actor2_id) == ("gov-ps", "gov-us")
+
+
+def test_events_noun_trigger_takes_the_subject_of_its_verb(nlp):
+    text = "Turkish troops launched an offensive against the PKK in northern Iraq."
+    offensive = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "offensive")
+    assert (offensive.actor1_id, offensive.actor2_id) == ("forces-tr", "pkk")
+
+
+def test_events_named_group_preferred_over_unnamed_one(nlp):
+    text = "The rebel Revolutionary United Front attacked United Nations peacekeepers."
+    attack = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "attacked")
+    assert attack.actor1_id == "ruf" and attack.actor2_id == "un-peacekeepers"
+
+
+def test_events_noun_trigger_target_from_its_that_clause(nlp):
+    text = "The International Labour Office reiterated its demand that Israel ease restrictions."
+    demand = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "demand")
+    assert (demand.actor1_id, demand.actor2_id) == ("ilo", "gov-il")

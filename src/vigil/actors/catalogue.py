@@ -17,12 +17,47 @@ SHORT_NAMES = {"US": "United States", "GB": "United Kingdom", "RU": "Russia", "S
                "BO": "Bolivia", "MD": "Moldova", "LA": "Laos", "VN": "Vietnam", "TW": "Taiwan", "PS": "Palestine"}
 COUNTRY_ALIASES = {"US": ["U.S.", "US", "USA", "America", "Washington"], "GB": ["UK", "U.K.", "Britain"],
                    "RU": ["Moscow"], "CN": ["Beijing"], "IR": ["Tehran"], "TR": ["Ankara"], "KP": ["Pyongyang"]}
+CAPITAL_ALIASES = {"Washington", "Moscow", "Beijing", "Tehran", "Ankara", "Pyongyang"}  # metonyms, not country words
 
 
 def normalise(alias: str) -> str:
     text = alias.lower().replace("’", "'").replace("u.s.", "us").replace("u.n.", "un").replace("u.k.", "uk")
     text = re.sub(r"^the\s+", "", text)
     return re.sub(r"[^a-z0-9']+", " ", text).strip()
+
+
+@functools.lru_cache(maxsize=1)
+def country_words() -> dict[str, str]:
+    """Normalised country name, short name, alias or demonym -> ISO alpha-2 ("libyan" -> LY, "us" -> US)."""
+    words: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
+            if name and "," not in name:
+                words.setdefault(normalise(name), country.alpha_2)
+    for iso, name in _country_names().items():
+        words[normalise(name)] = iso
+    for iso, aliases in COUNTRY_ALIASES.items():
+        for alias in aliases:
+            if alias not in CAPITAL_ALIASES:
+                words[normalise(alias)] = iso
+    for row in read_tsv("places/aliases.tsv"):
+        if re.fullmatch(r"[A-Z]{2}", row.get("target") or ""):
+            words[normalise(row["name"])] = row["target"]
+    for name in ("places/demonyms.tsv", "actors/country_words.tsv"):
+        for row in read_tsv(name):
+            words[normalise(row.get("demonym") or row["word"])] = row.get("country")
+    return words
+
+
+@functools.lru_cache(maxsize=1)
+def people_words() -> dict[str, str]:
+    """Plural demonyms naming a country's people ("palestinians" -> PS, "israelis" -> IL)."""
+    people = {}
+    for row in read_tsv("places/demonyms.tsv"):
+        demonym = normalise(row["demonym"])
+        if " " not in demonym and not demonym.endswith(("s", "sh", "ch", "ese", "x", "z")):
+            people[demonym + "s"] = row["country"]
+    return people
 
 
 def _country_names() -> dict[str, str]:

@@ -7,8 +7,8 @@ import re
 
 from spacy.matcher import PhraseMatcher
 
-from vigil.actors.catalogue import alias_index, catalogue, normalise
-from vigil.knowledge import read_tsv
+from vigil.actors.catalogue import alias_index, catalogue, country_words, normalise, people_words
+from vigil.knowledge import read_lines, read_tsv
 from vigil.nlp import doc_text
 from vigil.records import Actor, ActorMention, PlaceMention
 
@@ -16,10 +16,26 @@ from vigil.records import Actor, ActorMention, PlaceMention
 GENERIC = {"unidentified-state-forces", "unidentified-armed-group", "civilians", "protesters", "rioters"}
 ARMED = {"Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "group", "forces", "militia", "battalion",
-               "battalions", "council", "organization", "organisation", "party", "alliance", "coalition", "jihad"}
+               "battalions", "council", "organization", "organisation", "party", "alliance", "coalition", "jihad",
+               "union", "association", "committee", "commission", "commision", "federation", "league", "forum",
+               "agency", "office", "tigers", "militias", "guard", "guards", "corps", "rebels"}
 MILITARY_NOUNS = {"strike", "strikes", "airstrike", "airstrikes", "warplane", "warplanes", "drone", "drones", "jet",
                   "jets", "troops", "forces", "military", "bombing", "bombardment", "raid", "raids", "operation",
                   "operations", "aircraft", "helicopters", "navy", "soldiers", "army"}
+# Roles in which a country's name is an actor ("Jordan and Britain agreed", "gave Tanzania a grant", "talks
+# with Russia"), as opposed to a place ("in Jordan").
+PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "agent", "dobj", "dative", "iobj", "appos"}
+ACTOR_PREPS = {"by", "to", "with", "against", "toward", "towards", "between", "on", "upon", "among"}
+PLACE_NOUNS = {"capital", "city", "cities", "town", "towns", "border", "borders", "territory", "territories", "soil",
+               "airspace", "waters", "coast", "north", "south", "east", "west", "region", "regions", "province",
+               "provinces", "part", "parts", "side", "capital", "people", "population", "economy", "history"}
+PRONOUNS = {"it": "thing", "its": "thing", "they": "group", "their": "group", "them": "group",
+            "he": "person", "his": "person", "him": "person", "she": "person", "her": "person"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+PRONOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "iobj", "agent"}
+AGENT_ADJECTIVES = {"willing", "unwilling", "ready", "prepared", "able", "unable", "determined", "committed",
+                    "opposed", "keen", "eager", "reluctant", "responsible", "involved", "open", "confident", "aware"}
+EXPLETIVE_HEADS = {"be", "seem", "appear", "take", "remain", "become", "rain", "matter", "make"}
 LOCAL_FORCE = re.compile(
     r"\b(?P<noun>brigades|militias|militiamen|fighters|forces|battalions)\s+from\s+(?:the\s+)?"
     r"(?:(?:[\w'-]+\s+){0,4}?(?:city|town|region|province)\s+of\s+)?(?P<place>[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\b"
@@ -36,7 +52,7 @@ def _matchers(vocab) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
     for actor in catalogue().values():
         long_names, short_names = [], []
         for alias in {actor.name, *actor.aliases}:
-            (short_names if len(alias) <= 5 and alias.lower() != alias else long_names).append(alias)
+            (short_names if _case_sensitive(alias) else long_names).append(alias)
         if long_names:
             by_lower.add(actor.id, [make(a) for a in long_names])
         if short_names:
@@ -44,6 +60,13 @@ def _matchers(vocab) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
     descriptions = PhraseMatcher(vocab, attr="LOWER")
     descriptions.add("description", [make(row["phrase"]) for row in read_tsv("actors/descriptions.tsv")])
     return by_lower, by_case, descriptions
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Short abbreviations ('IS', 'AU') and one-word names ('Amnesty', 'Amal') match only as written."""
+    if alias.lower() == alias:
+        return False
+    return len(alias) <= 5 or (" " not in alias and "-" not in alias and alias[:1].isupper())
 
 
 def _mention(span, actor: Actor, person: str | None = None, role: str | None = None) -> ActorMention:
@@ -72,6 +95,8 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
     for mention, span in _local_forces(doc, places):
         if not any(i in taken for i in range(span.start, span.end)):
             take(span, mention)
+    for span, mention in _country_roles(doc, taken, generic, places):
+        take(span, mention)
     for span, actor in _country_actors(doc, taken, places):
         take(span, _mention(span, actor))
     for span, mention in _unknown_groups(doc, taken):
@@ -81,6 +106,7 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
         if not any(i in taken for i in range(start, end)):
             take(doc[start:end], _mention(doc[start:end], actors[actor_id]))
     _people(doc, found)
+    _pronouns(doc, found, taken)
     return tuple(sorted((m for _, _, m in found), key=lambda m: (m.start, m.end)))
 
 
@@ -88,7 +114,8 @@ def _abbreviation_ok(doc, start: int, end: int) -> bool:
     """'IS' is Islamic State only in capitals and not opening a sentence or a question."""
     token = doc[start]
     if end - start == 1 and token.text in ("IS", "AA", "ISS", "AU", "ADF") and (token.is_sent_start or token.i == 0):
-        return False
+        following = doc[end] if end < len(doc) else None  # "IS fighters attacked" but not "IS IT TRUE"
+        return following is not None and following.is_alpha and not following.is_upper
     return True
 
 
@@ -110,32 +137,248 @@ def _country_of(text: str) -> str | None:
     return actor.country if actor else None
 
 
+@functools.lru_cache(maxsize=1)
+def role_nouns() -> dict[str, str]:
+    """Lower-case role noun (one or two words) -> kind, from data/actors/role_nouns.tsv."""
+    return {row["word"].lower(): row["kind"] for row in read_tsv("actors/role_nouns.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First words of every country word ("south" of "south african"), to pass over other words at once."""
+    words = {w for w in country_words()} | set(people_words())
+    return frozenset(w.split()[0] for w in words if w)
+
+
+def _may_start_country(word: str) -> bool:
+    first = _first_words()
+    return word in first or (any(c in word for c in ".'’-") and normalise(word) in first)
+
+
+def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, str] | None:
+    """The country named by the words starting at token i ("South African", "U.S.", "Ivory Coast"):
+    (end token, ISO code). Names must be capitalised; a place the places stage resolved to something
+    other than a country ("Georgia" the U.S. state) is not one."""
+    if not doc[i].text[:1].isupper() or doc[i].lower_ == "the" or not _may_start_country(doc[i].lower_):
+        return None
+    place = (places_by_start or {}).get(doc[i].idx)
+    if doc[i].ent_type_ == "PERSON" and not (place is not None and (place.feature or "").startswith("PCL")):
+        return None  # "Jordan" the person, unless the places stage read it as the country
+    words, people = country_words(), people_words()
+    last = i
+    while last < min(len(doc), i + 7) and not doc[last].is_punct:
+        last += 1
+    for end in range(last, i, -1):
+        span = doc[i:end]
+        iso = words.get(normalise(span.text)) or people.get(normalise(span.text))
+        if iso is None:
+            continue
+        place = (places_by_start or {}).get(span.start_char)
+        if place is not None and place.end == span.end_char and (place.feature or "").startswith("ADM") \
+                and place.country != iso:  # "Georgia" the U.S. state
+            return None
+        return end, iso
+    return None
+
+
+def _role_of(tokens) -> tuple[str, str] | None:
+    """The role noun heading a few words ("Vice Foreign Minister" -> person, "peacekeeping troops" -> forces)."""
+    nouns = role_nouns()
+    words = [t.lower_ for t in tokens]
+    for size in (2, 1):
+        if len(words) >= size:
+            phrase = " ".join(words[-size:])
+            kind = nouns.get(phrase) or (nouns.get(tokens[-1].lemma_.lower()) if size == 1 else None)
+            if kind:
+                return phrase, kind
+    return None
+
+
+def _country_roles(doc, taken: set[int], generic, places=()):
+    """A country and a role noun: 'Libyan forces', 'Russian President Boris Yeltsin', 'Taiwan's Vice Foreign
+    Minister', 'Fijian rebels', 'the president of Armenia', 'Palestinians': that country's actors."""
+    generic_at = {start: (end, actor_id) for start, end, actor_id in generic}
+    by_start = {p.start: p for p in places}
+    i = 0
+    while i < len(doc):
+        found = None if i in taken else _country_at(doc, i, by_start)
+        if found is None:
+            i += 1
+            continue
+        end, iso = found
+        result = _role_after(doc, i, end, iso, taken, generic_at) or _role_before(doc, i, end, iso, taken)
+        if result is not None:
+            span, mention = result
+            yield span, mention
+            taken.update(range(span.start, span.end))
+            i = max(span.end, end)
+        else:
+            i = end
+
+
+def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at):
+    """'Russian President Boris Yeltsin', 'Taiwan's Vice Foreign Minister', 'Fijian rebels'."""
+    k = end + 1 if end < len(doc) and doc[end].lower_ in ("'s", "’s") else end
+    stop = k
+    while stop < len(doc) and stop - k < 5 and stop not in taken and doc[stop].pos_ in ("PROPN", "NOUN", "ADJ") \
+            and doc[stop].ent_type_ != "PERSON" and not doc[stop].is_punct:
+        stop += 1
+    role = None
+    for role_end in range(stop, k, -1):  # the longest run of words that ends in a role noun
+        role = _role_of(doc[k:role_end])
+        if role is not None:
+            stop = role_end
+            break
+    person = _person_at(doc, stop)
+    if role is None and k == end and end + 1 < len(doc) and doc[end].lower_ in ("and", "or", ","):
+        shared = _shared_role(doc, start, end, iso, taken, generic_at)
+        if shared is not None:
+            return shared
+    if role is None:
+        if k == end and generic_at.get(end) is not None:  # "Afghan rebels" where "rebels" is a known generic
+            role = (doc[end].lower_, _generic_kind(generic_at[end][1]))
+            stop = generic_at[end][0]
+        elif k == end and end == start + 1 and normalise(doc[start].text) in people_words():
+            pass
+        else:
+            return None
+    if role is None:  # a plural demonym alone: 'the Palestinians'
+        return _people_mention(doc, start, iso)
+    if any(i in taken for i in range(start, stop)) or _inside_name(doc, stop):
+        return None
+    title = doc[k:stop].text
+    if person is not None and role[1] in ("person", "government"):
+        span = doc[start:person.end]
+        actor = catalogue()[f"gov-{iso.lower()}"]
+        return span, _mention(span, actor, person.text, title)
+    span = doc[start:stop]
+    return span, _kind_mention(span, role[1], iso, title)
+
+
+def _shared_role(doc, start: int, end: int, iso: str, taken: set[int], generic_at):
+    """'Hungarian and Romanian officials', 'U.S. and Russian negotiators': the first country shares the role."""
+    following = _country_at(doc, end + 1)
+    if following is None:
+        return None
+    after = _role_after(doc, end + 1, following[0], following[1], set(), generic_at)  # its own mention may exist
+    if after is None or after[1].person:
+        return None
+    mention = after[1]
+    kind = next((k for prefix, k in (("forces-", "forces"), ("police-", "police"), ("gov-", "government"))
+                 if mention.actor_id.startswith(prefix)), None) or _generic_kind(mention.actor_id)
+    span = doc[start:end]
+    return span, _kind_mention(span, kind, iso, None)
+
+
+def _role_before(doc, start: int, end: int, iso: str, taken: set[int]):
+    """'the president of Armenia', 'King Hassan of Morocco'."""
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return None
+    head = doc[start - 1].head
+    role_start = head.left_edge.i
+    if doc[role_start].lower_ in ("the", "a", "an"):
+        role_start += 1
+    if head.i >= start - 1 or any(i in taken for i in range(role_start, end)):
+        return None
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and role_start <= e.start and e.end <= start - 1), None)
+    role = _role_of(doc[role_start : person.start if person is not None else start - 1])
+    if role is None or role[1] not in ("person", "government"):
+        return None
+    span = doc[role_start:end]
+    actor = catalogue()[f"gov-{iso.lower()}"]
+    return span, _mention(span, actor, person.text if person is not None else None, role[0])
+
+
+def _inside_name(doc, stop: int) -> bool:
+    """'the Serbian Workers' Union': the role noun is part of a longer organisation's name."""
+    if stop >= len(doc) or doc[stop - 1].ent_type_ not in ("ORG", "FAC"):
+        return False
+    nxt = doc[stop + 1] if doc[stop].tag_ == "POS" and stop + 1 < len(doc) else doc[stop]
+    return nxt.ent_iob_ == "I" and nxt.ent_type_ in ("ORG", "FAC")
+
+
+def _person_at(doc, i: int):
+    if i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
+        return next((e for e in doc.ents if e.start == i), None)
+    return None
+
+
+def _generic_kind(actor_id: str) -> str:
+    return {"unidentified-state-forces": "forces", "unidentified-armed-group": "armed", "civilians": "civilians",
+            "protesters": "protesters", "rioters": "protesters"}.get(actor_id, "government")
+
+
+def _people_mention(doc, start: int, iso: str):
+    """'Palestinians' agreeing or being attacked: as a subject, their leadership; otherwise, civilians."""
+    span = doc[start : start + 1]
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    kind = "government" if token.dep_ in ("nsubj", "nsubjpass") else "civilians"
+    return span, _kind_mention(span, kind, iso, None)
+
+
+def _kind_mention(span, kind: str, iso: str, title: str | None) -> ActorMention:
+    actors = catalogue()
+    state = {"forces": "forces", "police": "police", "government": "gov", "person": "gov"}.get(kind)
+    if state:
+        actor = actors[f"{state}-{iso.lower()}"]
+        return _mention(span, actor, None, title if kind == "person" else None)
+    generic = actors[{"armed": "unidentified-armed-group", "civilians": "civilians",
+                      "protesters": "protesters"}[kind]]
+    country = actors[f"gov-{iso.lower()}"].name.removeprefix("Government of ")
+    return ActorMention(span.start_char, span.end_char, span.text, generic.id, f"{generic.name} ({country})",
+                        generic.type, iso)
+
+
+@functools.lru_cache(maxsize=1)
+def motion_words() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in read_lines("actors/motion_words.txt") if w.strip())
+
+
 def _country_actors(doc, taken: set[int], places):
-    """'U.S. air strikes' are the U.S. military; 'the United States is watching' its government."""
-    demonym_places = {(p.start, p.end): p.country for p in places if p.country and p.feature == "PCLI"}
-    for token in doc:
-        if token.i in taken:
+    """A country's name as a participant: 'U.S. air strikes' are the U.S. military; 'Jordan and Britain agreed',
+    'gave Tanzania a grant', 'talks with Russia' its government; 'Washington said' (a capital as metonym) too."""
+    by_start = {p.start: p for p in places}
+    for place in places:
+        if place.role == "metonym" and place.country:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is not None and not any(i in taken for i in range(span.start, span.end)):
+                taken.update(range(span.start, span.end))
+                yield span, catalogue()[f"gov-{place.country.lower()}"]
+    i = 0
+    while i < len(doc):
+        found = None if i in taken else _country_at(doc, i, by_start)
+        if found is None:
+            i += 1
             continue
-        span = _entity_at(doc, token)
-        if span is None or any(i in taken for i in range(span.start, span.end)):
-            continue
-        country = demonym_places.get((span.start_char, span.end_char)) or _country_of(span.text)
-        if not country:
+        end, iso = found
+        span = doc[i:end]
+        i = end
+        if any(t in taken for t in range(span.start, span.end)) or doc[span.start].pos_ not in ("PROPN", "NOUN"):
             continue
         root = span.root
         if root.head.lower_ in MILITARY_NOUNS or root.head.lemma_ in MILITARY_NOUNS:
-            yield span, catalogue().get(f"forces-{country.lower()}")
-        elif root.dep_ in ("nsubj", "nsubjpass", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by"):
-            yield span, catalogue().get(f"gov-{country.lower()}")
+            yield span, catalogue()[f"forces-{iso.lower()}"]
+        elif _participant(root):
+            yield span, catalogue()[f"gov-{iso.lower()}"]
 
 
-def _entity_at(doc, token):
-    if token.ent_type_ in ("GPE", "NORP") and token.ent_iob_ == "B":
-        span = next((e for e in doc.ents if e.start == token.i), None)
-        if span is not None and span[0].lower_ == "the":
-            span = span[1:]
-        return span
-    return None
+def _participant(token) -> bool:
+    """Is a name in a role where it acts or is acted upon (not where something happens)?"""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in PARTICIPANT_DEPS:
+        return True
+    if token.dep_ == "poss":
+        return token.head.lower_ not in PLACE_NOUNS
+    if token.dep_ == "compound" and token.head.ent_type_ in ("ORG", "") and token.head.lower_ in role_nouns():
+        return True
+    if token.dep_ != "pobj" or token.head.lower_ not in ACTOR_PREPS:
+        return False
+    governor = token.head.head  # "the border with Syria", "fled to Turkey": a place
+    return governor.lower_ not in PLACE_NOUNS and not (token.head.lower_ in ("to", "toward", "towards")
+                                                      and governor.lemma_.lower() in motion_words())
 
 
 def _unknown_groups(doc, taken: set[int]):
@@ -198,6 +441,69 @@ def _title_org(doc, ent, orgs):
         if e <= ent.start and len(between) <= 4 and m.actor_id not in GENERIC and not any(t.is_punct for t in between):
             return m, between.text.strip() or None
     return None
+
+
+def _pronouns(doc, found, taken: set[int]) -> None:
+    """'Hungary has said it will support...', 'the group said they...', 'he ordered': a pronoun that acts or is
+    acted upon refers to the latest fitting actor of its sentence or the one before (a subject first)."""
+    for token in doc:
+        kind = PRONOUNS.get(token.lower_)
+        if kind is None or token.i in taken or token.pos_ != "PRON" or token.dep_ not in PRONOUN_DEPS:
+            continue
+        if token.lower_ == "it" and (token.dep_ != "nsubj" or _expletive(token)):
+            continue
+        if token.dep_ == "nsubj" and any(PRONOUNS.get(c.lower_) == kind for c in token.head.children if c.dep_ == "dobj"):
+            continue  # "if they take them": subject and object are not the same; the object is the one talked about
+        antecedent = _antecedent(doc, token, kind, found)
+        if antecedent is not None:
+            span = doc[token.i : token.i + 1]
+            found.append((token.i, token.i + 1, ActorMention(span.start_char, span.end_char, span.text,
+                          antecedent.actor_id, antecedent.name, antecedent.type, antecedent.country,
+                          antecedent.person, antecedent.role)))
+            taken.add(token.i)
+
+
+def _expletive(token) -> bool:
+    """'it is clear that', 'it seems': no actor; but 'it is willing to withdraw' is one."""
+    if token.head.lemma_ not in EXPLETIVE_HEADS:
+        return False
+    complements = [c for c in token.head.children if c.dep_ in ("acomp", "attr")]
+    return not any(c.lower_ in AGENT_ADJECTIVES for c in complements)
+
+
+def _antecedent(doc, token, kind: str, found) -> ActorMention | None:
+    sentence = token.sent
+    earlier_start = sentence.start
+    if sentence.start > 0:
+        earlier_start = doc[sentence.start - 1].sent.start
+    candidates = [(s, e, m) for s, e, m in found if earlier_start <= s and e <= token.i
+                  and (m.person is not None) == (kind == "person")
+                  and (m.actor_id not in GENERIC or (kind == "group" and m.country))
+                  and doc[s].lower_ not in PRONOUNS]
+    if kind == "thing":  # "it" is not "the rebels"
+        candidates = [c for c in candidates if not _plural(doc[c[0]:c[1]])]
+    elif kind == "group":  # "they" are rather "the rebels" than "Uganda"
+        candidates = [c for c in candidates if _plural(doc[c[0]:c[1]]) or c[2].type in ARMED] or candidates
+    if not candidates:
+        return None
+    subjects = [c for c in candidates if doc[c[0]:c[1]].root.dep_ in ("nsubj", "nsubjpass")]
+    chosen = max(subjects or candidates, key=lambda c: c[1])
+    if kind != "person" and _closer_noun(doc, chosen[1], token, found):
+        return None
+    return chosen[2]
+
+
+def _closer_noun(doc, start: int, pronoun, found) -> bool:
+    """'Sales said the US is urging countries to take them back... if they don't': a noun of the same number
+    that is no actor stands between the actor and the pronoun, which more likely refers to it."""
+    covered = {i for s, e, _ in found for i in range(s, e)}
+    tags = ("NNS",) if pronoun.lower_ in ("they", "their", "them") else ("NN",)
+    return any(t.tag_ in tags and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.i not in covered
+               for t in doc[start : pronoun.i])
+
+
+def _plural(span) -> bool:
+    return span.root.tag_ in ("NNS", "NNPS")
 
 
 def _slug(text: str) -> str:

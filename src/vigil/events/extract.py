@@ -144,42 +144,120 @@ def _subtree(token):
     return list(token.subtree)
 
 
+SOURCE_DEPS = {"nsubj", "agent", "csubj"}
+TARGET_DEPS = {"dobj", "nsubjpass", "dative", "iobj", "attr", "oprd"}
+TARGET_PREPS = {"against", "on", "with", "at", "to", "toward", "towards", "upon", "into", "between", "targeting", "from"}
+CONDITION_MARKS = {"unless", "if", "until"}
+NOUN_TARGET_PREPS = {"against", "on", "targeting", "with", "between", "to", "toward", "towards", "upon", "of"}
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "prep", "pobj", "dobj", "relcl", "advmod", "npadvmod",
+              "acomp"}
+RELATIVE = {"who", "which", "that", "whom"}
+GENERIC_ACTORS = ("unidentified-", "civilians", "protesters", "rioters")
+
+
+def _own_tokens(token, exclude=()):
+    """The words of a phrase without its relative clauses ("militants who attacked" -> "militants")."""
+    skip = {t.i for c in token.children if c.dep_ in ("relcl", "acl") or c in exclude for t in c.subtree}
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def _verb_roles(verb, trigger_i: int | None = None):
+    """Source and target words of a verb's own arguments."""
+    source_tokens, target_tokens = [], []
+    for child in verb.children:
+        if child.dep_ in SOURCE_DEPS:
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                source_tokens += _own_tokens(verb.head, exclude=(verb,))  # "the rebels who attacked"
+            else:
+                source_tokens += _own_tokens(child)
+        elif child.dep_ in TARGET_DEPS and child.i != trigger_i:
+            target_tokens += _own_tokens(child)
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            target_tokens += _subtree(child)
+        elif child.dep_ == "prep" and child.lower_ == "by" and verb.tag_ == "VBN":
+            source_tokens += _subtree(child)
+    return source_tokens, target_tokens
+
+
+def _complement_target(verb):
+    """'agreed to lift embargoes on Iran' (its open complement's object), 'demanded that the US cancel'
+    and 'threatened to strike unless Baghdad accepted' (the subject of the clause it governs)."""
+    tokens = []
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            tokens += _verb_roles(child)[1]
+    if tokens:
+        return tokens
+    for child in verb.children:
+        conditional = child.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in child.children)
+        if child.dep_ == "ccomp" or conditional:
+            tokens += [t for c in child.children if c.dep_ in ("nsubj", "nsubjpass") for t in _own_tokens(c)]
+    for child in verb.children:
+        if child.dep_ == "xcomp" and not tokens:
+            tokens += _complement_target(child)
+    return tokens
+
+
+def _governing_verb_target(noun):
+    """The target of the verb a noun trigger depends on ("gave the Ivory Coast 5 million dollars of aid"),
+    leaving out the phrase that holds the trigger itself."""
+    token = noun
+    for _ in range(3):
+        if token.dep_ not in ("dobj", "pobj", "prep", "attr", "npadvmod") or token.head.i == token.i:
+            return []
+        child, token = token, token.head
+        if token.pos_ == "VERB":
+            return [t for t in _verb_roles(token)[1] if t.i not in {c.i for c in child.subtree}]
+    return []
+
+
+def _governing_source(token):
+    """The subject of the nearest clause above ("Syria says it is willing to withdraw", "held talks with"):
+    climbs through open complements, conjuncts, adverbial clauses and the verb a noun trigger is the object of."""
+    for _ in range(6):
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
+            return []
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            source, _ = _verb_roles(token)
+            if source:
+                return source
+    return []
+
+
 def _arguments(trigger_span, actors: tuple[ActorMention, ...]) -> tuple[ActorMention | None, ActorMention | None]:
     head = trigger_span.root
     source_tokens, target_tokens = [], []
-    verb = head if head.pos_ == "VERB" else None
-    if verb is None and head.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
+    if head.pos_ == "VERB":
+        source_tokens, target_tokens = _verb_roles(head)
+        if not _mentions_in(target_tokens, actors):  # "demanded on Tuesday that the US cancel"
+            target_tokens = _complement_target(head)
+    else:
         # a noun trigger: "U.S. air strikes" (modifiers are the source), "strikes against ISIS" (the target)
         for child in head.children:
             if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < trigger_span.start:
                 source_tokens += _subtree(child)
-            if child.dep_ == "prep" and child.lower_ in ("against", "on", "targeting"):
-                target_tokens += _subtree(child)
-        if not source_tokens and head.dep_ == "pobj" and head.head.lower_ == "by":
-            pass
-    if verb is not None:
-        for child in verb.children:
-            if child.dep_ in ("nsubj",):
+            elif child.dep_ == "prep" and child.lower_ == "by":
                 source_tokens += _subtree(child)
-            elif child.dep_ == "agent":
-                source_tokens += _subtree(child)
-            elif child.dep_ in ("dobj", "nsubjpass"):
+            elif child.dep_ == "prep" and child.lower_ in NOUN_TARGET_PREPS:
                 target_tokens += _subtree(child)
-            elif child.dep_ == "prep" and child.lower_ in ("against", "on", "with", "at"):
-                target_tokens += _subtree(child)
-        if not source_tokens and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ == "VERB":
-            source_tokens = [t for c in verb.head.children if c.dep_ == "nsubj" for t in c.subtree]
-    for child in head.children if verb is None else ():
-        if child.dep_ == "prep" and child.lower_ in ("by",):
-            source_tokens += _subtree(child)
+            elif child.dep_ in ("acl", "ccomp"):  # "its demand that Israel ease restrictions"
+                target_tokens += [t for c in child.children if c.dep_ in ("nsubj", "nsubjpass") for t in _own_tokens(c)]
+        if not _mentions_in(target_tokens, actors):
+            target_tokens = _governing_verb_target(head)  # "held talks on Tuesday with X", "gave X millions in aid"
+    if not _mentions_in(source_tokens, actors):
+        source_tokens = _governing_source(head)
     source = _first(_mentions_in(source_tokens, actors))
     target = _first([m for m in _mentions_in(target_tokens, actors) if source is None or m.actor_id != source.actor_id])
     return source, target
 
 
 def _first(mentions: list[ActorMention]) -> ActorMention | None:
-    groups = [m for m in mentions if not m.person]
-    return (groups or mentions or [None])[0]
+    """The most specific actor of a phrase: a named group or country before a person, an unnamed one last."""
+    def rank(m: ActorMention) -> int:
+        generic = m.actor_id.startswith(GENERIC_ACTORS) and not m.country
+        return 2 if generic else 1 if m.person else 0
+    return min(mentions, key=rank, default=None)
 
 
 # -- status ----------------------------------------------------------------------------------------------
