@@ -10,3 +10,30 @@ def test_places_washington_said_is_metonym(nlp):
     places = resolve(nlp("Washington said the strikes would continue."))
     assert [p.role for p in places if p.mention == "Washington"] in ([], ["metonym"])
     assert not [p for p in places if p.mention == "Washington" and p.role == "place"]
+
+
+def test_places_month_name_is_not_a_town(nlp):
+    places = resolve(nlp("In March, fighters attacked the town of Sirte in Libya."))
+    assert not [p for p in places if p.mention == "March"]
+    assert [p.country for p in places if p.mention == "Sirte"] == ["LY"]
+
+
+def test_places_double_space_inside_a_country_name(nlp):
+    places = resolve(nlp("Fighting spread in the Democratic  Republic of the Congo last year."))
+    congo = [p for p in places if "Congo" in p.mention]
+    assert congo and all(p.country == "CD" for p in congo)
+
+
+def test_places_sea_beats_the_province_named_after_it(nlp):
+    places = {p.mention: p for p in resolve(nlp("Ships in the Red Sea were attacked near Yemen and Egypt."))}
+    assert places["Red Sea"].feature == "SEA"
+
+
+def test_places_town_admin1_comes_from_geonames_not_the_nearest_province_point(nlp):
+    places = {p.mention: p for p in resolve(nlp("Islamic State fighters held Mosul in Iraq for three years."))}
+    assert places["Mosul"].admin1 == "Ninawa"
+
+
+def test_places_unknown_town_in_a_named_province_falls_to_the_province(nlp):
+    places = {p.mention: p for p in resolve(nlp("Insurgents attacked the town of Palma, Cabo Delgado, in Mozambique."))}
+    assert places["Palma"].country == "MZ"

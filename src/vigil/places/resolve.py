@@ -22,6 +22,7 @@ from vigil.nlp import doc_text
 from vigil.records import PlaceCandidate, PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 LOCATIVE = {"in", "at", "near", "from", "outside", "around", "into", "across", "throughout", "to", "toward", "towards"}
 CITY_WORDS = {"city", "town", "village", "province", "region", "district", "capital", "governorate", "state"}
 REPORTING = {"say", "tell", "announce", "deny", "claim", "warn", "accuse", "urge", "reject", "insist", "demand",
@@ -32,6 +33,7 @@ COUNTRY_CONTEXT = 5.0  # times the document's share of mentions in the candidate
 CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
 NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the candidate (or inside it)
 NEIGHBOUR_KM = 250.0
+WATER_AND_REGIONS = {"SEA", "LK", "RGN", "CONT"}
 ANCHOR_FEATURES = {"PPL", "PPLC", "ADM1", "ADM2"}
 FOCUS_FEATURES = {"PPL", "PPLC", "ADM2"}
 FOCUS_SCORE = 0.1  # a given name the gazetteer lacks, placed at the document's focus
@@ -67,6 +69,10 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             role = "demonym"
         elif ent.label_ in ("PERSON", "ORG") and _looks_like_place(span, gaz):
             role = "place"
+        if role == "place" and _common_word(span, gaz, ent.label_):
+            continue
+        if role == "place" and ent.label_ in PLACE_LABELS and _demonym_only(span.text, gaz):
+            role = "demonym"  # "Rwandan suspects" tagged GPE: the adjective, not a place
         if role:
             strict = ent.label_ not in ("GPE", "LOC", "NORP")
             text = _abbreviation(span)
@@ -126,6 +132,27 @@ def _curated_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_tsv("places/common_words.tsv"))
+
+
+def _common_word(span, gaz: Gazetteer, label: str) -> bool:
+    """A month, weekday or feast that some small town is named after ("In March"): a place only when
+    spaCy tags it GPE/LOC and a country or state follows it ("March, Cambridgeshire")."""
+    if span.text not in _common_words():
+        return False
+    if label not in ("GPE", "LOC"):
+        return True
+    m = Mention(span.start_char, span.end_char, span.text, "place", span.start, span.end)
+    return not _container(span.doc, m, gaz)
+
+
+def _demonym_only(text: str, gaz: Gazetteer) -> bool:
+    """A demonym ("Rwandan") that is no place's own name."""
+    return bool(gaz.demonym_country(text)) and not gaz.primary_candidates(text)
+
+
+@functools.lru_cache(maxsize=1)
 def _generic_words() -> frozenset[str]:
     return frozenset(row["word"] for row in read_tsv("places/name_modifiers.tsv"))
 
@@ -148,7 +175,7 @@ def _named_regions(doc, covered: set[int]) -> list[Mention]:
 def _region_patterns() -> tuple:
     names = {row["name"] for row in read_tsv("places/regions.tsv")} | {row["name"] for row in read_tsv("places/aliases.tsv")}
     names = sorted(names, key=len, reverse=True)
-    multiword = [re.escape(n) for n in names if " " in n]
+    multiword = [r"\s+".join(re.escape(word) for word in n.split()) for n in names if " " in n]  # "Democratic  Republic"
     return (re.compile(r"\b(?:" + "|".join(multiword) + r")\b"),) if multiword else ()
 
 
@@ -202,6 +229,8 @@ def _missed_names(doc, gaz: Gazetteer, covered: set[int]) -> list[Mention]:
             end += 1
         for stop in range(end, i, -1):
             span = doc[i:stop]
+            if span.text in _common_words() or any(t.ent_type_ in NOT_PLACE_LABELS for t in span):
+                continue
             if _looks_like_place(span, gaz):
                 found.append(Mention(span.start_char, span.end_char, span.text, "place", span.start, span.end, True))
                 covered.update(range(i, stop))
@@ -403,13 +432,18 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
         country = gaz.country(demonym) if demonym else None
         return [(country, 1.0)] if country else []
     key = name_key(name)
+    if containers and not any(p.country == c.country for p in candidates for c in containers):
+        # "Palma in Cabo Delgado" with no Palma in Mozambique known: the place named after it, not a namesake abroad
+        best = max(containers, key=lambda c: _base_score(c) + COUNTRY_CONTEXT * countries.get(c.country, 0) / total)
+        return [(best, FOCUS_SCORE)]
     anchors = [place for other, place in context.anchors if other != key] if context and len(candidates) > 1 else []
     big_cities = {p.country for p in candidates if p.feature.startswith("PPL") and p.population >= 50_000}
+    named_after_water = any(p.feature in WATER_AND_REGIONS and name_key(p.name) == key for p in candidates)
     scored = []
     for place in candidates:
         score = _base_score(place)
-        if place.feature in ("ADM1", "ADM2") and place.country in big_cities:
-            score -= 3.5  # a region named after its big city: the news means the city
+        if place.feature in ("ADM1", "ADM2") and (place.country in big_cities or named_after_water):
+            score -= 3.5  # a region named after its big city, or a sea ("Red Sea"): the news means the city or sea
         if place.country in countries:
             score += COUNTRY_CONTEXT * countries[place.country] / total
         if containers and any(_inside(place, c) for c in containers):
