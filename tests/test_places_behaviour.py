@@ -37,3 +37,8 @@ def test_places_town_admin1_comes_from_geonames_not_the_nearest_province_point(n
 def test_places_unknown_town_in_a_named_province_falls_to_the_province(nlp):
     places = {p.mention: p for p in resolve(nlp("Insurgents attacked the town of Palma, Cabo Delgado, in Mozambique."))}
     assert places["Palma"].country == "MZ"
+
+
+def test_places_french_province_names_read_in_english(nlp):
+    places = {p.mention: p for p in resolve(nlp("Rebels attacked villages in North Kivu, in eastern Congo."))}
+    assert places["North Kivu"].feature == "ADM1" and places["North Kivu"].country == "CD"

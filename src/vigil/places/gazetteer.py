@@ -25,7 +25,7 @@ from pathlib import Path
 
 from vigil.knowledge import read_tsv
 
-INDEX_FORMAT = 13
+INDEX_FORMAT = 14
 
 
 @dataclass(frozen=True)
@@ -322,6 +322,17 @@ def _districts() -> dict[tuple[str, str, str], tuple[float, float, int]]:
     return {key: (lat / n, lon / n, n) for key, (lat, lon, n) in sums.items()}
 
 
+def _english_form(name: str, translations: dict[str, str]) -> str | None:
+    """'Nord-Kivu' -> 'North Kivu', 'Kasaï Oriental' -> 'Eastern Kasaï' (an adjective goes first), or None."""
+    words = re.split(r"[-\s]+", name)
+    if not any(w in translations for w in words) or all(w in translations for w in words):
+        return None  # "Est" alone must not become a region called "East"
+    english = [translations.get(w, w) for w in words]
+    if words[-1] in translations and words[0] not in translations and len(words) == 2:
+        english = [english[1], english[0]]
+    return " ".join(english)
+
+
 def _admin1_name(iso: str, admin1: str | None, state_names: dict[tuple[str, str], str]) -> str | None:
     """A town's admin1 as countrystatecity spells it when the names agree ("Balearic Islands"), else GeoNames'."""
     if not admin1:
@@ -345,6 +356,7 @@ def build() -> Gazetteer:
         place = b.add(c["geonameid"], c["name"], lat, lon, iso, None, "PCLI", c["population"], _country_names(iso))
         countries[iso] = place.key
         capitals[iso] = c.get("capital") or ""
+    translations = {row["word"]: row["english"] for row in read_tsv("places/name_translations.tsv")}
     states: dict[str, list[int]] = {}
     state_codes: dict[str, int] = {}
     us_state_ids = {s["name"]: int(s["geonameid"]) for s in cache.get_us_states().values()}  # GeoNames ids
@@ -353,6 +365,7 @@ def build() -> Gazetteer:
             if not s.latitude:
                 continue
             names = {s.name, STATE_SUFFIX.sub("", s.name)}
+            names |= {english for n in names if (english := _english_form(n, translations))}
             geonameid = us_state_ids.get(s.name) if country.iso2 == "US" else None
             place = b.add(geonameid, s.name, s.latitude, s.longitude, country.iso2, s.name, "ADM1", 0, names)
             states.setdefault(country.iso2, []).append(place.key)
