@@ -42,3 +42,13 @@ def test_places_unknown_town_in_a_named_province_falls_to_the_province(nlp):
 def test_places_french_province_names_read_in_english(nlp):
     places = {p.mention: p for p in resolve(nlp("Rebels attacked villages in North Kivu, in eastern Congo."))}
     assert places["North Kivu"].feature == "ADM1" and places["North Kivu"].country == "CD"
+
+
+def test_places_list_of_capitals_is_not_town_in_region(nlp):
+    places = {p.mention: p for p in resolve(nlp("The airline will fly to Moscow, Kiev, Minsk and Riga next year."))}
+    assert places["Kiev"].country == "UA" and places["Kiev"].feature in ("PPL", "PPLC")
+
+
+def test_places_continent_in_country_keeps_the_continent(nlp):
+    places = {p.mention: p for p in resolve(nlp("A mountain range runs through western Africa in Morocco and Tunisia."))}
+    assert places["Africa"].feature == "CONT"

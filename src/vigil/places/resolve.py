@@ -33,6 +33,7 @@ COUNTRY_CONTEXT = 5.0  # times the document's share of mentions in the candidate
 CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
 NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the candidate (or inside it)
 NEIGHBOUR_KM = 250.0
+TOWN_FEATURES = {"PPL", "PPLC", "ADM2"}
 WATER_AND_REGIONS = {"SEA", "LK", "RGN", "CONT"}
 ANCHOR_FEATURES = {"PPL", "PPLC", "ADM1", "ADM2"}
 FOCUS_FEATURES = {"PPL", "PPLC", "ADM2"}
@@ -279,9 +280,11 @@ def _container(doc, m: Mention, gaz: Gazetteer) -> list[Place]:
     if m.token_end <= m.token_start:  # a given name not found at its offsets
         return []
     tokens = doc[m.token_end : m.token_end + 5]
-    if len(tokens) >= 2 and tokens[0].text in (",", "in"):
+    if len(tokens) >= 2 and tokens[0].text in (",", "in") and (tokens[1].is_title or tokens[1].is_upper):
         for stop in range(min(len(tokens), 4), 1, -1):
             name = tokens[1:stop].text
+            if any(t.is_punct for t in tokens[1:stop]) or name in _generic_words():  # "Kansas City, North": a direction, not a region
+                continue
             found = [p for p in gaz.candidates(name) if p.feature in ("PCLI", "ADM1")]
             if found:
                 return found
@@ -432,7 +435,9 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
         country = gaz.country(demonym) if demonym else None
         return [(country, 1.0)] if country else []
     key = name_key(name)
-    if containers and not any(p.country == c.country for p in candidates for c in containers):
+    if containers and all(p.feature in TOWN_FEATURES for p in candidates) \
+            and not any(p.country == c.country for p in candidates for c in containers) \
+            and not any(_big_town_named(c, gaz) for c in containers):  # "Kiev, Minsk": a list of cities
         # "Palma in Cabo Delgado" with no Palma in Mozambique known: the place named after it, not a namesake abroad
         best = max(containers, key=lambda c: _base_score(c) + COUNTRY_CONTEXT * countries.get(c.country, 0) / total)
         return [(best, FOCUS_SCORE)]
@@ -458,6 +463,12 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     weights = [math.exp(s - top) for _, s in scored]
     total_weight = sum(weights)
     return [(place, w / total_weight) for (place, _), w in zip(scored, weights)]
+
+
+def _big_town_named(region: Place, gaz: Gazetteer) -> bool:
+    """A region named after a city of 50,000 or more ("Minsk")."""
+    name = core_name(region.name) or region.name
+    return any(p.feature in TOWN_FEATURES and p.population >= 50_000 for p in gaz.candidates(name))
 
 
 def _neighbourhood(place: Place, anchors: list[Place]) -> float:
