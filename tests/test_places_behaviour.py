@@ -52,3 +52,8 @@ def test_places_list_of_capitals_is_not_town_in_region(nlp):
 def test_places_continent_in_country_keeps_the_continent(nlp):
     places = {p.mention: p for p in resolve(nlp("A mountain range runs through western Africa in Morocco and Tunisia."))}
     assert places["Africa"].feature == "CONT"
+
+
+def test_places_town_read_near_a_county_the_document_names(nlp):
+    places = {p.mention: p for p in resolve(nlp("A fire destroyed a barn near Columbus on Sunday, the Platte County sheriff said."))}
+    assert places["Columbus"].admin1 == "Nebraska"  # the Columbus that lies in a Platte County

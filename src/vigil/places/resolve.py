@@ -33,6 +33,9 @@ COUNTRY_CONTEXT = 5.0  # times the document's share of mentions in the candidate
 CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
 NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the candidate (or inside it)
 NEIGHBOUR_KM = 250.0
+PAIR_BONUS = 3.0  # times the share of the document's other names that may be a town close to the candidate
+PAIR_KM = 60.0
+PAIR_MAX_READINGS = 40  # names with more readings ("Springfield") are everywhere: no evidence
 TOWN_FEATURES = {"PPL", "PPLC", "ADM2"}
 WATER_AND_REGIONS = {"SEA", "LK", "RGN", "CONT"}
 ANCHOR_FEATURES = {"PPL", "PPLC", "ADM1", "ADM2"}
@@ -326,6 +329,7 @@ class DocumentContext:
     countries: dict[str, float]
     anchors: tuple[tuple[str, Place], ...] = ()
     focus: Place | None = None  # the town or district the document names most (or its main country)
+    readings: tuple[tuple[str, tuple[Place, ...]], ...] = ()  # each distinct name's towns and districts
 
 
 def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] | None = None) -> DocumentContext:
@@ -338,14 +342,29 @@ def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] 
         ranked = resolve_name(m.text, gaz, _without(countries, _vote(m, gaz)), _container(doc, m, gaz), strict=m.strict)
         if ranked and ranked[0][0].feature in ANCHOR_FEATURES:
             anchors.append((name_key(m.text), ranked[0][0]))
-    anchors = _second_reading(doc, mentions, anchors, countries, gaz)
-    return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz))
+    readings = _readings(mentions, gaz)
+    anchors = _second_reading(doc, mentions, anchors, countries, gaz, readings)
+    return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz), readings)
+
+
+def _readings(mentions: list[Mention], gaz: Gazetteer) -> tuple[tuple[str, tuple[Place, ...]], ...]:
+    """Every town and district each distinct name may be: two names with readings close together
+    ("Paris" and "Henry County", both in Tennessee) support each other."""
+    readings = {}
+    for m in mentions:
+        key = name_key(m.text)
+        if m.role == "demonym" or key in readings:
+            continue
+        towns = tuple(p for p in gaz.candidates(m.text) if p.feature in TOWN_FEATURES)
+        if 0 < len(towns) <= PAIR_MAX_READINGS:
+            readings[key] = towns
+    return tuple(readings.items())
 
 
 def _second_reading(doc, mentions: list[Mention], anchors: list[tuple[str, Place]], countries: dict[str, float],
-                    gaz: Gazetteer) -> list[tuple[str, Place]]:
+                    gaz: Gazetteer, readings=()) -> list[tuple[str, Place]]:
     """Each name read again among the others' first readings: a wrong first pick rarely survives its neighbours."""
-    first = DocumentContext(countries, tuple(anchors))
+    first = DocumentContext(countries, tuple(anchors), readings=readings)
     again = []
     for m in {m.text: m for m in mentions if m.role != "demonym"}.values():
         ranked = resolve_name(m.text, gaz, _without(countries, _vote(m, gaz)), _container(doc, m, gaz),
@@ -443,6 +462,7 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
         return [(best, FOCUS_SCORE)]
     anchors = [place for other, place in context.anchors if other != key] if context and len(candidates) > 1 else []
     big_cities = {p.country for p in candidates if p.feature.startswith("PPL") and p.population >= 50_000}
+    pairs = [towns for other, towns in context.readings if other != key] if context and len(candidates) > 1 else []
     named_after_water = any(p.feature in WATER_AND_REGIONS and name_key(p.name) == key for p in candidates)
     scored = []
     for place in candidates:
@@ -455,6 +475,8 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
             score += CONTAINER_BONUS
         if anchors:
             score += NEIGHBOUR_BONUS * _neighbourhood(place, anchors)
+        if pairs and place.feature in TOWN_FEATURES:
+            score += PAIR_BONUS * _paired(place, pairs)
         if place.name.lower() == name.lower():
             score += 0.5
         scored.append((place, score))
@@ -463,6 +485,12 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     weights = [math.exp(s - top) for _, s in scored]
     total_weight = sum(weights)
     return [(place, w / total_weight) for (place, _), w in zip(scored, weights)]
+
+
+def _paired(place: Place, pairs: list[tuple[Place, ...]]) -> float:
+    """Share of the document's other names that may be a town or district close to this candidate (0..1)."""
+    near = sum(1 for towns in pairs if any(t.key != place.key and _km(place, t) <= PAIR_KM for t in towns))
+    return near / len(pairs)
 
 
 def _big_town_named(region: Place, gaz: Gazetteer) -> bool:
