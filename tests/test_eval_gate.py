@@ -18,7 +18,8 @@ FLOORS = {
     ("quotes", "quotes/polnear/dev"): {"content_f1": 0.80, "speaker_accuracy": 0.84},
     ("events", "events/case2021_task2.dev.tsv"): {"weighted_f1": 0.51},
     ("plover", "events/plover_gsr_cameo.json"): {"event_type_accuracy": 0.43},
-    ("geo", "geo/trnews.dev.xml"): {"resolved.accuracy_161km": 0.88, "found.f1": 0.75},
+    ("geo", "geo/trnews.dev.xml"): {"resolved.accuracy_161km": 0.89, "found.f1": 0.76},
+    ("geo", "geo/lgl.dev.xml"): {"resolved.accuracy_161km": 0.845, "found.f1": 0.73},
 }
 
 
