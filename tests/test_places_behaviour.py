@@ -10,3 +10,50 @@ def test_places_washington_said_is_metonym(nlp):
     places = resolve(nlp("Washington said the strikes would continue."))
     assert [p.role for p in places if p.mention == "Washington"] in ([], ["metonym"])
     assert not [p for p in places if p.mention == "Washington" and p.role == "place"]
+
+
+def test_places_month_name_is_not_a_town(nlp):
+    places = resolve(nlp("In March, fighters attacked the town of Sirte in Libya."))
+    assert not [p for p in places if p.mention == "March"]
+    assert [p.country for p in places if p.mention == "Sirte"] == ["LY"]
+
+
+def test_places_double_space_inside_a_country_name(nlp):
+    places = resolve(nlp("Fighting spread in the Democratic  Republic of the Congo last year."))
+    congo = [p for p in places if "Congo" in p.mention]
+    assert congo and all(p.country == "CD" for p in congo)
+
+
+def test_places_sea_beats_the_province_named_after_it(nlp):
+    places = {p.mention: p for p in resolve(nlp("Ships in the Red Sea were attacked near Yemen and Egypt."))}
+    assert places["Red Sea"].feature == "SEA"
+
+
+def test_places_town_admin1_comes_from_geonames_not_the_nearest_province_point(nlp):
+    places = {p.mention: p for p in resolve(nlp("Islamic State fighters held Mosul in Iraq for three years."))}
+    assert places["Mosul"].admin1 == "Ninawa"
+
+
+def test_places_unknown_town_in_a_named_province_falls_to_the_province(nlp):
+    places = {p.mention: p for p in resolve(nlp("Insurgents attacked the town of Palma, Cabo Delgado, in Mozambique."))}
+    assert places["Palma"].country == "MZ"
+
+
+def test_places_french_province_names_read_in_english(nlp):
+    places = {p.mention: p for p in resolve(nlp("Rebels attacked villages in North Kivu, in eastern Congo."))}
+    assert places["North Kivu"].feature == "ADM1" and places["North Kivu"].country == "CD"
+
+
+def test_places_list_of_capitals_is_not_town_in_region(nlp):
+    places = {p.mention: p for p in resolve(nlp("The airline will fly to Moscow, Kiev, Minsk and Riga next year."))}
+    assert places["Kiev"].country == "UA" and places["Kiev"].feature in ("PPL", "PPLC")
+
+
+def test_places_continent_in_country_keeps_the_continent(nlp):
+    places = {p.mention: p for p in resolve(nlp("A mountain range runs through western Africa in Morocco and Tunisia."))}
+    assert places["Africa"].feature == "CONT"
+
+
+def test_places_town_read_near_a_county_the_document_names(nlp):
+    places = {p.mention: p for p in resolve(nlp("A fire destroyed a barn near Columbus on Sunday, the Platte County sheriff said."))}
+    assert places["Columbus"].admin1 == "Nebraska"  # the Columbus that lies in a Platte County

