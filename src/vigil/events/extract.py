@@ -32,6 +32,7 @@ FATALITY_PATTERNS = (
 CIVILIAN_WORDS = {"civilian", "civilians", "villagers", "children", "women", "worshippers", "students", "passengers",
                   "residents", "farmers", "protesters", "journalists", "people"}
 SPECIFICITY = {None: 0, "": 0}
+SALIENCE_STEP = 0.35  # how much each level below the sentence's main verb lowers an event's confidence
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,20 @@ class Trigger:
 
 
 @functools.lru_cache(maxsize=1)
-def triggers() -> dict[tuple[str, ...], Trigger]:
-    table = {}
+def triggers() -> dict[tuple[str, ...], dict[str, Trigger]]:
+    """Trigger words -> {part of speech (VERB, NOUN, ANY): trigger}; a later row with the same words and pos wins."""
+    table: dict[tuple[str, ...], dict[str, Trigger]] = {}
     for row in read_tsv("events/triggers.tsv"):
         words = tuple(row["trigger"].lower().split())
-        table[words] = Trigger(words, row["pos"], row["event_type"], row.get("mode") or None, row.get("context") or None)
+        table.setdefault(words, {})[row["pos"]] = Trigger(words, row["pos"], row["event_type"], row.get("mode") or None,
+                                                          row.get("context") or None)
     return table
+
+
+def _trigger_for(entries: dict[str, Trigger] | None, pos: str) -> Trigger | None:
+    if not entries:
+        return None
+    return entries.get(pos) or entries.get("ANY")
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,7 +74,7 @@ def status_cues() -> dict[str, set[str]]:
 @functools.lru_cache(maxsize=2)
 def _phrase_matcher(vocab) -> Matcher:
     matcher = Matcher(vocab)
-    for words, trigger in triggers().items():
+    for words in triggers():
         if len(words) > 1:
             matcher.add("|".join(words), [[{"LEMMA": w} if i == 0 or w not in ("himself", "herself") else {"LOWER": w}
                                            for i, w in enumerate(words)]])
@@ -111,12 +120,16 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
     found = []
     for match_id, start, end in _phrase_matcher(doc.vocab)(doc):
         key = tuple(doc.vocab.strings[match_id].split("#")[0].split("|"))
-        found.append((doc[start:end], table[key]))
+        span = doc[start:end]
+        entries = table[key]
+        trigger = _trigger_for(entries, "VERB" if span.root.pos_ == "VERB" else "NOUN") or next(iter(entries.values()))
+        found.append((span, trigger))
     for token in doc:
-        trigger = table.get((token.lemma_.lower(),)) or table.get((token.lower_,))
-        if trigger is None or token.pos_ not in ("VERB", "NOUN", "PROPN"):
+        if token.pos_ not in ("VERB", "NOUN", "PROPN"):
             continue
-        if trigger.pos != "ANY" and trigger.pos != ("VERB" if token.pos_ == "VERB" else "NOUN"):
+        pos = "VERB" if token.pos_ == "VERB" else "NOUN"
+        trigger = _trigger_for(table.get((token.lemma_.lower(),)), pos) or _trigger_for(table.get((token.lower_,)), pos)
+        if trigger is None:
             continue
         found.append((doc[token.i : token.i + 1], trigger))
     found.sort(key=lambda pair: (pair[0].start, -(pair[0].end - pair[0].start)))
@@ -286,7 +299,7 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         if acled_sub == "Peaceful protest" and _protest_met_force(sentence):
             acled_sub = _protest_met_force(sentence)
         day, day_end, precision = _date(sentence, dates, published)
-        confidence = 0.4 + 0.2 * bool(source) + 0.15 * bool(target) + 0.15 * bool(place) + 0.1 * bool(mode)
+        confidence = (0.4 + 0.2 * bool(source) + 0.15 * bool(target) + 0.15 * bool(place) + 0.1 * bool(mode)) * salience(span)
         events.append(Event(
             start=span.start_char, end=span.end_char, sentence=sentence.text.strip(),
             sentence_start=sentence.start_char, sentence_end=sentence.end_char,
@@ -303,6 +316,13 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
             confidence=round(min(confidence, 1.0), 2),
         ))
     return tuple(events)
+
+
+def salience(span) -> float:
+    """How central a trigger is to its sentence, 1.0 for the main verb: each step down the dependency tree
+    (a clause, an object, a modifier) lowers it, so "X threatened to attack Y" is first a threat."""
+    depth = sum(1 for _ in span.root.ancestors)
+    return round(1.0 / (1.0 + SALIENCE_STEP * depth), 3)
 
 
 def _merged(doc, found):
