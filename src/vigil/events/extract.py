@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from spacy.matcher import Matcher
 
-from vigil.knowledge import read_json, read_tsv
+from vigil.knowledge import read_json, read_lines, read_tsv
 from vigil.nlp import doc_text
 from vigil.records import ActorMention, Event, PlaceMention, TimeExpression
 
@@ -32,6 +32,9 @@ FATALITY_PATTERNS = (
 CIVILIAN_WORDS = {"civilian", "civilians", "villagers", "children", "women", "worshippers", "students", "passengers",
                   "residents", "farmers", "protesters", "journalists", "people"}
 SPECIFICITY = {None: 0, "": 0}
+# the ACLED event type of a sub-event type a refinement may switch to
+ACLED_EVENT_TYPES = {"Violent demonstration": "Riots", "Mob violence": "Riots", "Peaceful protest": "Protests",
+                     "Protest with intervention": "Protests", "Excessive force against protesters": "Protests"}
 SALIENCE_STEP = 0.35  # how much each level below the sentence's main verb lowers an event's confidence
 
 
@@ -58,7 +61,21 @@ def triggers() -> dict[tuple[str, ...], dict[str, Trigger]]:
 def _trigger_for(entries: dict[str, Trigger] | None, pos: str) -> Trigger | None:
     if not entries:
         return None
-    return entries.get(pos) or entries.get("ANY")
+    return entries.get(pos) or entries.get("ANY") or (entries.get("WEAPON") if pos == "NOUN" else None)
+
+
+@functools.lru_cache(maxsize=1)
+def impact_verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("events/impact_verbs.txt"))
+
+
+def _weapon_in_action(span) -> bool:
+    """A weapon noun is an event when a verb of impact governs it ("rockets hit", "fired mortars")."""
+    head = span.root
+    for ancestor in [head.head, head.head.head][: 2 if head.head.dep_ == "prep" else 1]:
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.lemma_.lower() in impact_verbs():
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,6 +117,43 @@ def acled_types(event_type: str, mode: str | None, context: str | None, actor1_t
     return None, None
 
 
+@functools.lru_cache(maxsize=1)
+def object_rules() -> dict[str, list[tuple[frozenset[str], Trigger]]]:
+    """Verb lemma -> (object head lemmas, the event the verb codes with such an object)."""
+    rules: dict[str, list[tuple[frozenset[str], Trigger]]] = {}
+    for row in read_tsv("events/object_rules.tsv"):
+        verb = row["verb"].lower()
+        objects = frozenset(w.lower() for w in row["objects"].split("|") if w)
+        rules.setdefault(verb, []).append((objects, Trigger((verb,), "VERB", row["event_type"], row.get("mode") or None,
+                                                           row.get("context") or None)))
+    return rules
+
+
+@functools.lru_cache(maxsize=1)
+def actor_words() -> dict[tuple[str, ...], str]:
+    return {tuple(row["word"].lower().split()): row["acled_type"] for row in read_tsv("events/actor_words.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def refinements() -> list[tuple[str, re.Pattern, str]]:
+    """ACLED coding rules as cues: (sub-event type, cue pattern, the sub-event type ACLED codes instead)."""
+    rows = []
+    for row in read_tsv("events/snippet_refinements.tsv"):
+        cues = [re.escape(c.strip().lower()) for c in row["cues"].split("|") if c.strip()]
+        rows.append((row["acled_sub_event_type"], re.compile(r"\b(?:" + "|".join(cues) + ")"), row["refined_sub_event_type"]))
+    return rows
+
+
+def refine_sub_event(sub_event_type: str | None, text: str) -> str | None:
+    """Apply ACLED's rules that turn on what else the report says (a protest met with tear gas is a protest
+    with intervention; demonstrators throwing stones make a violent demonstration)."""
+    lowered = text.lower()
+    for original, pattern, refined in refinements():
+        if original == sub_event_type and pattern.search(lowered):
+            return refined
+    return sub_event_type
+
+
 # -- finding triggers ------------------------------------------------------------------------------
 
 
@@ -128,10 +182,12 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
         if token.pos_ not in ("VERB", "NOUN", "PROPN"):
             continue
         pos = "VERB" if token.pos_ == "VERB" else "NOUN"
-        trigger = _trigger_for(table.get((token.lemma_.lower(),)), pos) or _trigger_for(table.get((token.lower_,)), pos)
+        trigger = (_object_trigger(token) or _trigger_for(table.get((token.lemma_.lower(),)), pos)
+                   or _trigger_for(table.get((token.lower_,)), pos))
         if trigger is None:
             continue
         found.append((doc[token.i : token.i + 1], trigger))
+    found = [(span, _object_trigger(span.root) or trigger) if len(span) > 1 else (span, trigger) for span, trigger in found]
     found.sort(key=lambda pair: (pair[0].start, -(pair[0].end - pair[0].start)))
     chosen, taken = [], set()
     for span, trigger in found:
@@ -140,6 +196,16 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
         chosen.append((span, trigger))
         taken.update(range(span.start, span.end))
     return chosen
+
+
+def _object_trigger(token) -> Trigger | None:
+    """The event a verb codes because of its object ("seized weapons", "defused a bomb"), if a rule says so."""
+    rules = object_rules().get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+    if not rules:
+        return None
+    objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
+    objects |= {g.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass") for g in c.conjuncts}
+    return next((trigger for lemmas, trigger in rules if objects & lemmas), None)
 
 
 # -- arguments ------------------------------------------------------------------------------------------
@@ -295,9 +361,9 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         elif last_place is not None and _previous_sentences(doc, last_place[0], sentence.start) <= 1:
             place, inherited = last_place[1], True  # the place the story was just about
         target_type = _target_type(span, target)
-        acled_type, acled_sub = acled_types(event_type, mode, trigger.context, source.type if source else None, target_type)
-        if acled_sub == "Peaceful protest" and _protest_met_force(sentence):
-            acled_sub = _protest_met_force(sentence)
+        acled_type, acled_sub = acled_types(event_type, mode, trigger.context, _actor1_type(span, source), target_type)
+        acled_sub = refine_sub_event(acled_sub, sentence.text)
+        acled_type = ACLED_EVENT_TYPES.get(acled_sub, acled_type)
         day, day_end, precision = _date(sentence, dates, published)
         confidence = (0.4 + 0.2 * bool(source) + 0.15 * bool(target) + 0.15 * bool(place) + 0.1 * bool(mode)) * salience(span)
         events.append(Event(
@@ -336,7 +402,7 @@ def _merged(doc, found):
         if duplicate is None:
             kept.append((span, trigger))
             continue
-        if span.root.pos_ == "VERB" and duplicate[0].root.pos_ != "VERB":
+        if (span.root.pos_ == "VERB" and duplicate[0].root.pos_ != "VERB") or (duplicate[1].pos == "WEAPON" != trigger.pos):
             # the verb carries the action ("Gunmen kidnapped"): it becomes the event, with its own mode first
             merged = Trigger(trigger.words, trigger.pos, trigger.event_type, trigger.mode or duplicate[1].mode,
                              trigger.context or duplicate[1].context)
@@ -346,7 +412,7 @@ def _merged(doc, found):
             merged = Trigger(duplicate[1].words, duplicate[1].pos, duplicate[1].event_type,
                              duplicate[1].mode or trigger.mode, duplicate[1].context or trigger.context)
             kept[kept.index(duplicate)] = (duplicate[0], merged)
-    return kept
+    return [(span, trigger) for span, trigger in kept if trigger.pos != "WEAPON" or _weapon_in_action(span)]
 
 
 def _previous_sentences(doc, earlier_start: int, start: int) -> int:
@@ -369,10 +435,33 @@ def _target_type(span, target: ActorMention | None) -> str | None:
     return "Civilians" if window & CIVILIAN_WORDS and (target is None) else None
 
 
-def _protest_met_force(sentence) -> str | None:
-    text = sentence.text.lower()
-    if re.search(r"tear ?gas|live (?:rounds|ammunition|fire)|opened fire|rubber bullets|killed .*protesters|shot", text):
-        return "Excessive force against protesters"
-    if re.search(r"dispers|arrest|detain|water cannon|batons|clashed with police|police intervened", text):
-        return "Protest with intervention"
+def _actor_type_from_words(tokens) -> str | None:
+    """The ACLED type that a plain noun phrase gives ("the troops", "rebels", "protesters"), for an event whose
+    actor the actors stage did not link."""
+    table = actor_words()
+    words = [t.lower_ for t in tokens]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            kind = table.get(tuple(words[i : i + size]))
+            if kind:
+                return kind
     return None
+
+
+def _subject_tokens(span) -> list:
+    """The words of the doer's phrase: the subject (or agent) of the trigger's verb, or of the verb governing
+    a noun trigger, or the noun trigger's own modifiers ("army shelling")."""
+    head = span.root
+    tokens = [t for c in head.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < span.start for t in c.subtree]
+    verb = head if head.pos_ == "VERB" else next((a for a in head.ancestors if a.pos_ == "VERB"), None)
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "agent"):
+                tokens += list(child.subtree)
+    return tokens
+
+
+def _actor1_type(span, source: ActorMention | None) -> str | None:
+    if source is not None and source.type:
+        return "State forces" if source.type == "Government" else source.type
+    return _actor_type_from_words(_subject_tokens(span))
