@@ -150,7 +150,7 @@ def refine_sub_event(sub_event_type: str | None, text: str) -> str | None:
     lowered = text.lower()
     for original, pattern, refined in refinements():
         if original == sub_event_type and pattern.search(lowered):
-            return refined
+            sub_event_type = refined
     return sub_event_type
 
 
@@ -431,6 +431,10 @@ def _negated_condition(span) -> bool:
 def _target_type(span, target: ActorMention | None) -> str | None:
     if target is not None and target.type:
         return target.type
+    object_tokens = [t for c in span.root.children if c.dep_ in ("dobj", "nsubjpass", "prep", "pobj") for t in c.subtree]
+    named = _actor_type_from_words(object_tokens)
+    if named and named != "State forces":
+        return named
     window = {t.lower_ for t in span.root.subtree} | {t.lower_ for t in span.sent if t.dep_ in ("dobj", "nsubjpass")}
     return "Civilians" if window & CIVILIAN_WORDS and (target is None) else None
 
