@@ -35,6 +35,9 @@ SPECIFICITY = {None: 0, "": 0}
 # the ACLED event type of a sub-event type a refinement may switch to
 ACLED_EVENT_TYPES = {"Violent demonstration": "Riots", "Mob violence": "Riots", "Peaceful protest": "Protests",
                      "Protest with intervention": "Protests", "Excessive force against protesters": "Protests"}
+VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+COERCIVE_TYPES = {"COERCE", "SANCTION", "ASSAULT"}
+NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "LAW", "WORK_OF_ART", "PRODUCT"}
 SALIENCE_STEP = 0.35  # how much each level below the sentence's main verb lowers an event's confidence
 
 
@@ -179,8 +182,8 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
         trigger = _trigger_for(entries, "VERB" if span.root.pos_ == "VERB" else "NOUN") or next(iter(entries.values()))
         found.append((span, trigger))
     for token in doc:
-        if token.pos_ not in ("VERB", "NOUN", "PROPN"):
-            continue
+        if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.ent_type_ in NAME_ENTITIES:
+            continue  # "Warsaw Pact", "Palestine Liberation Organization" name things, not events
         pos = "VERB" if token.pos_ == "VERB" else "NOUN"
         trigger = (_object_trigger(token) or _trigger_for(table.get((token.lemma_.lower(),)), pos)
                    or _trigger_for(table.get((token.lower_,)), pos))
@@ -354,6 +357,7 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         event_type, mode = trigger.event_type, trigger.mode
         if status == "conditional" and _negated_condition(span):
             event_type, mode = "THREATEN", None  # "if they don't take them, we'll release them"
+        event_type, mode = _recoded(span, event_type, mode, status, source)
         place = locate(doc, span.start_char, span.end_char, places) if locate else None
         inherited = False
         if place is not None:
@@ -382,6 +386,21 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
             confidence=round(min(confidence, 1.0), 2),
         ))
     return tuple(events)
+
+
+def _recoded(span, event_type: str, mode: str | None, status: str, source: ActorMention | None) -> tuple[str, str | None]:
+    """PLOVER's coding of who speaks and how: demonstrators who demand or denounce are protesting; a coercive act
+    announced in the future tense ("will expel", "would impose") is a threat."""
+    if event_type in VERBAL_TYPES and _actor1_type(span, source) == "Protesters":
+        return "PROTEST", "demonstrate"
+    if event_type in COERCIVE_TYPES and status in ("hypothetical", "planned") and _future_tense(span):
+        return "THREATEN", None
+    return event_type, mode
+
+
+def _future_tense(span) -> bool:
+    """The trigger's own verb takes "will" ("will expel"); a prediction about ability ("will be able to") does not."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in span.root.children)
 
 
 def salience(span) -> float:
