@@ -37,6 +37,8 @@ ACLED_EVENT_TYPES = {"Violent demonstration": "Riots", "Mob violence": "Riots", 
                      "Protest with intervention": "Protests", "Excessive force against protesters": "Protests"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 COERCIVE_TYPES = {"COERCE", "SANCTION", "ASSAULT"}
+YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID"}
+FUTURE_AUX = {"will", "'ll", "shall", "would"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "LAW", "WORK_OF_ART", "PRODUCT"}
 SALIENCE_STEP = 0.35  # how much each level below the sentence's main verb lowers an event's confidence
 
@@ -393,21 +395,34 @@ def _recoded(span, event_type: str, mode: str | None, status: str, source: Actor
     announced in the future tense ("will expel", "would impose") is a threat."""
     if event_type in VERBAL_TYPES and _actor1_type(span, source) == "Protesters":
         return "PROTEST", "demonstrate"
-    if event_type in COERCIVE_TYPES and status in ("hypothetical", "planned") and _future_tense(span):
+    announced = status == "planned" or (status == "hypothetical" and _future_tense(span))
+    if event_type in COERCIVE_TYPES and announced:
         return "THREATEN", None
+    if event_type in YIELDING_TYPES and announced:
+        return "AGREE", None  # a promise to release, withdraw or help
     return event_type, mode
 
 
 def _future_tense(span) -> bool:
-    """The trigger's own verb takes "will" ("will expel"); a prediction about ability ("will be able to") does not."""
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in span.root.children)
+    """The trigger's verb (or the verb whose object a noun trigger is) takes "will" ("will expel", "would extend
+    the curfew"); a prediction about ability ("will be able to") does not."""
+    head = span.root
+    verb = head if head.pos_ == "VERB" else head.head if head.dep_ in ("dobj", "nsubjpass") else None
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
 
 
 def salience(span) -> float:
     """How central a trigger is to its sentence, 1.0 for the main verb: each step down the dependency tree
     (a clause, an object, a modifier) lowers it, so "X threatened to attack Y" is first a threat."""
-    depth = sum(1 for _ in span.root.ancestors)
+    depth = sum(1 for _ in span.root.ancestors) + _purpose_clause(span.root)
     return round(1.0 / (1.0 + SALIENCE_STEP * depth), 3)
+
+
+def _purpose_clause(token) -> bool:
+    """"staged protests to demand reforms", "blocked roads demanding ...": the purpose is background."""
+    if token.dep_ not in ("advcl", "xcomp", "acl") or token.pos_ != "VERB":
+        return False
+    return token.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _merged(doc, found):
