@@ -37,7 +37,7 @@ ACLED_EVENT_TYPES = {"Violent demonstration": "Riots", "Mob violence": "Riots", 
                      "Protest with intervention": "Protests", "Excessive force against protesters": "Protests"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 COERCIVE_TYPES = {"COERCE", "SANCTION", "ASSAULT"}
-YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID"}
+YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID", "CONSULT"}
 FUTURE_AUX = {"will", "'ll", "shall", "would"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "LAW", "WORK_OF_ART", "PRODUCT"}
 SALIENCE_STEP = 0.35  # how much each level below the sentence's main verb lowers an event's confidence
@@ -399,7 +399,7 @@ def _recoded(span, event_type: str, mode: str | None, status: str, source: Actor
     if event_type in COERCIVE_TYPES and announced:
         return "THREATEN", None
     if event_type in YIELDING_TYPES and announced:
-        return "AGREE", None  # a promise to release, withdraw or help
+        return "AGREE", None  # a promise to release, withdraw, help or meet
     return event_type, mode
 
 
