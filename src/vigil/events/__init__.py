@@ -26,6 +26,8 @@ CAUSE_WEIGHT = 2.0
 CUE_WEIGHT = 1.2
 CLAIM_WEIGHT = 2.5  # "claimed responsibility" makes the report a claim, whatever the attack was
 MAX_CUE_HITS = 2
+# DIPLO is what a report is when nothing more specific is said: its cues count least
+CUE_WEIGHTS = {**{label: CAUSE_WEIGHT for label in CAUSES}, "ATTRIB": CLAIM_WEIGHT, "DIPLO": 0.6}
 DIPLOMATIC_WEIGHT = 0.6
 FURTHER_EVENT_SHARE = 0.25
 # Verbal and diplomatic PLOVER types: CASE files them as DIPLO when nothing more specific is said.
@@ -51,10 +53,13 @@ def classify_snippet(doc, events: tuple[Event, ...] | None = None) -> str:
     text = doc_text(doc)
     by_sub = {row["acled_sub_event_type"]: row["label"] for row in labels if row["acled_sub_event_type"] != "Other"}
     weights: dict[str, list[float]] = {}
+    violent = any(e.event_type == "ASSAULT" for e in events)
     for event in events:
         sub = refine_sub_event(event.acled_sub_event_type, text)
         label = by_sub.get(sub or "")
-        if not label and event.event_type in DIPLOMATIC:
+        if not label and event.event_type == "ACCUSE" and violent:
+            label, scale = "ATTRIB", DIPLOMATIC_WEIGHT  # blame for an attack attributes it
+        elif not label and event.event_type in DIPLOMATIC:
             label, scale = "DIPLO", DIPLOMATIC_WEIGHT
         elif label:
             scale = 1.0
@@ -66,7 +71,7 @@ def classify_snippet(doc, events: tuple[Event, ...] | None = None) -> str:
     for row in labels:
         hits = sum(len(pattern.findall(lowered)) for pattern in _cue_patterns(row["label"]))
         if hits:
-            weight = CAUSE_WEIGHT if row["label"] in CAUSES else CLAIM_WEIGHT if row["label"] == "ATTRIB" else CUE_WEIGHT
+            weight = CUE_WEIGHTS.get(row["label"], CUE_WEIGHT)
             scores[row["label"]] = scores.get(row["label"], 0.0) + weight * min(hits, MAX_CUE_HITS)
     if not scores:
         return _fallback(lowered)
