@@ -7,6 +7,7 @@ import re
 
 from vigil.events.extract import (acled_types, event_status, extract_events, fatalities, find_triggers, refine_sub_event,
                                   salience)
+from vigil.events import embed
 from vigil.knowledge import read_tsv
 from vigil.nlp import doc_text, register_extractor
 from vigil.records import Event, ExtractionContext
@@ -30,6 +31,7 @@ MAX_CUE_HITS = 2
 CUE_WEIGHTS = {**{label: CAUSE_WEIGHT for label in CAUSES}, "ATTRIB": CLAIM_WEIGHT, "DIPLO": 0.6}
 DIPLOMATIC_WEIGHT = 0.6
 FURTHER_EVENT_SHARE = 0.25
+EMBED_WEIGHT = 0.5  # per standard deviation of label similarity, with the optional [embed] extra
 # Verbal and diplomatic PLOVER types: CASE files them as DIPLO when nothing more specific is said.
 DIPLOMATIC = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "CONCEDE", "AGREE"}
 
@@ -73,9 +75,24 @@ def classify_snippet(doc, events: tuple[Event, ...] | None = None) -> str:
         if hits:
             weight = CUE_WEIGHTS.get(row["label"], CUE_WEIGHT)
             scores[row["label"]] = scores.get(row["label"], 0.0) + weight * min(hits, MAX_CUE_HITS)
+    if embed.enabled():
+        _add_embedding_evidence(scores, text)
     if not scores:
         return _fallback(lowered)
     return max(scores.items(), key=lambda item: item[1])[0]
+
+
+def _add_embedding_evidence(scores: dict[str, float], text: str) -> None:
+    """The optional extra: each label gains by how much closer the snippet is to its descriptions than to
+    the average label's (in standard deviations), so the lexicon's evidence still leads when it is clear."""
+    similarities = embed.label_similarities(text)
+    values = list(similarities.values())
+    mean = sum(values) / len(values)
+    spread = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5 or 1.0
+    for label, similarity in similarities.items():
+        lift = (similarity - mean) / spread
+        if lift > 0 and EMBED_WEIGHT > 0:
+            scores[label] = scores.get(label, 0.0) + EMBED_WEIGHT * lift
 
 
 def _event_weight(doc, event: Event) -> float:
@@ -101,7 +118,8 @@ def _cue_patterns(label: str) -> tuple[re.Pattern, ...]:
     return tuple(patterns)
 
 
-__all__ = ["extract", "extract_events", "classify_snippet", "acled_types", "event_status", "fatalities", "find_triggers"]
+__all__ = ["extract", "extract_events", "classify_snippet", "acled_types", "event_status", "fatalities", "find_triggers",
+           "refine_sub_event", "salience"]
 
 
 def _fallback(text: str) -> str:
