@@ -152,3 +152,16 @@ def test_events_embedding_extra_finds_the_closest_description():
 
     similarities = embed.label_similarities("Fighter jets bombed rebel positions from the air overnight.")
     assert max(similarities, key=similarities.get) == "AIR_STRIKE"
+
+
+def test_events_saying_another_party_must_act_is_a_demand(nlp):
+    text = "The administration declared that China must drop its barriers to imports."
+    events = events_of(nlp, text)
+    assert [(text[e.start:e.end], e.event_type) for e in events] == [("declared", "REQUEST")]
+
+
+def test_events_object_decides_the_category(nlp):
+    halted = events_of(nlp, "Japan halted economic aid to the country on Tuesday.")
+    assert [e.event_type for e in halted] == ["SANCTION"]
+    ties = events_of(nlp, "The two countries upgraded their diplomatic ties to ambassadorial level.")
+    assert [e.event_type for e in ties] == ["COOPERATE"]

@@ -193,6 +193,9 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
             continue
         found.append((doc[token.i : token.i + 1], trigger))
     found = [(span, _object_trigger(span.root) or trigger) if len(span) > 1 else (span, trigger) for span, trigger in found]
+    found += _demands(doc, {span.root.i for span, _ in found})
+    themes = {o.i for span, _ in found for o in _decisive_objects(span.root)}
+    found = [(span, trigger) for span, trigger in found if span.root.i not in themes]  # "halted *aid*" is one sanction
     found.sort(key=lambda pair: (pair[0].start, -(pair[0].end - pair[0].start)))
     chosen, taken = [], set()
     for span, trigger in found:
@@ -203,14 +206,40 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
     return chosen
 
 
+def _demands(doc, taken: set[int]) -> list[tuple[object, Trigger]]:
+    """"X declared that China must drop its barriers": a statement that another party must or should act
+    is a demand (PLOVER REQUEST) at the verb of saying, when the clause is no event of its own kind."""
+    modals = status_cues().get("demand_modal", set())
+    found = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.i in taken:
+            continue
+        clauses = [c for c in token.children if c.dep_ == "ccomp" and c.i not in taken]
+        if any(m.dep_ == "aux" and m.lower_ in modals for c in clauses for m in c.children):
+            found.append((doc[token.i : token.i + 1], Trigger((token.lemma_.lower(),), "VERB", "REQUEST", None, None)))
+    return found
+
+
+def _objects(token) -> list:
+    direct = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return direct + [g for c in direct for g in c.conjuncts]
+
+
 def _object_trigger(token) -> Trigger | None:
     """The event a verb codes because of its object ("seized weapons", "defused a bomb"), if a rule says so."""
     rules = object_rules().get(token.lemma_.lower()) if token.pos_ == "VERB" else None
     if not rules:
         return None
-    objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
-    objects |= {g.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass") for g in c.conjuncts}
+    objects = {o.lemma_.lower() for o in _objects(token)}
     return next((trigger for lemmas, trigger in rules if objects & lemmas), None)
+
+
+def _decisive_objects(token) -> list:
+    """The objects that made a verb's event by an object rule: they are its theme, not events of their own."""
+    rules = object_rules().get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+    if not rules:
+        return []
+    return [o for o in _objects(token) if any(o.lemma_.lower() in lemmas for lemmas, _ in rules)]
 
 
 # -- arguments ------------------------------------------------------------------------------------------
