@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from spacy.matcher import Matcher
-
 from vigil.knowledge import read_json, read_lines, read_tsv
 from vigil.nlp import doc_text
 from vigil.records import ActorMention, Event, PlaceMention, TimeExpression
@@ -93,15 +91,28 @@ def status_cues() -> dict[str, set[str]]:
     return {k: set(v) for k, v in read_json("events/status_cues.json").items() if not k.startswith("_")}
 
 
-@functools.lru_cache(maxsize=2)
-def _phrase_matcher(vocab) -> Matcher:
-    matcher = Matcher(vocab)
+@functools.lru_cache(maxsize=1)
+def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Multi-word triggers indexed by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
     for words in triggers():
         if len(words) > 1:
-            matcher.add("|".join(words), [[{"LEMMA": w} if i == 0 or w not in ("himself", "herself") else {"LOWER": w}
-                                           for i, w in enumerate(words)]])
-            matcher.add("|".join(words) + "#lower", [[{"LOWER": w} for w in words]])
-    return matcher
+            index.setdefault(words[0], []).append(words)
+    return {first: tuple(sorted(phrases, key=len, reverse=True)) for first, phrases in index.items()}
+
+
+def _phrase_matches(doc) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, trigger words) of every multi-word trigger, each word matched by lemma or by its lower-case
+    form ("blew himself up", "air strikes"): one dictionary look-up per token, so the cost stays linear."""
+    index = _phrases_by_first_word()
+    forms = [(t.lemma_.lower(), t.lower_) for t in doc]
+    matches = []
+    for i, (lemma, lower) in enumerate(forms):
+        for phrase in index.get(lemma, ()) + (index.get(lower, ()) if lower != lemma else ()):
+            end = i + len(phrase)
+            if end <= len(forms) and all(w in forms[i + k] for k, w in enumerate(phrase[1:], 1)):
+                matches.append((i, end, phrase))
+    return matches
 
 
 def acled_types(event_type: str, mode: str | None, context: str | None, actor1_type: str | None,
@@ -177,8 +188,7 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
     """(span, trigger) pairs, longest first where they overlap."""
     table = triggers()
     found = []
-    for match_id, start, end in _phrase_matcher(doc.vocab)(doc):
-        key = tuple(doc.vocab.strings[match_id].split("#")[0].split("|"))
+    for start, end, key in _phrase_matches(doc):
         span = doc[start:end]
         entries = table[key]
         trigger = _trigger_for(entries, "VERB" if span.root.pos_ == "VERB" else "NOUN") or next(iter(entries.values()))
