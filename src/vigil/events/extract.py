@@ -14,9 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from spacy.matcher import Matcher
-
-from vigil.knowledge import read_json, read_tsv
+from vigil.knowledge import read_json, read_lines, read_tsv
 from vigil.nlp import doc_text
 from vigil.records import ActorMention, Event, PlaceMention, TimeExpression
 
@@ -32,6 +30,15 @@ FATALITY_PATTERNS = (
 CIVILIAN_WORDS = {"civilian", "civilians", "villagers", "children", "women", "worshippers", "students", "passengers",
                   "residents", "farmers", "protesters", "journalists", "people"}
 SPECIFICITY = {None: 0, "": 0}
+# the ACLED event type of a sub-event type a refinement may switch to
+ACLED_EVENT_TYPES = {"Violent demonstration": "Riots", "Mob violence": "Riots", "Peaceful protest": "Protests",
+                     "Protest with intervention": "Protests", "Excessive force against protesters": "Protests"}
+VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+COERCIVE_TYPES = {"COERCE", "SANCTION", "ASSAULT"}
+YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID", "CONSULT"}
+FUTURE_AUX = {"will", "'ll", "shall", "would"}
+NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "LAW", "WORK_OF_ART", "PRODUCT"}
+SALIENCE_STEP = 0.35  # how much each level below the sentence's main verb lowers an event's confidence
 
 
 @dataclass(frozen=True)
@@ -44,12 +51,34 @@ class Trigger:
 
 
 @functools.lru_cache(maxsize=1)
-def triggers() -> dict[tuple[str, ...], Trigger]:
-    table = {}
+def triggers() -> dict[tuple[str, ...], dict[str, Trigger]]:
+    """Trigger words -> {part of speech (VERB, NOUN, ANY): trigger}; a later row with the same words and pos wins."""
+    table: dict[tuple[str, ...], dict[str, Trigger]] = {}
     for row in read_tsv("events/triggers.tsv"):
         words = tuple(row["trigger"].lower().split())
-        table[words] = Trigger(words, row["pos"], row["event_type"], row.get("mode") or None, row.get("context") or None)
+        table.setdefault(words, {})[row["pos"]] = Trigger(words, row["pos"], row["event_type"], row.get("mode") or None,
+                                                          row.get("context") or None)
     return table
+
+
+def _trigger_for(entries: dict[str, Trigger] | None, pos: str) -> Trigger | None:
+    if not entries:
+        return None
+    return entries.get(pos) or entries.get("ANY") or (entries.get("WEAPON") if pos == "NOUN" else None)
+
+
+@functools.lru_cache(maxsize=1)
+def impact_verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("events/impact_verbs.txt"))
+
+
+def _weapon_in_action(span) -> bool:
+    """A weapon noun is an event when a verb of impact governs it ("rockets hit", "fired mortars")."""
+    head = span.root
+    for ancestor in [head.head, head.head.head][: 2 if head.head.dep_ == "prep" else 1]:
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.lemma_.lower() in impact_verbs():
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,15 +91,28 @@ def status_cues() -> dict[str, set[str]]:
     return {k: set(v) for k, v in read_json("events/status_cues.json").items() if not k.startswith("_")}
 
 
-@functools.lru_cache(maxsize=2)
-def _phrase_matcher(vocab) -> Matcher:
-    matcher = Matcher(vocab)
-    for words, trigger in triggers().items():
+@functools.lru_cache(maxsize=1)
+def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Multi-word triggers indexed by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for words in triggers():
         if len(words) > 1:
-            matcher.add("|".join(words), [[{"LEMMA": w} if i == 0 or w not in ("himself", "herself") else {"LOWER": w}
-                                           for i, w in enumerate(words)]])
-            matcher.add("|".join(words) + "#lower", [[{"LOWER": w} for w in words]])
-    return matcher
+            index.setdefault(words[0], []).append(words)
+    return {first: tuple(sorted(phrases, key=len, reverse=True)) for first, phrases in index.items()}
+
+
+def _phrase_matches(doc) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, trigger words) of every multi-word trigger, each word matched by lemma or by its lower-case
+    form ("blew himself up", "air strikes"): one dictionary look-up per token, so the cost stays linear."""
+    index = _phrases_by_first_word()
+    forms = [(t.lemma_.lower(), t.lower_) for t in doc]
+    matches = []
+    for i, (lemma, lower) in enumerate(forms):
+        for phrase in index.get(lemma, ()) + (index.get(lower, ()) if lower != lemma else ()):
+            end = i + len(phrase)
+            if end <= len(forms) and all(w in forms[i + k] for k, w in enumerate(phrase[1:], 1)):
+                matches.append((i, end, phrase))
+    return matches
 
 
 def acled_types(event_type: str, mode: str | None, context: str | None, actor1_type: str | None,
@@ -91,6 +133,43 @@ def acled_types(event_type: str, mode: str | None, context: str | None, actor1_t
     return None, None
 
 
+@functools.lru_cache(maxsize=1)
+def object_rules() -> dict[str, list[tuple[frozenset[str], Trigger]]]:
+    """Verb lemma -> (object head lemmas, the event the verb codes with such an object)."""
+    rules: dict[str, list[tuple[frozenset[str], Trigger]]] = {}
+    for row in read_tsv("events/object_rules.tsv"):
+        verb = row["verb"].lower()
+        objects = frozenset(w.lower() for w in row["objects"].split("|") if w)
+        rules.setdefault(verb, []).append((objects, Trigger((verb,), "VERB", row["event_type"], row.get("mode") or None,
+                                                           row.get("context") or None)))
+    return rules
+
+
+@functools.lru_cache(maxsize=1)
+def actor_words() -> dict[tuple[str, ...], str]:
+    return {tuple(row["word"].lower().split()): row["acled_type"] for row in read_tsv("events/actor_words.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def refinements() -> list[tuple[str, re.Pattern, str]]:
+    """ACLED coding rules as cues: (sub-event type, cue pattern, the sub-event type ACLED codes instead)."""
+    rows = []
+    for row in read_tsv("events/snippet_refinements.tsv"):
+        cues = [re.escape(c.strip().lower()) for c in row["cues"].split("|") if c.strip()]
+        rows.append((row["acled_sub_event_type"], re.compile(r"\b(?:" + "|".join(cues) + ")"), row["refined_sub_event_type"]))
+    return rows
+
+
+def refine_sub_event(sub_event_type: str | None, text: str) -> str | None:
+    """Apply ACLED's rules that turn on what else the report says (a protest met with tear gas is a protest
+    with intervention; demonstrators throwing stones make a violent demonstration)."""
+    lowered = text.lower()
+    for original, pattern, refined in refinements():
+        if original == sub_event_type and pattern.search(lowered):
+            sub_event_type = refined
+    return sub_event_type
+
+
 # -- finding triggers ------------------------------------------------------------------------------
 
 
@@ -109,16 +188,24 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
     """(span, trigger) pairs, longest first where they overlap."""
     table = triggers()
     found = []
-    for match_id, start, end in _phrase_matcher(doc.vocab)(doc):
-        key = tuple(doc.vocab.strings[match_id].split("#")[0].split("|"))
-        found.append((doc[start:end], table[key]))
+    for start, end, key in _phrase_matches(doc):
+        span = doc[start:end]
+        entries = table[key]
+        trigger = _trigger_for(entries, "VERB" if span.root.pos_ == "VERB" else "NOUN") or next(iter(entries.values()))
+        found.append((span, trigger))
     for token in doc:
-        trigger = table.get((token.lemma_.lower(),)) or table.get((token.lower_,))
-        if trigger is None or token.pos_ not in ("VERB", "NOUN", "PROPN"):
-            continue
-        if trigger.pos != "ANY" and trigger.pos != ("VERB" if token.pos_ == "VERB" else "NOUN"):
+        if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.ent_type_ in NAME_ENTITIES:
+            continue  # "Warsaw Pact", "Palestine Liberation Organization" name things, not events
+        pos = "VERB" if token.pos_ == "VERB" else "NOUN"
+        trigger = (_object_trigger(token) or _trigger_for(table.get((token.lemma_.lower(),)), pos)
+                   or _trigger_for(table.get((token.lower_,)), pos))
+        if trigger is None:
             continue
         found.append((doc[token.i : token.i + 1], trigger))
+    found = [(span, _object_trigger(span.root) or trigger) if len(span) > 1 else (span, trigger) for span, trigger in found]
+    found += _demands(doc, {span.root.i for span, _ in found})
+    themes = {o.i for span, _ in found for o in _decisive_objects(span.root)}
+    found = [(span, trigger) for span, trigger in found if span.root.i not in themes]  # "halted *aid*" is one sanction
     found.sort(key=lambda pair: (pair[0].start, -(pair[0].end - pair[0].start)))
     chosen, taken = [], set()
     for span, trigger in found:
@@ -127,6 +214,42 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
         chosen.append((span, trigger))
         taken.update(range(span.start, span.end))
     return chosen
+
+
+def _demands(doc, taken: set[int]) -> list[tuple[object, Trigger]]:
+    """"X declared that China must drop its barriers": a statement that another party must or should act
+    is a demand (PLOVER REQUEST) at the verb of saying, when the clause is no event of its own kind."""
+    modals = status_cues().get("demand_modal", set())
+    found = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.i in taken:
+            continue
+        clauses = [c for c in token.children if c.dep_ == "ccomp" and c.i not in taken]
+        if any(m.dep_ == "aux" and m.lower_ in modals for c in clauses for m in c.children):
+            found.append((doc[token.i : token.i + 1], Trigger((token.lemma_.lower(),), "VERB", "REQUEST", None, None)))
+    return found
+
+
+def _objects(token) -> list:
+    direct = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return direct + [g for c in direct for g in c.conjuncts]
+
+
+def _object_trigger(token) -> Trigger | None:
+    """The event a verb codes because of its object ("seized weapons", "defused a bomb"), if a rule says so."""
+    rules = object_rules().get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+    if not rules:
+        return None
+    objects = {o.lemma_.lower() for o in _objects(token)}
+    return next((trigger for lemmas, trigger in rules if objects & lemmas), None)
+
+
+def _decisive_objects(token) -> list:
+    """The objects that made a verb's event by an object rule: they are its theme, not events of their own."""
+    rules = object_rules().get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+    if not rules:
+        return []
+    return [o for o in _objects(token) if any(o.lemma_.lower() in lemmas for lemmas, _ in rules)]
 
 
 # -- arguments ------------------------------------------------------------------------------------------
@@ -353,6 +476,7 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         event_type, mode = trigger.event_type, trigger.mode
         if status == "conditional" and _negated_condition(span):
             event_type, mode = "THREATEN", None  # "if they don't take them, we'll release them"
+        event_type, mode = _recoded(span, event_type, mode, status, source)
         place = locate(doc, span.start_char, span.end_char, places) if locate else None
         inherited = False
         if place is not None:
@@ -360,11 +484,11 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         elif last_place is not None and _previous_sentences(doc, last_place[0], sentence.start) <= 1:
             place, inherited = last_place[1], True  # the place the story was just about
         target_type = _target_type(span, target)
-        acled_type, acled_sub = acled_types(event_type, mode, trigger.context, source.type if source else None, target_type)
-        if acled_sub == "Peaceful protest" and _protest_met_force(sentence):
-            acled_sub = _protest_met_force(sentence)
+        acled_type, acled_sub = acled_types(event_type, mode, trigger.context, _actor1_type(span, source), target_type)
+        acled_sub = refine_sub_event(acled_sub, sentence.text)
+        acled_type = ACLED_EVENT_TYPES.get(acled_sub, acled_type)
         day, day_end, precision = _date(sentence, dates, published)
-        confidence = 0.4 + 0.2 * bool(source) + 0.15 * bool(target) + 0.15 * bool(place) + 0.1 * bool(mode)
+        confidence = (0.4 + 0.2 * bool(source) + 0.15 * bool(target) + 0.15 * bool(place) + 0.1 * bool(mode)) * salience(span)
         events.append(Event(
             start=span.start_char, end=span.end_char, sentence=sentence.text.strip(),
             sentence_start=sentence.start_char, sentence_end=sentence.end_char,
@@ -383,6 +507,41 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
     return tuple(events)
 
 
+def _recoded(span, event_type: str, mode: str | None, status: str, source: ActorMention | None) -> tuple[str, str | None]:
+    """PLOVER's coding of who speaks and how: demonstrators who demand or denounce are protesting; a coercive act
+    announced in the future tense ("will expel", "would impose") is a threat."""
+    if event_type in VERBAL_TYPES and _actor1_type(span, source) == "Protesters":
+        return "PROTEST", "demonstrate"
+    announced = status == "planned" or (status == "hypothetical" and _future_tense(span))
+    if event_type in COERCIVE_TYPES and announced:
+        return "THREATEN", None
+    if event_type in YIELDING_TYPES and announced:
+        return "AGREE", None  # a promise to release, withdraw, help or meet
+    return event_type, mode
+
+
+def _future_tense(span) -> bool:
+    """The trigger's verb (or the verb whose object a noun trigger is) takes "will" ("will expel", "would extend
+    the curfew"); a prediction about ability ("will be able to") does not."""
+    head = span.root
+    verb = head if head.pos_ == "VERB" else head.head if head.dep_ in ("dobj", "nsubjpass") else None
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
+def salience(span) -> float:
+    """How central a trigger is to its sentence, 1.0 for the main verb: each step down the dependency tree
+    (a clause, an object, a modifier) lowers it, so "X threatened to attack Y" is first a threat."""
+    depth = sum(1 for _ in span.root.ancestors) + _purpose_clause(span.root)
+    return round(1.0 / (1.0 + SALIENCE_STEP * depth), 3)
+
+
+def _purpose_clause(token) -> bool:
+    """"staged protests to demand reforms", "blocked roads demanding ...": the purpose is background."""
+    if token.dep_ not in ("advcl", "xcomp", "acl") or token.pos_ != "VERB":
+        return False
+    return token.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def _merged(doc, found):
     """One event per action: a noun trigger inside a verb trigger's phrase of the same type joins it
     ("carried out air strikes" is one strike; "battling ... in fighting" one clash)."""
@@ -394,7 +553,7 @@ def _merged(doc, found):
         if duplicate is None:
             kept.append((span, trigger))
             continue
-        if span.root.pos_ == "VERB" and duplicate[0].root.pos_ != "VERB":
+        if (span.root.pos_ == "VERB" and duplicate[0].root.pos_ != "VERB") or (duplicate[1].pos == "WEAPON" != trigger.pos):
             # the verb carries the action ("Gunmen kidnapped"): it becomes the event, with its own mode first
             merged = Trigger(trigger.words, trigger.pos, trigger.event_type, trigger.mode or duplicate[1].mode,
                              trigger.context or duplicate[1].context)
@@ -404,7 +563,7 @@ def _merged(doc, found):
             merged = Trigger(duplicate[1].words, duplicate[1].pos, duplicate[1].event_type,
                              duplicate[1].mode or trigger.mode, duplicate[1].context or trigger.context)
             kept[kept.index(duplicate)] = (duplicate[0], merged)
-    return kept
+    return [(span, trigger) for span, trigger in kept if trigger.pos != "WEAPON" or _weapon_in_action(span)]
 
 
 def _previous_sentences(doc, earlier_start: int, start: int) -> int:
@@ -423,14 +582,41 @@ def _negated_condition(span) -> bool:
 def _target_type(span, target: ActorMention | None) -> str | None:
     if target is not None and target.type:
         return target.type
+    object_tokens = [t for c in span.root.children if c.dep_ in ("dobj", "nsubjpass", "prep", "pobj") for t in c.subtree]
+    named = _actor_type_from_words(object_tokens)
+    if named and named != "State forces":
+        return named
     window = {t.lower_ for t in span.root.subtree} | {t.lower_ for t in span.sent if t.dep_ in ("dobj", "nsubjpass")}
     return "Civilians" if window & CIVILIAN_WORDS and (target is None) else None
 
 
-def _protest_met_force(sentence) -> str | None:
-    text = sentence.text.lower()
-    if re.search(r"tear ?gas|live (?:rounds|ammunition|fire)|opened fire|rubber bullets|killed .*protesters|shot", text):
-        return "Excessive force against protesters"
-    if re.search(r"dispers|arrest|detain|water cannon|batons|clashed with police|police intervened", text):
-        return "Protest with intervention"
+def _actor_type_from_words(tokens) -> str | None:
+    """The ACLED type that a plain noun phrase gives ("the troops", "rebels", "protesters"), for an event whose
+    actor the actors stage did not link."""
+    table = actor_words()
+    words = [t.lower_ for t in tokens]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            kind = table.get(tuple(words[i : i + size]))
+            if kind:
+                return kind
     return None
+
+
+def _subject_tokens(span) -> list:
+    """The words of the doer's phrase: the subject (or agent) of the trigger's verb, or of the verb governing
+    a noun trigger, or the noun trigger's own modifiers ("army shelling")."""
+    head = span.root
+    tokens = [t for c in head.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < span.start for t in c.subtree]
+    verb = head if head.pos_ == "VERB" else next((a for a in head.ancestors if a.pos_ == "VERB"), None)
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "agent"):
+                tokens += list(child.subtree)
+    return tokens
+
+
+def _actor1_type(span, source: ActorMention | None) -> str | None:
+    if source is not None and source.type:
+        return "State forces" if source.type == "Government" else source.type
+    return _actor_type_from_words(_subject_tokens(span))
