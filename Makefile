@@ -14,7 +14,8 @@ install:
 	npm ci --prefix web --no-audit --no-fund --loglevel=error && npm run --prefix web --silent build
 
 install-test: install
-	$(PIP) install -q -e ".[test,serve,scale]"
+	$(PIP) install -q torch==2.13.0   # first, so that the embed extra takes this CPU build, not CUDA packages
+	$(PIP) install -q -e ".[test,serve,scale,embed]"
 
 demo: install
 	vigil ingest examples/
