@@ -1,6 +1,7 @@
 # Two commands for a fresh machine:
 #   make demo   install Vigil and ingest the sample articles into vigil.db, then show the record
 #   make test   install Vigil with its test dependencies and run the whole test suite
+# and `make bench` runs every benchmark (results in out/bench-*.json, described in docs/scale.md).
 
 PYTHON ?= python3
 PIP = $(PYTHON) -m pip
@@ -36,6 +37,12 @@ eval: install
 	vigil eval time ../shared/datasets/time/tempeval3 --predictions out/time.jsonl
 	python benchmarks/glue_repair.py --data ../shared/datasets/geo
 
-bench: install
-	python benchmarks/throughput.py --docs 300 --workers 2
-	python benchmarks/places_speed.py --docs 150
+# All benchmarks (about an hour on 2 idle cores; see docs/scale.md). GEO: the geo gold dev sets.
+GEO ?= ../shared/datasets/geo
+bench: install-test
+	mkdir -p out
+	$(PYTHON) benchmarks/throughput.py --data $(GEO) --docs 200 --workers 2 --dask --output out/bench-throughput.json
+	$(PYTHON) benchmarks/store_rates.py --data $(GEO) --articles 40 --docs 2000 --output out/bench-store.json
+	$(PYTHON) benchmarks/memory.py --data $(GEO) --unit sentence --sizes 1000 10000 --output out/bench-memory.json
+	$(PYTHON) benchmarks/memory.py --data $(GEO) --unit sentence --model fast --sizes 1000 10000 100000 --output out/bench-memory-fast.json
+	$(PYTHON) benchmarks/places_speed.py --data $(GEO) --docs 150
