@@ -55,17 +55,24 @@ class DuplicateFinder:
 
     `stored_signature(doc_id)` returns a stored signature (bytes) for articles whose
     signature is no longer among the `recent` kept in memory; without it, all are kept.
+
+    Band keys live in per-band sorted arrays (binary search) plus a small unsorted tail
+    of the latest articles, merged into the sorted part when it fills: a lookup costs
+    O(bands * log n), about 100 bytes per article.
     """
 
     def __init__(self, threshold: float = THRESHOLD, stored_signature: Callable[[str], bytes | None] | None = None,
-                 recent: int = RECENT_SIGNATURES):
+                 recent: int = RECENT_SIGNATURES, tail: int = 2048):
         banding = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self.bands, self.rows = banding.b, banding.r
         self.threshold = threshold
         self.stored_signature = stored_signature
         self.recent = recent if stored_signature else None
         self.ids: list[str] = []
-        self.keys = np.empty((1024, self.bands), dtype=np.uint64)
+        self.sorted_keys = np.empty((self.bands, 0), dtype=np.uint64)  # per band, ascending
+        self.sorted_index = np.empty((self.bands, 0), dtype=np.uint32)  # article number of each sorted key
+        self.tail_keys = np.empty((tail, self.bands), dtype=np.uint64)  # latest articles, unsorted
+        self.tail_size = 0
         self.signatures: collections.OrderedDict[str, np.ndarray] = collections.OrderedDict()
 
     def __len__(self) -> int:
@@ -85,22 +92,44 @@ class DuplicateFinder:
     def add_values(self, doc_id: str, values: np.ndarray) -> None:
         if doc_id in self.signatures:
             return
-        if len(self.ids) == len(self.keys):
-            self.keys = np.concatenate([self.keys, np.empty_like(self.keys)])
-        self.keys[len(self.ids)] = self.band_keys(values)
+        if self.tail_size == len(self.tail_keys):
+            self._merge_tail()
+        self.tail_keys[self.tail_size] = self.band_keys(values)
+        self.tail_size += 1
         self.ids.append(doc_id)
         self.signatures[doc_id] = values
         if self.recent is not None and len(self.signatures) > self.recent:
             self.signatures.popitem(last=False)
 
+    def _merge_tail(self) -> None:
+        first = len(self.ids) - self.tail_size
+        numbers = np.arange(first, len(self.ids), dtype=np.uint32)
+        keys = np.concatenate([self.sorted_keys, self.tail_keys[: self.tail_size].T], axis=1)
+        index = np.concatenate([self.sorted_index, np.broadcast_to(numbers, (self.bands, len(numbers)))], axis=1)
+        order = np.argsort(keys, axis=1, kind="stable")
+        self.sorted_keys = np.take_along_axis(keys, order, axis=1)
+        self.sorted_index = np.take_along_axis(index, order, axis=1)
+        self.tail_size = 0
+
+    def candidates(self, keys: np.ndarray) -> list[int]:
+        """Numbers of the articles sharing at least one band key, in the order they were added."""
+        found: set[int] = set()
+        for band in range(self.bands):
+            row = self.sorted_keys[band]
+            low = np.searchsorted(row, keys[band], side="left")
+            high = np.searchsorted(row, keys[band], side="right")
+            found.update(self.sorted_index[band, low:high].tolist())
+        first = len(self.ids) - self.tail_size
+        found.update((first + np.flatnonzero((self.tail_keys[: self.tail_size] == keys).any(axis=1))).tolist())
+        return sorted(found)
+
     def original_of(self, minhash: MinHash) -> str | None:
         """The earliest stored article this one is a near-copy of, if any."""
         values = np.asarray(minhash.hashvalues, dtype=np.uint64)
-        candidates = np.flatnonzero((self.keys[: len(self.ids)] == self.band_keys(values)).any(axis=1))
-        for index in candidates:  # in the order the articles were added
-            known = self._signature(self.ids[index])
+        for number in self.candidates(self.band_keys(values)):
+            known = self._signature(self.ids[number])
             if known is not None and jaccard(known, values) >= self.threshold:
-                return self.ids[index]
+                return self.ids[number]
         return None
 
     def _signature(self, doc_id: str) -> np.ndarray | None:
