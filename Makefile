@@ -2,6 +2,7 @@
 #   make demo   install Vigil and ingest the sample articles and the demo corpus (examples/, recursively)
 #               into vigil.db, then show the record and where Islamic State is active (docs/demo.md)
 #   make test   install Vigil with its test dependencies and run the whole test suite
+# and `make bench` runs every benchmark (results in out/bench-*.json, described in docs/scale.md).
 
 PYTHON ?= python3
 PIP = $(PYTHON) -m pip
@@ -40,7 +41,13 @@ eval: install
 	vigil eval time ../shared/datasets/time/tempeval3 --predictions out/time.jsonl
 	python benchmarks/glue_repair.py --data ../shared/datasets/geo
 
-bench: install
-	python benchmarks/throughput.py --docs 300 --workers 2
-	python benchmarks/places_speed.py --docs 150
-	python benchmarks/extractor_overhead.py --data ../shared/datasets/geo
+# All benchmarks (about an hour on 2 idle cores; see docs/scale.md). GEO: the geo gold dev sets.
+GEO ?= ../shared/datasets/geo
+bench: install-test
+	mkdir -p out
+	$(PYTHON) benchmarks/throughput.py --data $(GEO) --docs 200 --workers 2 --dask --output out/bench-throughput.json
+	$(PYTHON) benchmarks/store_rates.py --data $(GEO) --articles 40 --docs 2000 --output out/bench-store.json
+	$(PYTHON) benchmarks/memory.py --data $(GEO) --unit sentence --sizes 1000 10000 --output out/bench-memory.json
+	$(PYTHON) benchmarks/memory.py --data $(GEO) --unit sentence --model fast --sizes 1000 10000 100000 --output out/bench-memory-fast.json
+	$(PYTHON) benchmarks/places_speed.py --data $(GEO) --docs 150
+	$(PYTHON) benchmarks/extractor_overhead.py --data $(GEO)

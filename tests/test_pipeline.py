@@ -158,3 +158,53 @@ def test_pipeline_resumes_after_kill(tmp_path):
     result = run_cli("ingest", "-q", str(folder), db=db)
     assert f"skipped {partial} already stored" in result.stderr
     assert sqlite3.connect(db).execute("SELECT count(*) FROM documents").fetchone()[0] == 40
+
+
+def _near_copies(count: int, seed: int = 7) -> list[str]:
+    """Texts of 120 words, each a few words away from one of a few originals."""
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = [f"word{i}" for i in range(2000)]
+    originals = [[rng.choice(vocabulary) for _ in range(120)] for _ in range(5)]
+    texts = []
+    for _ in range(count):
+        words = list(rng.choice(originals))
+        for _ in range(rng.randrange(0, 5)):
+            words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        texts.append(" ".join(words))
+    return texts
+
+
+def test_dedup_compact_index_names_the_same_original_as_datasketch_lsh():
+    from datasketch import MinHashLSH
+
+    from vigil import dedup
+
+    reference, order, minhashes = MinHashLSH(threshold=dedup.THRESHOLD, num_perm=dedup.NUM_PERM), {}, {}
+    stored: dict[str, bytes] = {}
+    # most signatures come from the "store", most band keys from the sorted part (tail of 7)
+    finder = dedup.DuplicateFinder(stored_signature=stored.get, recent=3, tail=7)
+    expected, found = [], []
+    for n, text in enumerate(_near_copies(60)):
+        minhash, key = dedup.signature(text), f"doc{n}"
+        matches = [k for k in reference.query(minhash) if minhashes[k].jaccard(minhash) >= dedup.THRESHOLD]
+        expected.append(min(matches, key=order.__getitem__) if matches else None)
+        found.append(finder.original_of(minhash))
+        order[key], minhashes[key], stored[key] = len(order), minhash, dedup.to_bytes(minhash)
+        reference.insert(key, minhash)
+        finder.add(key, minhash)
+    assert sum(e is not None for e in expected) >= 30  # the corpus does have near-copies
+    assert found == expected
+
+
+def test_dedup_index_keeps_only_recent_signatures_in_memory():
+    from vigil import dedup
+
+    stored: dict[str, bytes] = {}
+    finder = dedup.DuplicateFinder(stored_signature=stored.get, recent=10)
+    for n, text in enumerate(_near_copies(50, seed=3)):
+        minhash = dedup.signature(text)
+        stored[f"d{n}"] = dedup.to_bytes(minhash)
+        finder.add(f"d{n}", minhash)
+    assert len(finder) == 50 and len(finder.signatures) == 10

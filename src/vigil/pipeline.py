@@ -262,9 +262,9 @@ def _fail(store, report: IngestReport, failure: ReadFailure) -> None:
 
 
 def _load_duplicate_finder(store) -> dedup.DuplicateFinder:
-    finder = dedup.DuplicateFinder()
+    finder = dedup.DuplicateFinder(stored_signature=store.signature_of)
     for doc_id, blob in store.signatures():
-        finder.add(doc_id, dedup.from_bytes(blob))
+        finder.add_stored(doc_id, blob)
     return finder
 
 

@@ -145,10 +145,11 @@ def _case_cuts(run: str) -> list[int]:
     return cuts
 
 
-def _run_cuts(run: str) -> list[int]:
+@functools.lru_cache(maxsize=100_000)  # a pure function of the run; news repeats its words
+def _run_cuts(run: str) -> tuple[int, ...]:
     """All cuts in an alphabetic run, checked so that every piece is a word."""
     if is_known(run) and not _mixed_glue(run):
-        return []
+        return ()
     cuts: list[int] = []
     pieces_start = 0
     for cut in _case_cuts(run) + [len(run)]:
@@ -161,7 +162,7 @@ def _run_cuts(run: str) -> list[int]:
         if cut < len(run):
             cuts.append(cut)
         pieces_start = cut
-    return sorted(set(cuts))
+    return tuple(sorted(set(cuts)))
 
 
 def _mixed_glue(run: str) -> bool:

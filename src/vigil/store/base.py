@@ -12,9 +12,10 @@ differences (`translate`), table introspection and full-text search.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from vigil.records import Actor, Document, Extraction
 from vigil.store.migrations import MIGRATIONS, for_dialect
@@ -111,22 +112,36 @@ class Store:
         return found
 
     def write_batch(self, items: Sequence[tuple[Document, Extraction, bytes | None]], actors: Iterable[Actor] = ()) -> None:
-        """Write documents with their extractions and signatures in one transaction."""
+        """Write documents with their extractions and signatures in one transaction.
+
+        One statement per table per batch (executemany), documents already stored skipped; the summary
+        tables the queries read (vigil.store.summaries) are updated in the same transaction.
+        """
         from vigil.store import summaries
 
         with self.transaction():
-            for actor in {a.id: a for a in actors}.values():
-                self._upsert_actor(actor)
-            written = []
-            for document, extraction, signature in items:
-                if self.known_ids([document.id]) or document.id in {d.id for d, _ in written}:
-                    continue
-                self._insert_document(document)
-                if signature is not None:
-                    self.execute("INSERT INTO doc_signatures VALUES (?, ?)", (document.id, signature))
-                self._insert_extraction(extraction, document.published)
-                written.append((document, extraction))
-            summaries.add(self, written)
+            self.lock_writers()
+            self._upsert_actors(sorted({a.id: a for a in actors}.values(), key=lambda a: a.id))
+            stored = self.known_ids(document.id for document, _, _ in items)
+            fresh = []
+            for item in items:
+                if item[0].id not in stored:
+                    stored.add(item[0].id)
+                    fresh.append(item)
+            if not fresh:
+                return
+            self.executemany(_INSERT_DOCUMENT, [_document_row(d, now()) for d, _, _ in fresh])
+            signatures = [(d.id, s) for d, _, s in fresh if s is not None]
+            if signatures:
+                self.executemany("INSERT INTO doc_signatures VALUES (?, ?)", signatures)
+            published = {d.id: d.published for d, _, _ in fresh}
+            for table, attribute, ids in _EXTRACTION_TABLES:
+                self._insert_rows(table, [(x.doc_id, getattr(x, attribute)) for _, x, _ in fresh], ids,
+                                  _derived_columns(table, published))
+            summaries.add(self, [(d, x) for d, x, _ in fresh])
+
+    def lock_writers(self) -> None:
+        """Inside a write transaction: wait for other writers (SQLite's BEGIN IMMEDIATE already does)."""
 
     def record_failure(self, origin: str, reason: str) -> None:
         stamp = now()
@@ -138,60 +153,50 @@ class Store:
                 (origin, reason, stamp, stamp),
             )
 
-    def _insert_document(self, d: Document) -> None:
-        self.execute(
-            """INSERT INTO documents (id, content_hash, origin, source, title, published, published_how, author,
-               language, url, text, original, segments, cleaning_steps, duplicate_of, ingested_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                d.id, d.content_hash, d.origin, d.source, d.title, d.published, d.published_how, d.author,
-                d.language, d.url, d.text, d.original,
-                to_json([[s.clean_start, s.original_start, s.length] for s in d.segments]),
-                to_json(list(d.cleaning_steps)), d.duplicate_of, now(),
-            ),
-        )
-
-    def _insert_extraction(self, x: Extraction, published: str | None = None) -> None:
-        from vigil.store.summaries import event_day
-
-        self._insert_many("entities", x.doc_id, x.entities)
-        self._insert_many("dates", x.doc_id, x.dates)
-        self._insert_many("places", x.doc_id, x.places)
-        self._insert_many("actor_mentions", x.doc_id, x.actors)
-        self._insert_many("quotes", x.doc_id, x.quotes, ids=f"{x.doc_id}-q", extra=lambda q: {"published": published})
-        self._insert_many("events", x.doc_id, x.events, ids=f"{x.doc_id}-e",
-                          extra=lambda e: {"day": event_day(e, published)})
-
-    def _insert_many(self, table: str, doc_id: str, records: Sequence[Any], ids: str | None = None, extra=None) -> None:
-        if not records:
-            return
+    def _insert_rows(self, table: str, records_by_doc: list[tuple[str, Sequence[Any]]], ids: str | None,
+                     derived: Callable[[str, Any], dict] | None = None) -> None:
+        """All rows of one extraction table for a batch, in document order, in one executemany."""
         columns = self.columns(table)
         rows = []
-        for number, record in enumerate(records, start=1):
-            values = {f.name: _cell(getattr(record, f.name)) for f in dataclasses.fields(record)}
-            if extra is not None:
-                values.update(extra(record))
-            values["doc_id"] = doc_id
-            if ids is not None:
-                values["id"] = f"{ids}{number}"
-            rows.append(tuple(values.get(c) for c in columns))
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" * len(columns))
-        self.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)
+        for doc_id, records in records_by_doc:
+            for number, record in enumerate(records, start=1):
+                values = dict(zip(_field_names(type(record)), map(_cell, _field_values(record))))
+                values["doc_id"] = doc_id
+                if derived is not None:
+                    values.update(derived(doc_id, record))
+                if ids is not None:
+                    values["id"] = f"{doc_id}{ids}{number}"
+                rows.append(tuple(values.get(c) for c in columns))
+        if rows:
+            self.executemany(_insert_sql(table, columns), rows)
 
-    def _upsert_actor(self, a: Actor) -> None:
-        self.execute(
+    def _upsert_actors(self, actors: Sequence[Actor]) -> None:
+        if not actors:
+            return
+        self.executemany(
             """INSERT INTO actors (id, name, aliases, type, country, wikidata, parent) VALUES (?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (id) DO UPDATE SET name = excluded.name, aliases = excluded.aliases, type = excluded.type,
                country = excluded.country, wikidata = excluded.wikidata, parent = excluded.parent""",
-            (a.id, a.name, to_json(list(a.aliases)), a.type, a.country, a.wikidata, a.parent),
+            [(a.id, a.name, to_json(list(a.aliases)), a.type, a.country, a.wikidata, a.parent) for a in actors],
         )
 
     # -- reading -------------------------------------------------------------------------------
 
     def signatures(self) -> Iterator[tuple[str, bytes]]:
-        for row in self.query("SELECT doc_id, signature FROM doc_signatures"):
+        """Every stored duplicate-detection signature, in the order stored, streamed (not all in memory)."""
+        for row in self.stream("SELECT doc_id, signature FROM doc_signatures"):
             yield row["doc_id"], bytes(row["signature"])
+
+    def signature_of(self, doc_id: str) -> bytes | None:
+        row = self.execute("SELECT signature FROM doc_signatures WHERE doc_id = ?", (doc_id,)).fetchone()
+        return None if row is None else bytes(row["signature"])
+
+    def stream(self, sql: str, params: Sequence[Any] = (), size: int = 2000) -> Iterator[dict[str, Any]]:
+        """Rows fetched `size` at a time."""
+        cursor = self.conn.cursor()
+        cursor.execute(self.translate(sql), tuple(params))
+        while rows := cursor.fetchmany(size):
+            yield from map(dict, rows)
 
 
 def _cell(value: Any) -> Any:
@@ -201,3 +206,53 @@ def _cell(value: Any) -> Any:
     if isinstance(value, (tuple, list, dict)) or dataclasses.is_dataclass(value):
         return to_json(value)
     return value
+
+
+_INSERT_DOCUMENT = """INSERT INTO documents (id, content_hash, origin, source, title, published, published_how, author,
+   language, url, text, original, segments, cleaning_steps, duplicate_of, ingested_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+# (table, Extraction attribute, suffix of generated row ids or None)
+_EXTRACTION_TABLES = (
+    ("entities", "entities", None),
+    ("dates", "dates", None),
+    ("places", "places", None),
+    ("actor_mentions", "actors", None),
+    ("quotes", "quotes", "-q"),
+    ("events", "events", "-e"),
+)
+
+
+def _derived_columns(table: str, published: dict[str, str | None]) -> Callable[[str, Any], dict] | None:
+    """Columns computed at write time that the record does not carry: a quote's publication date, an event's day."""
+    from vigil.store.summaries import event_day
+
+    if table == "quotes":
+        return lambda doc_id, quote: {"published": published[doc_id]}
+    if table == "events":
+        return lambda doc_id, event: {"day": event_day(event, published[doc_id])}
+    return None
+
+
+def _document_row(d: Document, stamp: str) -> tuple:
+    return (
+        d.id, d.content_hash, d.origin, d.source, d.title, d.published, d.published_how, d.author,
+        d.language, d.url, d.text, d.original,
+        to_json([[s.clean_start, s.original_start, s.length] for s in d.segments]),
+        to_json(list(d.cleaning_steps)), d.duplicate_of, stamp,
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(record_type))
+
+
+def _field_values(record: Any) -> list[Any]:
+    return [getattr(record, name) for name in _field_names(type(record))]
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))})"

@@ -6,6 +6,7 @@ SQL differences (placeholders, LIKE's case rule, group_concat, LIMIT -1).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from vigil.errors import DatabaseError
@@ -42,9 +43,19 @@ class PostgresStore(Store):
             return super().migrate()
 
     def translate(self, sql: str) -> str:
-        for pattern, replacement in _TRANSLATIONS:
-            sql = pattern.sub(replacement, sql)
-        return sql
+        return _translated(sql)
+
+    def lock_writers(self) -> None:
+        """Several ingest processes may share the database: their batches are written one at a time,
+        so that each sees what the others stored (no duplicate key, no deadlock between batches)."""
+        self.conn.execute("SELECT pg_advisory_xact_lock(7432002)")
+
+    def stream(self, sql: str, params=(), size: int = 2000):
+        """Rows from a server-side cursor, `size` at a time (a client cursor would hold them all)."""
+        with self.conn.transaction(), self.conn.cursor(name="vigil_stream") as cursor:
+            cursor.itersize = size
+            cursor.execute(self.translate(sql), tuple(params))
+            yield from cursor
 
     def columns(self, table: str) -> tuple[str, ...]:
         if table not in self._columns:
@@ -63,6 +74,13 @@ class PostgresStore(Store):
                  FROM documents, websearch_to_tsquery('english', %s) AS q
                  WHERE fts @@ q ORDER BY ts_rank(fts, q) DESC LIMIT %s"""
         return [dict(r) for r in self.conn.execute(sql, (query, int(limit))).fetchall()]
+
+
+@functools.lru_cache(maxsize=512)
+def _translated(sql: str) -> str:
+    for pattern, replacement in _TRANSLATIONS:
+        sql = pattern.sub(replacement, sql)
+    return sql
 
 
 def _redacted(url: str) -> str:
