@@ -479,8 +479,8 @@ def _organisation(subject, span, speakers: Speakers, actors) -> tuple[str | None
     if subject.lemma_.lower() in organisation_heads() and span[0].lower_ == "the":
         earlier = next((m for m in reversed(actors) if not m.person and m.end <= span.start_char
                         and subject.lower_ in m.text.lower()), None)
-        if earlier is not None:
-            return earlier.name, earlier.name, earlier.actor_id
+        if earlier is not None:  # the speaker as the text named it ('Turkish Defence Ministry'), of its actor
+            return re.sub(r"^the ", "", earlier.text, flags=re.IGNORECASE), earlier.name, earlier.actor_id
         named = next((e for e in reversed(subject.doc.ents) if e.label_ == "ORG" and e.end <= span.start
                       and subject.lower_ in e.text.lower()), None)
         name = re.sub(r"^the ", "", named.text, flags=re.IGNORECASE) if named is not None else span.text
