@@ -84,16 +84,40 @@ def ordered_extractors(names: Iterable[str] | None = None) -> list[RegisteredExt
     return ordered
 
 
+HARD_WRAP_ENDINGS = frozenset(",;-–(")
+
+
+def mark_line_breaks(doc):
+    """A new line starts a new sentence (titles, datelines, paragraphs), unless it looks hard-wrapped.
+
+    The parser keeps sentence starts set before it, so a headline no longer runs into the first sentence.
+    A single line break after a word in lower case or a comma is taken for a wrapped line and left to the parser.
+    """
+    for token in doc[1:-1]:
+        if not (token.is_space and "\n" in token.text):
+            continue
+        before = doc[token.i - 1].text
+        wrapped = token.text.count("\n") == 1 and (before[:1].islower() or before[-1:] in HARD_WRAP_ENDINGS)
+        if not wrapped:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL):
-    """Load a spaCy pipeline once per process."""
+    """Load a spaCy pipeline once per process, with line breaks marked as sentence starts before parsing."""
     import spacy
+    from spacy.language import Language
 
     try:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ModelMissing(model) from exc
     nlp.max_length = max(nlp.max_length, 5_000_000)
+    if "vigil_line_breaks" not in Language.factories:
+        Language.component("vigil_line_breaks", func=mark_line_breaks)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("vigil_line_breaks", before="parser")
     return nlp
 
 
