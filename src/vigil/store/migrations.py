@@ -41,9 +41,42 @@ QUOTE_TEXT = {
 }
 
 
+def _dashboard_fill(dialect: str) -> str:
+    """Migration 9's fill of the map cells at every zoom and of the weekly histogram, from the stored events."""
+    from vigil.store.summaries import CELL_OFFSET, CELL_OFFSET_INT, MAP_ZOOMS, cell_degrees
+
+    def cell(column: str, zoom: int) -> str:  # floor(value / cell + 0.5), as summaries.cell_index computes it
+        shifted = f"{column} / {cell_degrees(zoom)!r} + {CELL_OFFSET!r}"
+        whole = f"CAST(floor({shifted}) AS INTEGER)" if dialect == "postgresql" else f"CAST({shifted} AS INTEGER)"
+        return f"{whole} - {CELL_OFFSET_INT}"
+
+    statements = [
+        f"""INSERT INTO map_cells (zoom, gy, gx, event_type, country, status, geo_precision, events, lat_sum, lon_sum,
+                                   example_id, location, last_date)
+            SELECT {zoom}, {cell("lat", zoom)}, {cell("lon", zoom)}, event_type, COALESCE(country, ''), status,
+                   COALESCE(geo_precision, 0), count(*), sum(lat), sum(lon), min(id), min(location), max(date)
+            FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL
+            GROUP BY {cell("lat", zoom)}, {cell("lon", zoom)}, event_type, COALESCE(country, ''), status,
+                     COALESCE(geo_precision, 0)"""
+        for zoom in MAP_ZOOMS]
+    if dialect == "postgresql":
+        week = "to_char(date_trunc('week', substr(date, 1, 10)::date), 'YYYY-MM-DD')"
+        full = r"date ~ '^\d{4}-\d{2}-\d{2}'"
+    else:
+        week = "date(substr(date, 1, 10), 'weekday 0', '-6 days')"
+        full = "length(date) >= 10 AND date(substr(date, 1, 10)) = substr(date, 1, 10)"
+    statements.append(f"""INSERT INTO week_types (week, event_type, country, status, geo_precision, events)
+            SELECT {week}, event_type, COALESCE(country, ''), status, COALESCE(geo_precision, 0), count(*)
+            FROM events WHERE {full}
+            GROUP BY {week}, event_type, COALESCE(country, ''), status, COALESCE(geo_precision, 0)""")
+    return ";\n".join(statements) + ";"
+
+
 def for_dialect(sql: str, dialect: str) -> str:
     """A migration's SQL for a backend: full text inserted, column types mapped."""
     sql = sql.replace("{full_text}", FULL_TEXT[dialect]).replace("{quote_text}", QUOTE_TEXT[dialect])
+    if "{dashboard_fill}" in sql:
+        sql = sql.replace("{dashboard_fill}", _dashboard_fill(dialect))
     if dialect == "postgresql":
         sql = re.sub(r"\bBLOB\b", "BYTEA", sql)
         sql = re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
@@ -360,6 +393,44 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         "fast reads: substring search in quote texts through a trigram index (SQLite)",
         """
         {quote_text}
+        """,
+    ),
+    (
+        9,
+        "fast dashboard: map cells per zoom, weekly histogram and filter counts; example documents of the areas",
+        """
+        CREATE TABLE map_cells (
+            zoom INTEGER NOT NULL, gy INTEGER NOT NULL, gx INTEGER NOT NULL, event_type TEXT NOT NULL,
+            country TEXT NOT NULL, status TEXT NOT NULL, geo_precision INTEGER NOT NULL,
+            events INTEGER NOT NULL, lat_sum REAL NOT NULL, lon_sum REAL NOT NULL, example_id TEXT, location TEXT,
+            last_date TEXT,
+            PRIMARY KEY (zoom, gy, gx, event_type, country, status, geo_precision)
+        );
+        CREATE TABLE week_types (
+            week TEXT NOT NULL, event_type TEXT NOT NULL, country TEXT NOT NULL, status TEXT NOT NULL,
+            geo_precision INTEGER NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (week, event_type, country, status, geo_precision)
+        );
+        CREATE TABLE country_precisions (
+            country TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, geo_precision INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            PRIMARY KEY (country, event_type, status, geo_precision)
+        );
+        INSERT INTO country_precisions (country, event_type, status, geo_precision, events)
+            SELECT COALESCE(country, ''), event_type, status, COALESCE(geo_precision, 0), count(*)
+            FROM events GROUP BY COALESCE(country, ''), event_type, status, COALESCE(geo_precision, 0);
+        {dashboard_fill}
+        CREATE INDEX events_sentence_doc ON events (sentence, doc_id);
+        UPDATE actor_areas SET example_doc = (
+            WITH RECURSIVE family(member) AS (
+                SELECT actor_areas.actor_id
+                UNION
+                SELECT a.id FROM actors a JOIN family f ON a.parent = f.member
+            )
+            SELECT min(e.doc_id) FROM events e WHERE e.sentence = actor_areas.example AND e.country = actor_areas.country
+                AND COALESCE(e.admin1, '') = actor_areas.admin1 AND e.status IN ('happened', 'ongoing', 'claimed')
+                AND (e.actor1_id IN (SELECT member FROM family) OR e.actor2_id IN (SELECT member FROM family)));
+        DROP INDEX events_sentence_doc;
         """,
     ),
 ]
