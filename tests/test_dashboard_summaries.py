@@ -34,7 +34,8 @@ NONE = {"actor": None, "event_type": None, "country": None, "since": None, "unti
 def extraction(doc_id, kind, status, precision, country, lat, lon, day, actor):
     e = dataclasses.replace(event(actor, country, "Somewhere", day, f"Place {doc_id}"), event_type=kind, status=status,
                             geo_precision=precision, lat=lat, lon=lon)
-    return Extraction(doc_id, events=(e, dataclasses.replace(e, sentence="ISIS attacked again.")))
+    later_smaller = f"{chr(ord('z') - ord(doc_id) + ord('a'))} attacked."  # a later document holds a smaller sentence
+    return Extraction(doc_id, events=(e, dataclasses.replace(e, sentence=later_smaller)))
 
 
 def fill(s):
@@ -171,6 +172,17 @@ def test_dashboard_summaries_same_on_postgres(store, fresh_postgres):
         assert answers(pg) == kept == answers(store)
     finally:
         pg.close()
+
+
+def examples_found_in_their_documents(store) -> list[bool]:
+    return [store.scalar("SELECT count(*) FROM events WHERE doc_id = ? AND sentence = ?",
+                         (r["example_doc"], r["example"])) > 0 for r in store.query("SELECT * FROM actor_areas")]
+
+
+def test_area_example_documents_hold_their_sentences_after_writing_and_after_the_migration_fill(store):
+    written = examples_found_in_their_documents(store)
+    summaries.rebuild(store)
+    assert written and all(written) and all(examples_found_in_their_documents(store))
 
 
 def test_area_example_document_comes_with_its_sentence():

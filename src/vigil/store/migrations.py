@@ -72,11 +72,39 @@ def _dashboard_fill(dialect: str) -> str:
     return ";\n".join(statements) + ";"
 
 
+def _area_examples(dialect: str) -> str:
+    """Migration 9's fill of actor_areas again, with each area's example sentence and the document it is from
+    taken from the same event (the smallest sentence, then document; migration 4 took each minimum apart)."""
+    sep, find = ("chr(31)", "strpos") if dialect == "postgresql" else ("char(31)", "instr")
+    return f"""WITH RECURSIVE family(root, member) AS (
+            SELECT id, id FROM actors
+            UNION
+            SELECT f.root, a.id FROM family f JOIN actors a ON a.parent = f.member
+        ), involved(event_id, member) AS (
+            SELECT id, actor1_id FROM events WHERE actor1_id IS NOT NULL
+            UNION
+            SELECT id, actor2_id FROM events WHERE actor2_id IS NOT NULL
+        ), rooted(actor_id, event_id) AS (
+            SELECT DISTINCT COALESCE(f.root, i.member), i.event_id FROM involved i LEFT JOIN family f ON f.member = i.member
+        )
+        INSERT INTO actor_areas (actor_id, country, admin1, first_seen, last_seen, events, documents, places, example, example_doc)
+            SELECT actor_id, country, admin1, first_seen, last_seen, events, documents, places,
+                   substr(example_pair, 1, {find}(example_pair, {sep}) - 1), substr(example_pair, {find}(example_pair, {sep}) + 1)
+            FROM (
+                SELECT r.actor_id, e.country, COALESCE(e.admin1, '') AS admin1, min(e.day) AS first_seen, max(e.day) AS last_seen,
+                       count(*) AS events, count(DISTINCT e.doc_id) AS documents, group_concat(DISTINCT e.location) AS places,
+                       min(e.sentence || {sep} || e.doc_id) AS example_pair
+                FROM rooted r JOIN events e ON e.id = r.event_id
+                WHERE e.country IS NOT NULL AND e.status IN ('happened', 'ongoing', 'claimed')
+                GROUP BY r.actor_id, e.country, COALESCE(e.admin1, '')
+            ) AS areas;"""
+
+
 def for_dialect(sql: str, dialect: str) -> str:
     """A migration's SQL for a backend: full text inserted, column types mapped."""
     sql = sql.replace("{full_text}", FULL_TEXT[dialect]).replace("{quote_text}", QUOTE_TEXT[dialect])
     if "{dashboard_fill}" in sql:
-        sql = sql.replace("{dashboard_fill}", _dashboard_fill(dialect))
+        sql = sql.replace("{dashboard_fill}", _dashboard_fill(dialect)).replace("{area_examples}", _area_examples(dialect))
     if dialect == "postgresql":
         sql = re.sub(r"\bBLOB\b", "BYTEA", sql)
         sql = re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
@@ -420,17 +448,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             SELECT COALESCE(country, ''), event_type, status, COALESCE(geo_precision, 0), count(*)
             FROM events GROUP BY COALESCE(country, ''), event_type, status, COALESCE(geo_precision, 0);
         {dashboard_fill}
-        CREATE INDEX events_sentence_doc ON events (sentence, doc_id);
-        UPDATE actor_areas SET example_doc = (
-            WITH RECURSIVE family(member) AS (
-                SELECT actor_areas.actor_id
-                UNION
-                SELECT a.id FROM actors a JOIN family f ON a.parent = f.member
-            )
-            SELECT min(e.doc_id) FROM events e WHERE e.sentence = actor_areas.example AND e.country = actor_areas.country
-                AND COALESCE(e.admin1, '') = actor_areas.admin1 AND e.status IN ('happened', 'ongoing', 'claimed')
-                AND (e.actor1_id IN (SELECT member FROM family) OR e.actor2_id IN (SELECT member FROM family)));
-        DROP INDEX events_sentence_doc;
+        DELETE FROM actor_areas;
+        {area_examples}
         """,
     ),
 ]
