@@ -191,3 +191,16 @@ def test_area_example_document_comes_with_its_sentence():
     new = {"example": "A sentence", "example_doc": "z"}
     assert {k: combine(rules, old, new)[k] for k in old} == new
     assert {k: combine(rules, new, old)[k] for k in old} == new
+
+
+def test_dashboard_event_page_is_newest_first_under_every_filter(store):
+    events = stored_events(store)
+    newest = sorted(events, key=lambda e: (e["date"] is not None, e["date"] or "", e["id"]), reverse=True)
+    for filters in FILTERS + [{"actor": IS.id}, {"actor": IS.id, "event_type": "ASSAULT"},
+                              {"bbox": (40.0, 34.0, 41.0, 36.0)}]:
+        actor, box = filters.get("actor"), filters.get("bbox")
+        wanted = [e["id"] for e in newest if matches(e, filters)
+                  and (not actor or actor in (e["actor1_id"], e["actor2_id"]))
+                  and (not box or (e["lat"] is not None and box[1] <= e["lat"] <= box[3] and box[0] <= e["lon"] <= box[2]))]
+        assert [e["id"] for e in queries.event_page(store, limit=3, offset=1, **{**NONE, **filters})] == wanted[1:4], filters
+        assert queries.event_count(store, **{**NONE, **filters}) == len(wanted), filters

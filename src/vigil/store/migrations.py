@@ -450,6 +450,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         {dashboard_fill}
         DELETE FROM actor_areas;
         {area_examples}
+        CREATE INDEX events_by_place ON events (lat, lon);
         """,
     ),
 ]
