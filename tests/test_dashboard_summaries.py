@@ -151,7 +151,7 @@ def answers(store) -> dict:
         "counts": [queries.event_count(store, **{**NONE, **f}) for f in FILTERS],
         "facets": queries.event_facets(store),
         "summaries": {t: sorted(tuple(r.values()) for r in store.query(f"SELECT * FROM {t}"))
-                      for t in ("map_cells", "week_types", "country_precisions", "actor_areas")},
+                      for t in ("map_cells", "week_types", "type_weeks", "country_precisions", "actor_areas")},
     }
 
 

@@ -272,8 +272,9 @@ def _dashboard_routes(app: FastAPI, store) -> None:
     async def map_events(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
                          f: dict = Depends(filters)):
         """A page of events under the filters, newest first."""
-        return {"rows": queries.event_page(store, limit=limit, offset=offset, **f),
-                "total": cache.get(_key("count", f), lambda: queries.event_count(store, **f))}
+        total = cache.get(_key("count", f), lambda: queries.event_count(store, **f))
+        rows = queries.event_page(store, limit=limit, offset=offset, **f) if offset < total else []
+        return {"rows": rows, "total": total}
 
     @app.get("/api/histogram")
     async def histogram(bucket: str = Query("week", pattern="^(day|week)$"), f: dict = Depends(filters)):

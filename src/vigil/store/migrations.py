@@ -448,9 +448,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             SELECT COALESCE(country, ''), event_type, status, COALESCE(geo_precision, 0), count(*)
             FROM events GROUP BY COALESCE(country, ''), event_type, status, COALESCE(geo_precision, 0);
         {dashboard_fill}
+        CREATE TABLE type_weeks (
+            week TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (week, event_type, status)
+        );
+        INSERT INTO type_weeks (week, event_type, status, events)
+            SELECT week, event_type, status, sum(events) FROM week_types GROUP BY week, event_type, status;
         DELETE FROM actor_areas;
         {area_examples}
         CREATE INDEX events_by_place ON events (lat, lon);
+        CREATE INDEX events_dashboard ON events (date, event_type, status, country, geo_precision, lat, lon, id, location);
         """,
     ),
 ]

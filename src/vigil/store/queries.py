@@ -431,7 +431,9 @@ EVENT_PAGE_FIELDS = ("id", "doc_id", "event_type", "acled_event_type", "actor1",
 def _dashboard_filters(store, actor=None, event_type=None, country=None, since=None, until=None, status=None,
                        geo_precision=None, bbox=None) -> Filters:
     """The event filters, plus the dashboard's geo precision and bounding box (west, south, east, north)."""
-    f = _event_filters(store, actor, event_type, country, since, until, status)
+    f = _event_filters(store, actor, event_type, country, None, None, status)
+    # on the plain column (an undated event is outside any range), so that the index events_dashboard covers a range
+    f.add("date >= ?", since).add("date <= ?", until)
     f.add("geo_precision = ?", int(geo_precision) if geo_precision not in (None, "") else None)
     _add_bbox(f, bbox, "lat", "lon")
     return f
@@ -557,13 +559,18 @@ def event_week_counts(store, **filters) -> list[dict] | None:
     if not _summarised(**filters) or filters.get("bbox"):
         return None
     f = _dashboard_summary_filters(**filters)
-    sql = f"""SELECT week, event_type, sum(events) AS events FROM week_types{f.sql()}
+    table = "week_types" if filters.get("country") or filters.get("geo_precision") else "type_weeks"
+    sql = f"""SELECT week, event_type, sum(events) AS events FROM {table}{f.sql()}
               GROUP BY week, event_type ORDER BY week, event_type"""
     return [dict(r, events=int(r["events"])) for r in store.query(sql, f.params)]
 
 
 def event_countries_filtered(store, **filters) -> list[dict]:
     """Events per country (ISO alpha-2) under the dashboard's filters."""
+    if filters.get("actor") and not (filters.get("since") or filters.get("until") or filters.get("bbox")
+                                     or filters.get("geo_precision")):  # the per-pair summary counts each event once
+        return event_countries(store, filters["actor"], filters.get("event_type"), filters.get("country"),
+                               status=filters.get("status"))
     if _summarised(**filters) and not filters.get("bbox"):
         f = _dashboard_summary_filters(**filters).add("country <> '' AND 1 = ?", 1)
         sql = f"SELECT country, sum(events) AS events FROM country_precisions{f.sql()} GROUP BY country"

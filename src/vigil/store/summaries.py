@@ -25,6 +25,7 @@ Migration 4 creates them and fills them from the rows already stored; every
   latest date (/api/map)
 - week_types: per week (its Monday) of the events with a full date, event type, country, status, geo precision:
   events (/api/histogram)
+- type_weeks: week_types without the country and the precision (/api/histogram without those filters)
 - country_precisions: per country, event type, status and geo precision: events (/api/map/countries,
   /api/facets, the count of /api/map/events)
 - event_months: per month, event type, country and status, events (/api/timeline, /api/countries)
@@ -62,6 +63,7 @@ SUMMARIES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
                   {"events": "sum", "lat_sum": "sum", "lon_sum": "sum", "example_id": "min", "location": "min",
                    "last_date": "max"}),
     "week_types": (("week", "event_type", "country", "status", "geo_precision"), {"events": "sum"}),
+    "type_weeks": (("week", "event_type", "status"), {"events": "sum"}),
     "country_precisions": (("country", "event_type", "status", "geo_precision"), {"events": "sum"}),
 }
 
@@ -220,6 +222,7 @@ def _add_dashboard(batch: _Batch, event_id: str, e) -> None:
     week = week_start(e.date) if e.date and len(e.date) >= 10 else None
     if week:
         batch.add("week_types", (week, e.event_type, country, e.status, precision), {"events": 1})
+        batch.add("type_weeks", (week, e.event_type, e.status), {"events": 1})
     if e.lat is None or e.lon is None:
         return
     for zoom in MAP_ZOOMS:
