@@ -101,6 +101,7 @@ def requests(store, rng: random.Random, per_endpoint: int) -> dict[str, list[str
         "dash map ?zoom=2&actor=": lambda: f"/api/map?zoom=2&actor={pick(actors)}",
         "dash histogram ?bucket=week (first load)": lambda: "/api/histogram?bucket=week",
         "dash histogram ?bucket=week&type=&country=": lambda: f"/api/histogram?bucket=week&type={rng.choice(types)}&country={pick(countries)}",
+        "dash histogram ?bucket=day": lambda: f"/api/histogram?bucket=day&status={rng.choice(['', 'happened'])}",
         "dash histogram ?bucket=day&since=&until=": lambda: f"/api/histogram?bucket=day&since={day()}&until={day()[:4]}-12-31",
         "dash histogram ?actor=": lambda: f"/api/histogram?bucket=week&actor={pick(actors)}",
         "dash map/events (first load)": lambda: "/api/map/events?limit=50&offset=0",
@@ -114,6 +115,7 @@ def requests(store, rng: random.Random, per_endpoint: int) -> dict[str, list[str
         "dash facets (first load)": lambda: "/api/facets",
         "dash actors ?limit=200 (first load)": lambda: "/api/actors?limit=200",
         "dash event": lambda: f"/api/events/{pick(event_ids)}",
+        "dash speakers (quotes view)": lambda: "/api/speakers?limit=60",
         "dash speakers ?actor=": lambda: f"/api/speakers?actor={pick(actor_ids)}&limit=60",
     }
     return {name: [make() for _ in range(n)] for name, make in plans.items()}

@@ -120,6 +120,18 @@ def test_dashboard_weekly_histogram_from_the_summary_equals_summing_the_days(sto
         assert weeks or filters, "the unfiltered histogram has weeks"
 
 
+def test_dashboard_daily_histogram_from_the_summary_equals_counting_the_events(store):
+    events = stored_events(store)
+    for filters in FILTERS:
+        days: dict[tuple, int] = {}
+        for e in events:
+            if matches(e, filters) and week_start(e["date"]):
+                days[(e["date"][:10], e["event_type"])] = days.get((e["date"][:10], e["event_type"]), 0) + 1
+        answered = {(r["day"], r["event_type"]): r["events"] for r in queries.event_day_counts(store, **{**NONE, **filters})
+                    if week_start(r["day"])}
+        assert answered == days, filters
+
+
 def test_dashboard_counts_and_countries_from_the_summary_equal_counting_the_events(store):
     events = stored_events(store)
     for filters in FILTERS:
@@ -151,7 +163,7 @@ def answers(store) -> dict:
         "counts": [queries.event_count(store, **{**NONE, **f}) for f in FILTERS],
         "facets": queries.event_facets(store),
         "summaries": {t: sorted(tuple(r.values()) for r in store.query(f"SELECT * FROM {t}"))
-                      for t in ("map_cells", "week_types", "type_weeks", "country_precisions", "actor_areas")},
+                      for t in ("map_cells", "week_types", "type_weeks", "type_days", "country_precisions", "actor_areas")},
     }
 
 

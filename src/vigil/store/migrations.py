@@ -72,6 +72,19 @@ def _dashboard_fill(dialect: str) -> str:
     return ";\n".join(statements) + ";"
 
 
+def _full_date(dialect: str) -> str:
+    """The condition that an event's date is a full day (YYYY-MM-DD...), as summaries.week_start accepts it."""
+    if dialect == "postgresql":
+        return r"date ~ '^\d{4}-\d{2}-\d{2}'"
+    return "length(date) >= 10 AND date(substr(date, 1, 10)) = substr(date, 1, 10)"
+
+
+def _type_days_fill(dialect: str) -> str:
+    return f"""INSERT INTO type_days (day, event_type, status, events)
+            SELECT substr(date, 1, 10), event_type, status, count(*) FROM events WHERE {_full_date(dialect)}
+            GROUP BY substr(date, 1, 10), event_type, status;"""
+
+
 def _area_examples(dialect: str) -> str:
     """Migration 9's fill of actor_areas again, with each area's example sentence and the document it is from
     taken from the same event (the smallest sentence, then document; migration 4 took each minimum apart)."""
@@ -104,6 +117,7 @@ def for_dialect(sql: str, dialect: str) -> str:
     """A migration's SQL for a backend: full text inserted, column types mapped."""
     sql = sql.replace("{full_text}", FULL_TEXT[dialect]).replace("{quote_text}", QUOTE_TEXT[dialect])
     if "{dashboard_fill}" in sql:
+        sql = sql.replace("{type_days_fill}", _type_days_fill(dialect))
         sql = sql.replace("{dashboard_fill}", _dashboard_fill(dialect)).replace("{area_examples}", _area_examples(dialect))
     if dialect == "postgresql":
         sql = re.sub(r"\bBLOB\b", "BYTEA", sql)
@@ -454,6 +468,11 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         INSERT INTO type_weeks (week, event_type, status, events)
             SELECT week, event_type, status, sum(events) FROM week_types GROUP BY week, event_type, status;
+        CREATE TABLE type_days (
+            day TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (day, event_type, status)
+        );
+        {type_days_fill}
         DELETE FROM actor_areas;
         {area_examples}
         CREATE INDEX events_by_place ON events (lat, lon);

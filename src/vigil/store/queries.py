@@ -546,7 +546,13 @@ def event_count(store, **filters) -> int:
 
 
 def event_day_counts(store, **filters) -> list[dict]:
-    """Dated events per day and PLOVER type (the dashboard sums days into weeks)."""
+    """Dated events per day and PLOVER type (the dashboard sums days into weeks); from the daily summary (full
+    dates only: the dashboard drops partial ones) when no filter but the type and the status is set."""
+    if _summarised(**filters) and not (filters.get("bbox") or filters.get("country") or filters.get("geo_precision")):
+        f = _dashboard_summary_filters(**filters)
+        sql = f"""SELECT day, event_type, sum(events) AS events FROM type_days{f.sql()}
+                  GROUP BY day, event_type ORDER BY day, event_type"""
+        return [dict(r, events=int(r["events"])) for r in store.query(sql, f.params)]
     f = _dashboard_filters(store, **filters).add("date IS NOT NULL AND 1 = ?", 1)
     sql = f"""SELECT substr(date, 1, 10) AS day, event_type, count(*) AS events FROM events{f.sql()}
               GROUP BY substr(date, 1, 10), event_type ORDER BY day, event_type"""

@@ -26,6 +26,8 @@ Migration 4 creates them and fills them from the rows already stored; every
 - week_types: per week (its Monday) of the events with a full date, event type, country, status, geo precision:
   events (/api/histogram)
 - type_weeks: week_types without the country and the precision (/api/histogram without those filters)
+- type_days: per day of the events with a full date, event type and status: events (/api/histogram?bucket=day
+  without the other filters)
 - country_precisions: per country, event type, status and geo precision: events (/api/map/countries,
   /api/facets, the count of /api/map/events)
 - event_months: per month, event type, country and status, events (/api/timeline, /api/countries)
@@ -64,6 +66,7 @@ SUMMARIES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
                    "last_date": "max"}),
     "week_types": (("week", "event_type", "country", "status", "geo_precision"), {"events": "sum"}),
     "type_weeks": (("week", "event_type", "status"), {"events": "sum"}),
+    "type_days": (("day", "event_type", "status"), {"events": "sum"}),
     "country_precisions": (("country", "event_type", "status", "geo_precision"), {"events": "sum"}),
 }
 
@@ -223,6 +226,7 @@ def _add_dashboard(batch: _Batch, event_id: str, e) -> None:
     if week:
         batch.add("week_types", (week, e.event_type, country, e.status, precision), {"events": 1})
         batch.add("type_weeks", (week, e.event_type, e.status), {"events": 1})
+        batch.add("type_days", (e.date[:10], e.event_type, e.status), {"events": 1})
     if e.lat is None or e.lon is None:
         return
     for zoom in MAP_ZOOMS:
