@@ -475,6 +475,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         {type_days_fill}
         DELETE FROM actor_areas;
         {area_examples}
+        ALTER TABLE speakers ADD COLUMN speaker_org TEXT;
+        ALTER TABLE speakers ADD COLUMN speaker_actor_id TEXT;
+        ALTER TABLE speakers ADD COLUMN documents INTEGER;
+        UPDATE speakers SET speaker_org = (SELECT min(q.speaker_org) FROM quotes q WHERE q.speaker = speakers.speaker),
+            speaker_actor_id = (SELECT min(q.speaker_actor_id) FROM quotes q WHERE q.speaker = speakers.speaker),
+            documents = (SELECT count(DISTINCT q.doc_id) FROM quotes q WHERE q.speaker = speakers.speaker);
         CREATE INDEX events_by_place ON events (lat, lon);
         CREATE INDEX events_dashboard ON events (date, event_type, status, country, geo_precision, lat, lon, id, location);
         """,

@@ -628,6 +628,10 @@ def event_detail(store, event_id: str) -> dict:
 
 def quote_speakers(store, actor: str | None = None, limit: int = 100) -> list[dict]:
     """Who is quoted, how often, with their organisation and actor: the dashboard's quotes by speaker."""
+    if not actor:  # from the per-speaker summary
+        return [dict(r, quotes=int(r["quotes"]), documents=int(r["documents"] or 0)) for r in store.query(
+            f"""SELECT speaker, speaker_org, speaker_actor_id, quotes, documents FROM speakers
+                ORDER BY quotes DESC, speaker{_limit(limit)}""")]
     f = Filters().add("speaker IS NOT NULL AND 1 = ?", 1)
     if actor:
         f.add("(speaker_actor_id = ? OR speaker_org LIKE ?)", actor, f"%{actor}%")

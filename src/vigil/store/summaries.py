@@ -15,7 +15,8 @@ Migration 4 creates them and fills them from the rows already stored; every
   (keyed by pair, so that a set of actors counts each event once)
 - quote_actors: which actors a quote is about (its speaker's actor, actors named inside it)
 - actor_speakers: per actor id (with its affiliates) and speaker, quotes about them (spread speakers)
-- speakers: per speaker, quotes (speaker filters)
+- speakers: per speaker, quotes, documents, the smallest organisation and actor id (speaker filters,
+  /api/speakers; the last three since migration 9)
 - table_counts: rows per table (documents, duplicates, entities, dates, places, actor_mentions,
   quotes, events) (/api/stats)
 - month_types, country_types: event_months without the country, or without the month
@@ -56,7 +57,7 @@ SUMMARIES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "pair_countries": (("actor1_id", "actor2_id", "country", "event_type", "status"), {"events": "sum"}),
     "actor_speakers": (("actor_id", "speaker"), {"speaker_role": "min", "speaker_org": "min", "quotes": "sum",
                                                  "example": "min"}),
-    "speakers": (("speaker",), {"quotes": "sum"}),
+    "speakers": (("speaker",), {"quotes": "sum", "speaker_org": "min", "speaker_actor_id": "min", "documents": "sum"}),
     "event_months": (("month", "event_type", "country", "status"), {"events": "sum"}),
     "table_counts": (("name",), {"rows": "sum"}),
     "month_types": (("month", "event_type", "status"), {"events": "sum"}),
@@ -120,6 +121,7 @@ class _Batch:
     def __init__(self) -> None:
         self.rows: dict[str, dict[tuple, dict]] = defaultdict(dict)
         self.quote_actors: set[tuple[str, str, str | None]] = set()
+        self.speaker_docs: set[tuple[str, str]] = set()  # (speaker, document): a document counts once per speaker
 
     def add(self, table: str, key: tuple, values: dict) -> None:
         rows = self.rows[table]
@@ -267,7 +269,10 @@ def _add_quotes(batch: _Batch, document, extraction, parents) -> None:
             batch.quote_actors.add((quote_id, actor_id, document.published))
         if q.speaker is None:
             continue
-        batch.add("speakers", (q.speaker,), {"quotes": 1})
+        batch.add("speakers", (q.speaker,), {"quotes": 1, "speaker_org": q.speaker_org,
+                                             "speaker_actor_id": q.speaker_actor_id,
+                                             "documents": int((q.speaker, document.id) not in batch.speaker_docs)})
+        batch.speaker_docs.add((q.speaker, document.id))
         for actor_id in sorted(families(about, parents)):
             batch.add("actor_speakers", (actor_id, q.speaker), {
                 "speaker_role": q.speaker_role, "speaker_org": q.speaker_org, "quotes": 1, "example": q.text})
@@ -302,7 +307,7 @@ def _merge_into(store, table: str, rows: dict[tuple, dict]) -> None:
 
 
 # The statements of the summary migrations that fill the tables (migration 9 fills actor_areas again).
-FILL_STATEMENTS = ("INSERT", "WITH", "UPDATE QUOTE_ACTORS", "DELETE FROM ACTOR_AREAS")
+FILL_STATEMENTS = ("INSERT", "WITH", "UPDATE QUOTE_ACTORS", "DELETE FROM ACTOR_AREAS", "UPDATE SPEAKERS")
 
 
 def rebuild(store) -> None:
