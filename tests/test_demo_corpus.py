@@ -100,8 +100,6 @@ def test_demo_spread_areas_each_rest_on_a_sentence_of_a_stored_article(demo, are
             assert area.example.strip() and any(area.example in text for text in texts), country
 
 
-@pytest.mark.xfail(strict=True, reason="spread takes min(sentence) and min(doc_id) separately, so example_doc "
-                                       "can name another document than the example's (analysis/spread.py)")
 def test_demo_spread_example_doc_holds_the_example_sentence(demo, areas):
     vigil, _, _ = demo
     for country in ("LY", "SY", "IQ"):

@@ -41,9 +41,84 @@ QUOTE_TEXT = {
 }
 
 
+def _dashboard_fill(dialect: str) -> str:
+    """Migration 9's fill of the map cells at every zoom and of the weekly histogram, from the stored events."""
+    from vigil.store.summaries import CELL_OFFSET, CELL_OFFSET_INT, MAP_ZOOMS, cell_degrees
+
+    def cell(column: str, zoom: int) -> str:  # floor(value / cell + 0.5), as summaries.cell_index computes it
+        shifted = f"{column} / {cell_degrees(zoom)!r} + {CELL_OFFSET!r}"
+        whole = f"CAST(floor({shifted}) AS INTEGER)" if dialect == "postgresql" else f"CAST({shifted} AS INTEGER)"
+        return f"{whole} - {CELL_OFFSET_INT}"
+
+    statements = [
+        f"""INSERT INTO map_cells (zoom, gy, gx, event_type, country, status, geo_precision, events, lat_sum, lon_sum,
+                                   example_id, location, last_date)
+            SELECT {zoom}, {cell("lat", zoom)}, {cell("lon", zoom)}, event_type, COALESCE(country, ''), status,
+                   COALESCE(geo_precision, 0), count(*), sum(lat), sum(lon), min(id), min(location), max(date)
+            FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL
+            GROUP BY {cell("lat", zoom)}, {cell("lon", zoom)}, event_type, COALESCE(country, ''), status,
+                     COALESCE(geo_precision, 0)"""
+        for zoom in MAP_ZOOMS]
+    if dialect == "postgresql":
+        week = "to_char(date_trunc('week', substr(date, 1, 10)::date), 'YYYY-MM-DD')"
+        full = r"date ~ '^\d{4}-\d{2}-\d{2}'"
+    else:
+        week = "date(substr(date, 1, 10), 'weekday 0', '-6 days')"
+        full = "length(date) >= 10 AND date(substr(date, 1, 10)) = substr(date, 1, 10)"
+    statements.append(f"""INSERT INTO week_types (week, event_type, country, status, geo_precision, events)
+            SELECT {week}, event_type, COALESCE(country, ''), status, COALESCE(geo_precision, 0), count(*)
+            FROM events WHERE {full}
+            GROUP BY {week}, event_type, COALESCE(country, ''), status, COALESCE(geo_precision, 0)""")
+    return ";\n".join(statements) + ";"
+
+
+def _full_date(dialect: str) -> str:
+    """The condition that an event's date is a full day (YYYY-MM-DD...), as summaries.week_start accepts it."""
+    if dialect == "postgresql":
+        return r"date ~ '^\d{4}-\d{2}-\d{2}'"
+    return "length(date) >= 10 AND date(substr(date, 1, 10)) = substr(date, 1, 10)"
+
+
+def _type_days_fill(dialect: str) -> str:
+    return f"""INSERT INTO type_days (day, event_type, status, events)
+            SELECT substr(date, 1, 10), event_type, status, count(*) FROM events WHERE {_full_date(dialect)}
+            GROUP BY substr(date, 1, 10), event_type, status;"""
+
+
+def _area_examples(dialect: str) -> str:
+    """Migration 9's fill of actor_areas again, with each area's example sentence and the document it is from
+    taken from the same event (the smallest sentence, then document; migration 4 took each minimum apart)."""
+    sep, find = ("chr(31)", "strpos") if dialect == "postgresql" else ("char(31)", "instr")
+    return f"""WITH RECURSIVE family(root, member) AS (
+            SELECT id, id FROM actors
+            UNION
+            SELECT f.root, a.id FROM family f JOIN actors a ON a.parent = f.member
+        ), involved(event_id, member) AS (
+            SELECT id, actor1_id FROM events WHERE actor1_id IS NOT NULL
+            UNION
+            SELECT id, actor2_id FROM events WHERE actor2_id IS NOT NULL
+        ), rooted(actor_id, event_id) AS (
+            SELECT DISTINCT COALESCE(f.root, i.member), i.event_id FROM involved i LEFT JOIN family f ON f.member = i.member
+        )
+        INSERT INTO actor_areas (actor_id, country, admin1, first_seen, last_seen, events, documents, places, example, example_doc)
+            SELECT actor_id, country, admin1, first_seen, last_seen, events, documents, places,
+                   substr(example_pair, 1, {find}(example_pair, {sep}) - 1), substr(example_pair, {find}(example_pair, {sep}) + 1)
+            FROM (
+                SELECT r.actor_id, e.country, COALESCE(e.admin1, '') AS admin1, min(e.day) AS first_seen, max(e.day) AS last_seen,
+                       count(*) AS events, count(DISTINCT e.doc_id) AS documents, group_concat(DISTINCT e.location) AS places,
+                       min(e.sentence || {sep} || e.doc_id) AS example_pair
+                FROM rooted r JOIN events e ON e.id = r.event_id
+                WHERE e.country IS NOT NULL AND e.status IN ('happened', 'ongoing', 'claimed')
+                GROUP BY r.actor_id, e.country, COALESCE(e.admin1, '')
+            ) AS areas;"""
+
+
 def for_dialect(sql: str, dialect: str) -> str:
     """A migration's SQL for a backend: full text inserted, column types mapped."""
     sql = sql.replace("{full_text}", FULL_TEXT[dialect]).replace("{quote_text}", QUOTE_TEXT[dialect])
+    if "{dashboard_fill}" in sql:
+        sql = sql.replace("{type_days_fill}", _type_days_fill(dialect))
+        sql = sql.replace("{dashboard_fill}", _dashboard_fill(dialect)).replace("{area_examples}", _area_examples(dialect))
     if dialect == "postgresql":
         sql = re.sub(r"\bBLOB\b", "BYTEA", sql)
         sql = re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
@@ -360,6 +435,54 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         "fast reads: substring search in quote texts through a trigram index (SQLite)",
         """
         {quote_text}
+        """,
+    ),
+    (
+        9,
+        "fast dashboard: map cells per zoom, weekly histogram and filter counts; example documents of the areas",
+        """
+        CREATE TABLE map_cells (
+            zoom INTEGER NOT NULL, gy INTEGER NOT NULL, gx INTEGER NOT NULL, event_type TEXT NOT NULL,
+            country TEXT NOT NULL, status TEXT NOT NULL, geo_precision INTEGER NOT NULL,
+            events INTEGER NOT NULL, lat_sum REAL NOT NULL, lon_sum REAL NOT NULL, example_id TEXT, location TEXT,
+            last_date TEXT,
+            PRIMARY KEY (zoom, gy, gx, event_type, country, status, geo_precision)
+        );
+        CREATE TABLE week_types (
+            week TEXT NOT NULL, event_type TEXT NOT NULL, country TEXT NOT NULL, status TEXT NOT NULL,
+            geo_precision INTEGER NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (week, event_type, country, status, geo_precision)
+        );
+        CREATE TABLE country_precisions (
+            country TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, geo_precision INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            PRIMARY KEY (country, event_type, status, geo_precision)
+        );
+        INSERT INTO country_precisions (country, event_type, status, geo_precision, events)
+            SELECT COALESCE(country, ''), event_type, status, COALESCE(geo_precision, 0), count(*)
+            FROM events GROUP BY COALESCE(country, ''), event_type, status, COALESCE(geo_precision, 0);
+        {dashboard_fill}
+        CREATE TABLE type_weeks (
+            week TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (week, event_type, status)
+        );
+        INSERT INTO type_weeks (week, event_type, status, events)
+            SELECT week, event_type, status, sum(events) FROM week_types GROUP BY week, event_type, status;
+        CREATE TABLE type_days (
+            day TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (day, event_type, status)
+        );
+        {type_days_fill}
+        DELETE FROM actor_areas;
+        {area_examples}
+        ALTER TABLE speakers ADD COLUMN speaker_org TEXT;
+        ALTER TABLE speakers ADD COLUMN speaker_actor_id TEXT;
+        ALTER TABLE speakers ADD COLUMN documents INTEGER;
+        UPDATE speakers SET speaker_org = (SELECT min(q.speaker_org) FROM quotes q WHERE q.speaker = speakers.speaker),
+            speaker_actor_id = (SELECT min(q.speaker_actor_id) FROM quotes q WHERE q.speaker = speakers.speaker),
+            documents = (SELECT count(DISTINCT q.doc_id) FROM quotes q WHERE q.speaker = speakers.speaker);
+        CREATE INDEX events_by_place ON events (lat, lon);
+        CREATE INDEX events_dashboard ON events (date, event_type, status, country, geo_precision, lat, lon, id, location);
         """,
     ),
 ]

@@ -428,64 +428,162 @@ EVENT_PAGE_FIELDS = ("id", "doc_id", "event_type", "acled_event_type", "actor1",
                      "admin1", "geo_precision", "date", "status", "fatalities", "sentence")
 
 
-def _dashboard_filters(actor=None, event_type=None, country=None, since=None, until=None, status=None,
+def _dashboard_filters(store, actor=None, event_type=None, country=None, since=None, until=None, status=None,
                        geo_precision=None, bbox=None) -> Filters:
     """The event filters, plus the dashboard's geo precision and bounding box (west, south, east, north)."""
-    f = _event_filters(actor, event_type, country, since, until, status)
+    f = _event_filters(store, actor, event_type, country, None, None, status)
+    # on the plain column (an undated event is outside any range), so that the index events_dashboard covers a range
+    f.add("date >= ?", since).add("date <= ?", until)
     f.add("geo_precision = ?", int(geo_precision) if geo_precision not in (None, "") else None)
-    if bbox:
-        west, south, east, north = bbox
-        f.add("lat BETWEEN ? AND ?", south, north)
-        if west <= east:
-            f.add("lon BETWEEN ? AND ?", west, east)
-        else:  # the box crosses the antimeridian
-            f.add("(lon >= ? OR lon <= ?)", west, east)
+    _add_bbox(f, bbox, "lat", "lon")
     return f
 
 
+def _add_bbox(f: Filters, bbox, lat: str, lon: str) -> None:
+    if not bbox:
+        return
+    west, south, east, north = bbox
+    f.add(f"{lat} BETWEEN ? AND ?", south, north)
+    if west <= east:
+        f.add(f"{lon} BETWEEN ? AND ?", west, east)
+    else:  # the box crosses the antimeridian
+        f.add(f"({lon} >= ? OR {lon} <= ?)", west, east)
+
+
+def _summarised(actor=None, since=None, until=None, **_) -> bool:
+    """Whether the dashboard's summaries can answer these filters (they have no actor and no date range)."""
+    return not (actor or since or until)
+
+
+def _dashboard_summary_filters(event_type=None, country=None, status=None, geo_precision=None, **_) -> Filters:
+    f = _summary_filters(event_type, country, status)
+    return f.add("geo_precision = ?", int(geo_precision) if geo_precision not in (None, "") else None)
+
+
 def event_cells(store, cell: float, limit: int = MAP_CELLS, **filters) -> list[dict]:
-    """Located events counted per grid cell of `cell` degrees: a map's points at any zoom, bounded in number."""
-    f = _dashboard_filters(**filters).add("lat IS NOT NULL AND lon IS NOT NULL AND 1 = ?", 1)
-    sql = f"""SELECT round(lat / ?) AS gy, round(lon / ?) AS gx, count(*) AS events,
-                     avg(lat) AS lat, avg(lon) AS lon, min(id) AS example_id, min(event_type) AS event_type,
-                     max(event_type) AS event_type_max, min(location) AS location, max(date) AS last_date
-              FROM events{f.sql()} GROUP BY gy, gx ORDER BY events DESC{_limit(limit)}"""
+    """Located events counted per grid cell of `cell` degrees: a map's points at any zoom, bounded in number
+    (from the map_cells summary at the map's zooms when the filters allow)."""
+    from vigil.store.summaries import MAP_ZOOMS, cell_degrees
+
+    zoom = next((z for z in MAP_ZOOMS if cell_degrees(z) == cell), None)
+    if zoom is not None and _summarised(**filters):
+        rows = _summary_cells(store, zoom, limit, filters)
+    else:
+        rows = _event_cells(store, cell, limit, filters)
     out = []
-    for row in store.query(sql, [float(cell), float(cell)] + f.params):
+    for row in rows:
         mixed = row.pop("event_type_max") != row["event_type"]
         west, south = (row["gx"] - 0.5) * cell, (row["gy"] - 0.5) * cell
-        out.append({"lat": row["lat"], "lon": row["lon"], "events": row["events"], "example_id": row["example_id"],
+        out.append({"lat": row["lat"], "lon": row["lon"], "events": int(row["events"]), "example_id": row["example_id"],
                     "event_type": None if mixed else row["event_type"], "location": row["location"],
                     "last_date": row["last_date"], "bbox": [west, south, west + cell, south + cell]})
     return out
 
 
+def _summary_cells(store, zoom: int, limit: int, filters: dict) -> list[dict]:
+    f = _dashboard_summary_filters(**filters).add("zoom = ?", zoom)
+    _add_cell_box(f, filters.get("bbox"), zoom)
+    sql = f"""SELECT gy, gx, sum(events) AS events, sum(lat_sum) / sum(events) AS lat, sum(lon_sum) / sum(events) AS lon,
+                     min(example_id) AS example_id, min(event_type) AS event_type, max(event_type) AS event_type_max,
+                     min(location) AS location, max(last_date) AS last_date
+              FROM map_cells{f.sql()} GROUP BY gy, gx ORDER BY events DESC, gy, gx"""
+    return list(store.query(sql + _limit(limit), f.params))
+
+
+def _add_cell_box(f: Filters, bbox, zoom: int) -> None:
+    """Keep the grid cells that touch the box (west, south, east, north): whole cells, counted in full."""
+    from vigil.store.summaries import cell_index
+
+    if bbox:
+        west, south, east, north = bbox
+        _add_bbox(f, (cell_index(west, zoom), cell_index(south, zoom), cell_index(east, zoom), cell_index(north, zoom)),
+                  "gy", "gx")
+
+
+def _event_cells(store, cell: float, limit: int, filters: dict) -> list[dict]:
+    """Grid cells counted from the events themselves (an actor or a date range, or a zoom without summary)."""
+    from vigil.store.summaries import CELL_OFFSET, CELL_OFFSET_INT
+
+    f = _dashboard_filters(store, **filters).add("lat IS NOT NULL AND lon IS NOT NULL AND 1 = ?", 1)
+    floor = "floor" if store.dialect == "postgresql" else ""
+    gy, gx = (f"CAST({floor}({c} / ? + {CELL_OFFSET!r}) AS INTEGER) - {CELL_OFFSET_INT}" for c in ("lat", "lon"))
+    sql = f"""SELECT {gy} AS gy, {gx} AS gx, count(*) AS events,
+                     avg(lat) AS lat, avg(lon) AS lon, min(id) AS example_id, min(event_type) AS event_type,
+                     max(event_type) AS event_type_max, min(location) AS location, max(date) AS last_date
+              FROM events{f.sql()} GROUP BY 1, 2 ORDER BY events DESC, gy, gx{_limit(limit)}"""
+    return list(store.query(sql, [float(cell)] * 2 + f.params))
+
+
 def event_page(store, limit: int = 50, offset: int = 0, **filters) -> list[dict]:
-    """A page of events, newest first (undated last), with the fields a list shows; read along the date index."""
-    f = _dashboard_filters(**filters)
-    sql = f"""SELECT {_cols(EVENT_PAGE_FIELDS)} FROM events{f.sql()}
-              ORDER BY date DESC NULLS LAST, id DESC{_limit(limit, offset)}"""
-    return list(store.query(sql, f.params))
+    """A page of events, newest first (undated last), with the fields a list shows; read along the date indexes
+    (an actor filter: one newest-first read per matching actor and side, united, as `events` does)."""
+    newest = " ORDER BY COALESCE(date, '') DESC, id DESC"  # = date DESC NULLS LAST, id DESC, as the indexes hold it
+    ids = matching_actor_ids(store, filters["actor"]) if filters.get("actor") else []
+    if filters.get("actor") and not ids:
+        return []
+    if not ids or len(ids) > MAX_SEPARATE_READS:
+        f = _dashboard_filters(store, **filters)
+        sql = f"SELECT {_cols(EVENT_PAGE_FIELDS)} FROM events{f.sql()}{newest}{_limit(limit, offset)}"
+        return list(store.query(sql, f.params))
+    f = _dashboard_filters(store, **{**filters, "actor": None})
+    parts, params = [], []
+    for side in ("actor1_id", "actor2_id"):
+        for actor_id in ids:
+            where = " AND ".join([f"{side} = ?"] + f.clauses)
+            parts.append(f"SELECT * FROM (SELECT {_cols(EVENT_PAGE_FIELDS)} FROM events WHERE {where}{newest}"
+                         f"{_limit(offset + limit)}) AS read_{len(parts)}")
+            params += [actor_id] + f.params
+    sql = f"SELECT * FROM ({' UNION '.join(parts)}) AS matched{newest}{_limit(limit, offset)}"
+    return list(store.query(sql, params))
 
 
 def event_count(store, **filters) -> int:
-    f = _dashboard_filters(**filters)
+    if _summarised(**filters) and not filters.get("bbox"):
+        f = _dashboard_summary_filters(**filters)
+        return int(store.scalar(f"SELECT COALESCE(sum(events), 0) FROM country_precisions{f.sql()}", f.params) or 0)
+    f = _dashboard_filters(store, **filters)
     return int(store.scalar(f"SELECT count(*) FROM events{f.sql()}", f.params))
 
 
 def event_day_counts(store, **filters) -> list[dict]:
-    """Dated events per day and PLOVER type (the dashboard sums days into weeks)."""
-    f = _dashboard_filters(**filters).add("date IS NOT NULL AND 1 = ?", 1)
+    """Dated events per day and PLOVER type (the dashboard sums days into weeks); from the daily summary (full
+    dates only: the dashboard drops partial ones) when no filter but the type and the status is set."""
+    if _summarised(**filters) and not (filters.get("bbox") or filters.get("country") or filters.get("geo_precision")):
+        f = _dashboard_summary_filters(**filters)
+        sql = f"""SELECT day, event_type, sum(events) AS events FROM type_days{f.sql()}
+                  GROUP BY day, event_type ORDER BY day, event_type"""
+        return [dict(r, events=int(r["events"])) for r in store.query(sql, f.params)]
+    f = _dashboard_filters(store, **filters).add("date IS NOT NULL AND 1 = ?", 1)
     sql = f"""SELECT substr(date, 1, 10) AS day, event_type, count(*) AS events FROM events{f.sql()}
-              GROUP BY day, event_type ORDER BY day, event_type"""
+              GROUP BY substr(date, 1, 10), event_type ORDER BY day, event_type"""
     return list(store.query(sql, f.params))
+
+
+def event_week_counts(store, **filters) -> list[dict] | None:
+    """Events with a full date per week (its Monday) and PLOVER type, from the weekly summary; None when the
+    filters need the events (an actor, a date range, a box)."""
+    if not _summarised(**filters) or filters.get("bbox"):
+        return None
+    f = _dashboard_summary_filters(**filters)
+    table = "week_types" if filters.get("country") or filters.get("geo_precision") else "type_weeks"
+    sql = f"""SELECT week, event_type, sum(events) AS events FROM {table}{f.sql()}
+              GROUP BY week, event_type ORDER BY week, event_type"""
+    return [dict(r, events=int(r["events"])) for r in store.query(sql, f.params)]
 
 
 def event_countries_filtered(store, **filters) -> list[dict]:
     """Events per country (ISO alpha-2) under the dashboard's filters."""
-    f = _dashboard_filters(**filters).add("country IS NOT NULL AND 1 = ?", 1)
-    sql = f"SELECT country, count(*) AS events FROM events{f.sql()} GROUP BY country ORDER BY events DESC"
-    return list(store.query(sql, f.params))
+    if filters.get("actor") and not (filters.get("since") or filters.get("until") or filters.get("bbox")
+                                     or filters.get("geo_precision")):  # the per-pair summary counts each event once
+        return event_countries(store, filters["actor"], filters.get("event_type"), filters.get("country"),
+                               status=filters.get("status"))
+    if _summarised(**filters) and not filters.get("bbox"):
+        f = _dashboard_summary_filters(**filters).add("country <> '' AND 1 = ?", 1)
+        sql = f"SELECT country, sum(events) AS events FROM country_precisions{f.sql()} GROUP BY country"
+    else:
+        f = _dashboard_filters(store, **filters).add("country IS NOT NULL AND 1 = ?", 1)
+        sql = f"SELECT country, count(*) AS events FROM events{f.sql()} GROUP BY country"
+    return _by_events_desc(store.query(sql, f.params))
 
 
 # The values of events.status and events.geo_precision (see records.Event), offered without a scan.
@@ -495,11 +593,11 @@ GEO_PRECISIONS = (1, 2, 3)
 
 
 def event_facets(store) -> dict[str, list[dict]]:
-    """The values the dashboard's filters offer: event types with counts (read from the type index),
+    """The values the dashboard's filters offer: event types with counts (from the kept type counts),
     the statuses and geo precisions of the schema."""
-    types = store.query("SELECT event_type AS value, count(*) AS events FROM events GROUP BY event_type "
-                        "ORDER BY events DESC")
-    return {"event_type": list(types), "status": [{"value": v} for v in EVENT_STATUSES],
+    types = store.query("SELECT event_type AS value, sum(events) AS events FROM country_types GROUP BY event_type")
+    types = sorted((dict(r, events=int(r["events"])) for r in types), key=lambda r: (-r["events"], r["value"]))
+    return {"event_type": types, "status": [{"value": v} for v in EVENT_STATUSES],
             "geo_precision": [{"value": v} for v in GEO_PRECISIONS]}
 
 
@@ -530,6 +628,10 @@ def event_detail(store, event_id: str) -> dict:
 
 def quote_speakers(store, actor: str | None = None, limit: int = 100) -> list[dict]:
     """Who is quoted, how often, with their organisation and actor: the dashboard's quotes by speaker."""
+    if not actor:  # from the per-speaker summary
+        return [dict(r, quotes=int(r["quotes"]), documents=int(r["documents"] or 0)) for r in store.query(
+            f"""SELECT speaker, speaker_org, speaker_actor_id, quotes, documents FROM speakers
+                ORDER BY quotes DESC, speaker{_limit(limit)}""")]
     f = Filters().add("speaker IS NOT NULL AND 1 = ?", 1)
     if actor:
         f.add("(speaker_actor_id = ? OR speaker_org LIKE ?)", actor, f"%{actor}%")

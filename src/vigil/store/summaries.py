@@ -15,11 +15,22 @@ Migration 4 creates them and fills them from the rows already stored; every
   (keyed by pair, so that a set of actors counts each event once)
 - quote_actors: which actors a quote is about (its speaker's actor, actors named inside it)
 - actor_speakers: per actor id (with its affiliates) and speaker, quotes about them (spread speakers)
-- speakers: per speaker, quotes (speaker filters)
+- speakers: per speaker, quotes, documents, the smallest organisation and actor id (speaker filters,
+  /api/speakers; the last three since migration 9)
 - table_counts: rows per table (documents, duplicates, entities, dates, places, actor_mentions,
   quotes, events) (/api/stats)
 - month_types, country_types: event_months without the country, or without the month
   (/api/timeline and /api/countries without those filters)
+- map_cells: per map zoom (MAP_ZOOMS), grid cell (floor(lat / cell + 0.5), same for lon), event type, country,
+  status and geo precision: events, sums of latitudes and longitudes, an example event, a place name, the
+  latest date (/api/map)
+- week_types: per week (its Monday) of the events with a full date, event type, country, status, geo precision:
+  events (/api/histogram)
+- type_weeks: week_types without the country and the precision (/api/histogram without those filters)
+- type_days: per day of the events with a full date, event type and status: events (/api/histogram?bucket=day
+  without the other filters)
+- country_precisions: per country, event type, status and geo precision: events (/api/map/countries,
+  /api/facets, the count of /api/map/events)
 - event_months: per month, event type, country and status, events (/api/timeline, /api/countries)
 
 A NULL key column is stored as '' (primary keys cannot hold NULL in PostgreSQL);
@@ -28,6 +39,7 @@ readers turn '' back into None.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import Iterable, Sequence
 
@@ -40,17 +52,52 @@ SUMMARIES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "actor_summary": (("actor_id",), {"name": "min", "mentions": "sum", "documents": "sum", "events": "sum"}),
     "actor_areas": (("actor_id", "country", "admin1"), {"first_seen": "min", "last_seen": "max", "events": "sum",
                                                         "documents": "sum", "places": "set", "example": "min",
-                                                        "example_doc": "min"}),
+                                                        "example_doc": "with example"}),
     "pair_months": (("actor1_id", "actor2_id", "month", "dated", "event_type"), {"events": "sum"}),
     "pair_countries": (("actor1_id", "actor2_id", "country", "event_type", "status"), {"events": "sum"}),
     "actor_speakers": (("actor_id", "speaker"), {"speaker_role": "min", "speaker_org": "min", "quotes": "sum",
                                                  "example": "min"}),
-    "speakers": (("speaker",), {"quotes": "sum"}),
+    "speakers": (("speaker",), {"quotes": "sum", "speaker_org": "min", "speaker_actor_id": "min", "documents": "sum"}),
     "event_months": (("month", "event_type", "country", "status"), {"events": "sum"}),
     "table_counts": (("name",), {"rows": "sum"}),
     "month_types": (("month", "event_type", "status"), {"events": "sum"}),
     "country_types": (("country", "event_type", "status"), {"events": "sum"}),
+    "map_cells": (("zoom", "gy", "gx", "event_type", "country", "status", "geo_precision"),
+                  {"events": "sum", "lat_sum": "sum", "lon_sum": "sum", "example_id": "min", "location": "min",
+                   "last_date": "max"}),
+    "week_types": (("week", "event_type", "country", "status", "geo_precision"), {"events": "sum"}),
+    "type_weeks": (("week", "event_type", "status"), {"events": "sum"}),
+    "type_days": (("day", "event_type", "status"), {"events": "sum"}),
+    "country_precisions": (("country", "event_type", "status", "geo_precision"), {"events": "sum"}),
 }
+
+# The dashboard's map asks for grid cells of 45 / 2**zoom degrees (about 45 pixels) at these zooms.
+MAP_ZOOMS = range(0, 13)
+
+
+def cell_degrees(zoom: int) -> float:
+    """The side of a map grid cell at a zoom, in degrees (about 45 pixels on a web map)."""
+    return 45.0 / (2 ** zoom)
+
+
+def cell_index(value: float, zoom: int) -> int:
+    """The grid cell of a latitude or longitude: floor(value / cell + 0.5), computed as in the SQL of migration 9
+    (an offset keeps the sum positive, where truncation is floor, so that no math function is needed)."""
+    return math.floor(value / cell_degrees(zoom) + CELL_OFFSET) - CELL_OFFSET_INT
+
+
+CELL_OFFSET, CELL_OFFSET_INT = 100000.5, 100000
+
+
+def week_start(day: str | None) -> str | None:
+    """The Monday of a full date's week (YYYY-MM-DD), None for a partial or missing date."""
+    from datetime import date, timedelta
+
+    try:
+        d = date.fromisoformat((day or "")[:10])
+    except ValueError:
+        return None
+    return (d - timedelta(days=d.weekday())).isoformat()
 
 
 def event_day(event, published: str | None) -> str | None:
@@ -74,6 +121,7 @@ class _Batch:
     def __init__(self) -> None:
         self.rows: dict[str, dict[tuple, dict]] = defaultdict(dict)
         self.quote_actors: set[tuple[str, str, str | None]] = set()
+        self.speaker_docs: set[tuple[str, str]] = set()  # (speaker, document): a document counts once per speaker
 
     def add(self, table: str, key: tuple, values: dict) -> None:
         rows = self.rows[table]
@@ -84,9 +132,13 @@ class _Batch:
 
 
 def combine(rules: dict[str, str], old: dict, new: dict) -> dict:
+    """Two rows of a summary as one, column by column; a column `with X` comes from the same row as column X
+    (an example sentence and the document it is from)."""
     out = dict(old)
     for column, rule in rules.items():
         a, b = old.get(column), new.get(column)
+        if rule.startswith("with "):
+            continue
         if a is None or b is None:
             out[column] = b if a is None else a
         elif rule == "sum":
@@ -97,7 +149,22 @@ def combine(rules: dict[str, str], old: dict, new: dict) -> dict:
             out[column] = max(a, b)
         elif rule == "set":
             out[column] = ",".join(sorted(set(a.split(",") + b.split(",")) - {""}))
+    for column, rule in rules.items():
+        if rule.startswith("with "):
+            leader = rule[len("with "):]
+            out[column] = _follow(old, new, leader, column)
     return out
+
+
+def _follow(old: dict, new: dict, leader: str, column: str):
+    """The value of `column` from the row whose `leader` value was kept (the smaller column pair on a tie)."""
+    a, b = old.get(leader), new.get(leader)
+    if a is None or b is None:
+        return new.get(column) if a is None and b is not None else old.get(column)
+    if a != b:
+        return old.get(column) if a < b else new.get(column)
+    values = [v for v in (old.get(column), new.get(column)) if v is not None]
+    return min(values) if values else None
 
 
 def contributions(items: Sequence[tuple], parents: dict[str, str | None]) -> _Batch:
@@ -152,9 +219,28 @@ def _add_actor_mentions(batch: _Batch, doc_id: str, mentions) -> None:
         seen.add(m.actor_id)
 
 
+def _add_dashboard(batch: _Batch, event_id: str, e) -> None:
+    """An event's share of the dashboard's map cells, weekly histogram and filter counts."""
+    precision = e.geo_precision or 0
+    country = e.country or ""
+    batch.add("country_precisions", (country, e.event_type, e.status, precision), {"events": 1})
+    week = week_start(e.date) if e.date and len(e.date) >= 10 else None
+    if week:
+        batch.add("week_types", (week, e.event_type, country, e.status, precision), {"events": 1})
+        batch.add("type_weeks", (week, e.event_type, e.status), {"events": 1})
+        batch.add("type_days", (e.date[:10], e.event_type, e.status), {"events": 1})
+    if e.lat is None or e.lon is None:
+        return
+    for zoom in MAP_ZOOMS:
+        key = (zoom, cell_index(e.lat, zoom), cell_index(e.lon, zoom), e.event_type, country, e.status, precision)
+        batch.add("map_cells", key, {"events": 1, "lat_sum": e.lat, "lon_sum": e.lon, "example_id": event_id,
+                                     "location": e.location, "last_date": e.date})
+
+
 def _add_events(batch: _Batch, document, events, parents) -> None:
     area_docs = set()
-    for e in events:
+    for number, e in enumerate(events, start=1):
+        _add_dashboard(batch, f"{document.id}-e{number}", e)  # the event's id, as the store numbers them
         day = event_day(e, document.published)
         batch.add("event_months", ((e.date or "")[:7], e.event_type, e.country or "", e.status), {"events": 1})
         batch.add("month_types", ((e.date or "")[:7], e.event_type, e.status), {"events": 1})
@@ -183,7 +269,10 @@ def _add_quotes(batch: _Batch, document, extraction, parents) -> None:
             batch.quote_actors.add((quote_id, actor_id, document.published))
         if q.speaker is None:
             continue
-        batch.add("speakers", (q.speaker,), {"quotes": 1})
+        batch.add("speakers", (q.speaker,), {"quotes": 1, "speaker_org": q.speaker_org,
+                                             "speaker_actor_id": q.speaker_actor_id,
+                                             "documents": int((q.speaker, document.id) not in batch.speaker_docs)})
+        batch.speaker_docs.add((q.speaker, document.id))
         for actor_id in sorted(families(about, parents)):
             batch.add("actor_speakers", (actor_id, q.speaker), {
                 "speaker_role": q.speaker_role, "speaker_org": q.speaker_org, "quotes": 1, "example": q.text})
@@ -217,6 +306,10 @@ def _merge_into(store, table: str, rows: dict[tuple, dict]) -> None:
                       f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}", merged)
 
 
+# The statements of the summary migrations that fill the tables (migration 9 fills actor_areas again).
+FILL_STATEMENTS = ("INSERT", "WITH", "UPDATE QUOTE_ACTORS", "DELETE FROM ACTOR_AREAS", "UPDATE SPEAKERS")
+
+
 def rebuild(store) -> None:
     """Empty the summary tables and fill them again from the stored rows (after a bulk load)."""
     from vigil.store.migrations import MIGRATIONS, for_dialect
@@ -225,7 +318,7 @@ def rebuild(store) -> None:
     for version, _, sql in MIGRATIONS:
         if version in SUMMARY_MIGRATIONS:
             fills += [s for s in store.statements(for_dialect(sql, store.dialect))
-                      if s.lstrip().upper().startswith(("INSERT", "WITH", "UPDATE QUOTE_ACTORS"))]
+                      if s.lstrip().upper().startswith(FILL_STATEMENTS)]
     with store.transaction():
         for table in list(SUMMARIES) + ["quote_actors"]:
             store.execute(f"DELETE FROM {table}")
@@ -233,7 +326,7 @@ def rebuild(store) -> None:
             store.execute(statement)
 
 
-SUMMARY_MIGRATIONS = (4, 5)  # the migrations that create and fill the summaries
+SUMMARY_MIGRATIONS = (4, 5, 9)  # the migrations that create and fill the summaries
 
 
 def names(rows: Iterable[dict], *columns: str) -> list[dict]:
