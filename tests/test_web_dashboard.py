@@ -247,8 +247,9 @@ def test_dashboard_spread_view_lists_areas_of_an_actor(server, browser, shots):
     _open(browser, server + "#/spread?actor=Islamic%20State")
     spread = _get_json(server + "api/spread?actor=Islamic%20State")
     assert spread["areas"]
-    tables = browser.find_elements("css selector", "#view-spread table.data")
-    areas = tables[1].find_elements("css selector", "tbody tr")
+    all_areas = browser.find_element("xpath", "//*[@id='view-spread']//h2[starts-with(., 'All areas')]"
+                                              "/following-sibling::table[1]")
+    areas = all_areas.find_elements("css selector", "tbody tr")
     assert len(areas) == len(spread["areas"])
     assert areas[0].find_elements("css selector", "td")[0].text == spread["areas"][0]["country"]
     browser.save_screenshot(str(shots / "dashboard-spread.png"))

@@ -131,7 +131,7 @@ function start() {
     onCell: (cell) => navigate({ ...filters, bbox: cell.bbox.map((v, i) => (v + (i < 2 ? -1e-6 : 1e-6)).toFixed(6)).join(",") }),
     onEvent: (id) => { location.hash = `#/event/${encodeURIComponent(id)}`; },
   });
-  eventMap.loadShapes().then(() => eventMap.loaded && eventMap.countries.setStyle((f) => eventMap.countryStyle(f)));
+  eventMap.loadShapes().then(() => eventMap.loaded && eventMap.restyleCountries());
   window.addEventListener("hashchange", render);
   render();
 }

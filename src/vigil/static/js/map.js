@@ -40,9 +40,18 @@ export class EventMap {
     const { rows } = await get("map/countries", this.filters);
     this.counts = new Map(rows.filter((r) => r.numeric).map((r) => [r.numeric, r]));
     this.max = Math.max(1, ...rows.map((r) => r.events));
-    this.countries.setStyle((f) => this.countryStyle(f));
+    this.restyleCountries();
     document.documentElement.dataset.shadedCountries = String(this.counts.size);
     return rows;
+  }
+
+  // Leaflet's setStyle ignores className on shapes already drawn, so the "shaded" class is set by hand.
+  restyleCountries() {
+    this.countries.eachLayer((layer) => {
+      const style = this.countryStyle(layer.feature);
+      layer.setStyle(style);
+      layer.getElement()?.classList.toggle("shaded", style.className.includes("shaded"));
+    });
   }
 
   countryStyle(feature) {
