@@ -120,3 +120,17 @@ def test_merge_set_rewrites_and_copies_join_look_alikes_stay_apart(tmp_path):
         assert strike_group("f2", "raided") not in abu_yusif
         [merged] = [row for row in merged_events(store) if row["id"] in abu_yusif]
         assert merged["independent_outlets"] == 2  # CENTCOM and the Euphrates Post; its syndicated copy counts once
+
+
+def test_merge_keeps_apart_two_reports_with_only_a_country_and_a_week(tmp_path):
+    """Headlines dated by their articles, six days apart, both only 'in Syria': too little to call them one event."""
+    import dataclasses
+
+    vague = [dataclasses.replace(strike(day, place="Syria", geonameid=163843, precision=3), time_precision=2)
+             for day in ("2019-01-01", "2019-01-07")]
+    store = store_with(tmp_path, vague)
+    assert merge_events(store).groups == 2
+    (tmp_path / "exact").mkdir()
+    store = store_with(tmp_path / "exact", [strike("2019-01-01", place="Syria", geonameid=163843, precision=3),
+                                            strike("2019-01-01", place="Syria", geonameid=163843, precision=3)])
+    assert merge_events(store).groups == 1  # the same day in the same country still joins

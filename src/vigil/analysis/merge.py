@@ -1,6 +1,7 @@
 """One event per real event: reports of the same event, from many articles, merged into a group.
 
-Two event reports are the same event when their types are compatible, their
+Two event reports are the same event when both give the day or both a place finer than a region,
+their types are compatible, their
 actors do not contradict each other (a shared actor, or one side unnamed), their
 places agree within the coarser place's precision (same place for towns, same
 admin1 or country for regions), and their dates lie within the coarser date's
@@ -51,7 +52,16 @@ def same_event(a: dict, b: dict, parents: dict[str, str | None] | None = None) -
         return False
     if a["status"] in UNREAL or b["status"] in UNREAL:
         return False
-    return _actors_agree(a, b, parents or {}) and _places_agree(a, b) and _dates_agree(a, b)
+    return (_precise_enough(a, b) and _actors_agree(a, b, parents or {}) and _places_agree(a, b)
+            and _dates_agree(a, b))
+
+
+def _precise_enough(a: dict, b: dict) -> bool:
+    """Two reports that each give only a country and a vague date (a headline dated by its article) could be any
+    of that week's events there: they join only when both give the day, or both a place finer than a region."""
+    both_days = a["time_precision"] == 1 and b["time_precision"] == 1
+    both_places = (a["geo_precision"] or 3) <= 2 and (b["geo_precision"] or 3) <= 2
+    return both_days or both_places
 
 
 UNREAL = ("negated", "denied", "hypothetical", "conditional")
