@@ -7,7 +7,7 @@
 PYTHON ?= python3
 PIP = $(PYTHON) -m pip
 
-.PHONY: install install-test demo test eval bench
+.PHONY: install install-test demo test eval eval-embed bench
 
 install:
 	$(PIP) install -q -e .
@@ -40,6 +40,11 @@ eval: install
 	vigil eval quotes ../shared/datasets/quotes/polnear/dev --predictions out/quotes.jsonl
 	vigil eval time ../shared/datasets/time/tempeval3 --predictions out/time.jsonl
 	python benchmarks/glue_repair.py --data ../shared/datasets/geo
+	python benchmarks/merge_eval.py
+
+eval-embed: install-test   # event types with the optional sentence-embedding extra
+	mkdir -p out
+	VIGIL_EVENT_EMBEDDINGS=1 HF_HUB_OFFLINE=1 vigil eval events ../shared/datasets/events/case2021_task2.dev.tsv --predictions out/events-case-embed.jsonl
 
 # All benchmarks (about an hour on 2 idle cores; see docs/scale.md). GEO: the geo gold dev sets.
 GEO ?= ../shared/datasets/geo
