@@ -13,24 +13,13 @@ from __future__ import annotations
 
 import argparse
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from vigil.nlp import load_builtin_extractors, load_pipeline, ordered_extractors
 from vigil.records import ExtractionContext
 
 EXTRACTORS = ("dates", "quotes")
-
-
-def article_texts(folder: Path) -> list[tuple[str, str | None]]:
-    """(text, date) of every article in the geo dev files; the date is the download date when given."""
-    found = []
-    for path in sorted(folder.glob("*.dev.xml")):
-        for article in ET.parse(path).getroot().iter("article"):
-            text = article.findtext("text") or ""
-            if text.strip():
-                found.append((text, (article.findtext("dltime") or "").strip() or None))
-    return found
+from geo_corpus import geo_articles
 
 
 def seconds_for(extractor, docs, contexts, repeat: int) -> float:
@@ -49,7 +38,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path("/work/shared/datasets/geo"))
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    articles = article_texts(args.data)
+    articles = geo_articles(args.data)
     nlp = load_pipeline()
     load_builtin_extractors()
     list(nlp.pipe(text for text, _ in articles[:5]))  # warm up

@@ -15,19 +15,16 @@ import argparse
 import json
 import random
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from vigil.cleaning.glue import glue_cuts
 
 WORD = re.compile(r"\S+")
+from geo_corpus import geo_texts
 
 
 def articles(folder: Path) -> list[str]:
-    texts = []
-    for path in sorted(folder.glob("*.xml")):
-        texts += [a.findtext("text") or "" for a in ET.parse(path).getroot().iter("article")]
-    return [t for t in texts if t.strip()]
+    return geo_texts(folder)
 
 
 def false_changes(texts: list[str]) -> tuple[int, int, list[str]]:

@@ -30,17 +30,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import psutil
+from geo_corpus import emit, geo_texts
 
 
 def units(folder: Path, unit: str) -> list[str]:
-    articles = []
-    for path in sorted(folder.glob("*.dev.xml")):
-        articles += [a.findtext("text") or "" for a in ET.parse(path).getroot().iter("article")]
-    articles = [a.strip() for a in articles if a.strip()]
+    articles = [a.strip() for a in geo_texts(folder)]
     if unit == "article":
         return articles
     paragraphs = [p.strip() for a in articles for p in a.split("\n") if len(p.strip()) >= 80]
@@ -154,10 +151,7 @@ def main() -> None:
     if len(runs) > 1:
         results["peak_growth_last_over_second"] = round(runs[-1]["peak_rss_mb"] / runs[min(1, len(runs) - 1)]["peak_rss_mb"], 3)
     results["load_average"] = os.getloadavg()
-    text = json.dumps(results, indent=2)
-    print(text)
-    if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
+    emit(results, args.output)
 
 
 if __name__ == "__main__":

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import argparse
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from vigil.nlp import load_pipeline
 from vigil.places import gazetteer, resolve
+from geo_corpus import geo_texts
 
 
 def article_texts(folder: Path, count: int) -> list[str]:
-    found = [node.text or "" for path in sorted(folder.glob("*.xml"))
-             for node in ET.parse(path).getroot().iter("text")]
-    found = [text for text in found if text.strip()]
+    found = geo_texts(folder)
     return (found * (count // max(len(found), 1) + 1))[:count]
 
 

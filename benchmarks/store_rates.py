@@ -26,7 +26,6 @@ import contextlib
 import dataclasses
 import glob
 import hashlib
-import json
 import os
 import platform
 import shutil
@@ -42,6 +41,7 @@ from vigil.pipeline import actors_of, prepare, shared_pipeline
 from vigil.records import RawDocument
 from vigil.store import open_store, queries
 
+from geo_corpus import emit
 from throughput import texts
 
 
@@ -174,10 +174,7 @@ def main() -> None:
     results["postgresql_over_sqlite_write"] = round(results["postgresql"]["write_docs_per_s"] / results["sqlite"]["write_docs_per_s"], 2)
     results["postgresql_over_sqlite_query"] = round(results["postgresql"]["queries_per_s"] / results["sqlite"]["queries_per_s"], 2)
     results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-    text = json.dumps(results, indent=2)
-    print(text)
-    if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
+    emit(results, args.output)
 
 
 if __name__ == "__main__":

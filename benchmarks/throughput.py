@@ -32,25 +32,22 @@ and warmed (model loaded) before timing, so the figures are steady-state rates.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from vigil.nlp import DEFAULT_MODEL
 from vigil.parallel import DaskExecutor, LocalPoolExecutor
 from vigil.pipeline import BATCH_SIZE, ingest, shared_pipeline
 from vigil.store import open_store
+from geo_corpus import emit, geo_texts
 
 
 def texts(folder: Path, count: int) -> list[str]:
-    found = []
-    for path in sorted(folder.glob("*.dev.xml")):
-        found += [a.findtext("text") or "" for a in ET.parse(path).getroot().iter("article")]
-    found = [t for t in found if t.strip()]
+    """`count` geo article texts, repeated; a repeat gets a numbered last line, so that it is a new document."""
+    found = geo_texts(folder)
     return [found[i % len(found)] + ("" if i < len(found) else f"\nCopy {i // len(found)}.") for i in range(count)]
 
 
@@ -159,10 +156,7 @@ def main() -> None:
         if args.dask:
             scaling("dask", lambda n: DaskExecutor(workers=n), max(2, args.workers), folder, warm_folder, tmp, results)
     results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-    text = json.dumps(results, indent=2)
-    print(text)
-    if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
+    emit(results, args.output)
 
 
 if __name__ == "__main__":
