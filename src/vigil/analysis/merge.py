@@ -22,9 +22,12 @@ articles of one source count once.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+
+from vigil.knowledge import read_tsv
 
 # Days two dates may differ by, for ACLED time precision 1 (day), 2 (week), 3 (month), unknown.
 DATE_SLACK = {1: 1, 2: 7, 3: 31, None: 3}
@@ -44,16 +47,76 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def same_event(a: dict, b: dict, parents: dict[str, str | None] | None = None) -> bool:
-    """Whether two event reports describe one real event (`parents`: actor id -> parent id, from the catalogue)."""
+@dataclass(frozen=True)
+class MergeKnowledge:
+    """What merging knows beyond the reports (files under vigil/data/merge/, see docs/knowledge.md)."""
+
+    sub_event_pairs: frozenset[frozenset[str]] = frozenset()  # sub-event types one event may be told as
+    unspecific_actors: dict[str, frozenset[str]] = field(default_factory=dict)  # actor id -> types it stands for
+    bystander_types: dict[str, frozenset[str]] = field(default_factory=dict)  # event type -> actor types not a side
+
+
+def _split(value: str | None) -> frozenset[str]:
+    return frozenset(v.strip() for v in (value or "").split("|") if v.strip())
+
+
+@functools.lru_cache(maxsize=1)
+def merge_knowledge() -> MergeKnowledge:
+    pairs = frozenset(frozenset((row["sub_event_type"], other)) for row in read_tsv("merge/sub_event_types.tsv")
+                      for other in _split(row["compatible_with"]))
+    unspecific = {row["actor_id"]: _split(row["stands_for"]) for row in read_tsv("merge/unspecific_actors.tsv")}
+    bystanders = {row["event_type"]: _split(row["actor_types"]) for row in read_tsv("merge/bystander_actor_types.tsv")}
+    return MergeKnowledge(pairs, unspecific, bystanders)
+
+
+@dataclass(frozen=True)
+class ActorCatalogue:
+    """The actors table as merging needs it: each actor's parent and type."""
+
+    parents: dict[str, str | None] = field(default_factory=dict)
+    types: dict[str, str | None] = field(default_factory=dict)
+
+
+def same_event(a: dict, b: dict, parents: dict[str, str | None] | ActorCatalogue | None = None,
+               knowledge: MergeKnowledge | None = None) -> bool:
+    """Whether two event reports describe one real event (`parents`: the actor catalogue, or actor id -> parent id)."""
+    catalogue = parents if isinstance(parents, ActorCatalogue) else ActorCatalogue(parents or {})
+    knowledge = knowledge or merge_knowledge()
     if a["doc_id"] == b["doc_id"] or a["event_type"] != b["event_type"]:
-        return False
-    if a["acled_sub_event_type"] and b["acled_sub_event_type"] and a["acled_sub_event_type"] != b["acled_sub_event_type"]:
         return False
     if a["status"] in UNREAL or b["status"] in UNREAL:
         return False
-    return (_precise_enough(a, b) and _actors_agree(a, b, parents or {}) and _places_agree(a, b)
-            and _dates_agree(a, b))
+    a, b = _without_bystanders(a, catalogue, knowledge), _without_bystanders(b, catalogue, knowledge)
+    if not (_precise_enough(a, b) and _actors_agree(a, b, catalogue, knowledge) and _places_agree(a, b)
+            and _dates_agree(a, b)):
+        return False
+    return _sub_events_agree(a, b, catalogue, knowledge)
+
+
+def _sub_events_agree(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
+    """The same ACLED sub-event type (or one unknown); or two a real event may be told as, when the reports
+    corroborate each other (the same actor 1, or the same place finer than a country on the same day)."""
+    x, y = a["acled_sub_event_type"], b["acled_sub_event_type"]
+    if not (x and y) or x == y:
+        return True
+    return frozenset((x, y)) in knowledge.sub_event_pairs and _corroborated(a, b, catalogue, knowledge)
+
+
+def _corroborated(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
+    both_named = a["actor1_id"] and b["actor1_id"] and not any(
+        x in knowledge.unspecific_actors for x in (a["actor1_id"], b["actor1_id"]))
+    same_actor = both_named and _same_actor(a["actor1_id"], b["actor1_id"], catalogue, knowledge)
+    both_placed = (a["geo_precision"] or 3) <= 2 and (b["geo_precision"] or 3) <= 2
+    both_days = a["time_precision"] == 1 and b["time_precision"] == 1
+    return bool(same_actor) or (both_placed and both_days)
+
+
+def _without_bystanders(event: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> dict:
+    """The report with an actor that cannot be a side of its event type (the UN of "the UN condemned the attack") unnamed."""
+    bystanders = knowledge.bystander_types.get(event["event_type"], frozenset())
+    sides = {side: None for side in ("actor1_id", "actor2_id")
+             if event[side] and catalogue.types.get(event[side]) in bystanders}
+    return {**event, **sides} if sides else event
 
 
 def _precise_enough(a: dict, b: dict) -> bool:
@@ -75,18 +138,27 @@ def _lineage(actor_id: str, parents: dict[str, str | None]) -> list[str]:
     return chain
 
 
-def _same_actor(x: str, y: str, parents: dict[str, str | None]) -> bool:
-    return x == y or y in _lineage(x, parents) or x in _lineage(y, parents)
+def _same_actor(x: str, y: str, catalogue: ActorCatalogue, knowledge: MergeKnowledge | None = None) -> bool:
+    """The same actor, one a part of the other, or one an unnamed member of the other's kind ("militants")."""
+    parents = catalogue.parents
+    if x == y or y in _lineage(x, parents) or x in _lineage(y, parents):
+        return True
+    unspecific = knowledge.unspecific_actors if knowledge else {}
+    return (_stands_for(unspecific.get(x), y, catalogue) or _stands_for(unspecific.get(y), x, catalogue))
 
 
-def _actors_agree(a: dict, b: dict, parents: dict[str, str | None]) -> bool:
+def _stands_for(kinds: frozenset[str] | None, actor: str, catalogue: ActorCatalogue) -> bool:
+    return bool(kinds) and any(catalogue.types.get(a) in kinds for a in _lineage(actor, catalogue.parents))
+
+
+def _actors_agree(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge | None = None) -> bool:
     """Each side names the same actor (or one of its parts) or leaves it unnamed; if both name actor1, one actor is shared."""
     for side in ("actor1_id", "actor2_id"):
-        if a[side] and b[side] and not _same_actor(a[side], b[side], parents):
+        if a[side] and b[side] and not _same_actor(a[side], b[side], catalogue, knowledge):
             return False
     if not (a["actor1_id"] and b["actor1_id"]):
         return True
-    return any(_same_actor(x, y, parents) for x in (a["actor1_id"], a["actor2_id"]) if x
+    return any(_same_actor(x, y, catalogue, knowledge) for x in (a["actor1_id"], a["actor2_id"]) if x
                for y in (b["actor1_id"], b["actor2_id"]) if y)
 
 
@@ -110,15 +182,31 @@ def _dates_agree(a: dict, b: dict) -> bool:
 
 
 def _events(store) -> list[dict]:
-    return list(store.query(
+    events = [dict(r) for r in store.query(
         """SELECT e.id, e.doc_id, e.event_type, e.acled_sub_event_type, e.actor1_id, e.actor2_id, e.location,
                   e.geonameid, e.country, e.admin1, e.geo_precision, e.date, e.time_precision, e.status,
                   d.published, d.source, d.duplicate_of
-           FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY COALESCE(d.published, ''), e.id"""))
+           FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY COALESCE(d.published, ''), e.id""")]
+    return _placed_by_article(events)
 
 
-def _parents(store) -> dict[str, str | None]:
-    return {r["id"]: r["parent"] for r in store.query("SELECT id, parent FROM actors")}
+def _placed_by_article(events: list[dict]) -> list[dict]:
+    """A report whose sentence names no place is compared as if it said its article's country, when all the
+    article's placed reports lie in one country (a release about one strike in Somalia), at country precision."""
+    countries: dict[str, set[str]] = {}
+    for event in events:
+        if event["country"]:
+            countries.setdefault(event["doc_id"], set()).add(event["country"])
+    for event in events:
+        only = countries.get(event["doc_id"], set())
+        if not event["country"] and len(only) == 1:
+            event.update(country=next(iter(only)), geo_precision=3, admin1=None)
+    return events
+
+
+def _catalogue(store) -> ActorCatalogue:
+    rows = list(store.query("SELECT id, parent, type FROM actors"))
+    return ActorCatalogue({r["id"]: r["parent"] for r in rows}, {r["id"]: r["type"] for r in rows})
 
 
 WIDEST_SLACK = max(DATE_SLACK.values())
@@ -142,7 +230,8 @@ def _candidate_pairs(block: list[dict]):
 def merge_events(store) -> MergeReport:
     """Group the stored event reports; rewrites the event_groups table."""
     events = _events(store)
-    parents = _parents(store)
+    catalogue = _catalogue(store)
+    knowledge = merge_knowledge()
     parent = {e["id"]: e["id"] for e in events}
     order = {e["id"]: n for n, e in enumerate(events)}
 
@@ -164,7 +253,7 @@ def merge_events(store) -> MergeReport:
         blocks.setdefault((event["event_type"], event["country"]), []).append(event)
     for block in blocks.values():
         for a, b in _candidate_pairs(block):
-            if same_event(a, b, parents):
+            if same_event(a, b, catalogue, knowledge):
                 join(a["id"], b["id"])
     groups = {e["id"]: find(e["id"]) for e in events}
     with store.transaction():
