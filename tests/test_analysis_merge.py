@@ -134,3 +134,120 @@ def test_merge_keeps_apart_two_reports_with_only_a_country_and_a_week(tmp_path):
     store = store_with(tmp_path / "exact", [strike("2019-01-01", place="Syria", geonameid=163843, precision=3),
                                             strike("2019-01-01", place="Syria", geonameid=163843, precision=3)])
     assert merge_events(store).groups == 1  # the same day in the same country still joins
+
+
+# -- rules of 2026-11-25: sub-event types one event may be told as, unnamed actors, bystanders, placeless and
+# undated reports (the knowledge is in src/vigil/data/merge/) --
+
+AL_SHABAAB = Actor("al-shabaab", "al-Shabaab", (), "Rebel group", "SO")
+MILITANTS = Actor("unidentified-armed-group", "Unidentified Armed Group", ("militants",), "Rebel group")
+TROOPS = Actor("unidentified-state-forces", "Military Forces (unidentified country)", ("troops",), "State forces")
+UN = Actor("un", "United Nations", ("UN",), "International organisation")
+ACTORS = [IS, SDF, CENTCOM, US_FORCES, AL_SHABAAB, MILITANTS, TROOPS, UN]
+
+
+def report(day="2019-01-01", sub_event="Armed clash", actor1=None, actor2=None, place=("Hajin", 1, "SY", 1),
+           time_precision=1):
+    location, geonameid, country, precision = place or (None, None, None, None)
+    return Event(0, 6, "A report.", 0, 9, "ASSAULT", acled_sub_event_type=sub_event,
+                 actor1=actor1.name if actor1 else None, actor1_id=actor1.id if actor1 else None,
+                 actor2=actor2.name if actor2 else None, actor2_id=actor2.id if actor2 else None,
+                 location=location, geonameid=geonameid, country=country, admin1="Deir ez-Zor" if precision == 1 else None,
+                 geo_precision=precision, date=day, time_precision=time_precision if day else None,
+                 status="happened", confidence=0.9)
+
+
+SYRIA = ("Syria", 163843, "SY", 3)
+
+
+def store_of(tmp_path, articles):
+    """One article per item: (published day, its event reports)."""
+    store = SQLiteStore(tmp_path / "v.db")
+    items = []
+    for n, (published, events) in enumerate(articles):
+        d = doc(f"d{n}", published)
+        items.append((d, Extraction(d.id, events=tuple(events)), None))
+    store.write_batch(items, ACTORS)
+    return store
+
+
+def groups_of(store) -> list[set[str]]:
+    merge_events(store)
+    grouped: dict[str, set[str]] = {}
+    for row in store.query("SELECT event_id, group_id FROM event_groups"):
+        grouped.setdefault(row["group_id"], set()).add(row["event_id"])
+    return sorted(grouped.values(), key=sorted)
+
+
+def test_merge_joins_an_attack_and_a_suicide_bombing_on_the_same_day_in_the_same_town(tmp_path):
+    store = store_of(tmp_path, [("2019-01-01", [report(sub_event="Armed clash")]),
+                                ("2019-01-01", [report(sub_event="Suicide bomb", actor1=IS)])])
+    assert groups_of(store) == [{"d0-e1", "d1-e1"}]
+
+
+def test_merge_keeps_apart_a_strike_reported_in_a_country_and_a_car_bomb_in_a_town_of_it(tmp_path):
+    """Same day and country, compatible wording, but nothing corroborates: a strike 'in Syria' by the U.S. and a car
+    bomb in Hajin by nobody named may be two events."""
+    store = store_of(tmp_path, [("2019-01-01", [report(actor1=US_FORCES, actor2=IS, place=SYRIA)]),
+                                ("2019-01-01", [report(sub_event="Remote explosive/landmine/IED")])])
+    assert len(groups_of(store)) == 2
+
+
+def test_merge_joins_a_strike_and_an_airstrike_by_the_same_command_in_one_country(tmp_path):
+    store = store_of(tmp_path, [("2019-01-01", [report(actor1=CENTCOM, place=SYRIA)]),
+                                ("2019-01-01", [report(sub_event="Air/drone strike", actor1=US_FORCES, place=SYRIA)])])
+    assert len(groups_of(store)) == 1
+
+
+def test_merge_keeps_apart_an_airstrike_and_a_suicide_bombing(tmp_path):
+    store = store_of(tmp_path, [("2019-01-01", [report(sub_event="Air/drone strike", actor1=US_FORCES)]),
+                                ("2019-01-01", [report(sub_event="Suicide bomb", actor1=US_FORCES)])])
+    assert len(groups_of(store)) == 2
+
+
+def test_merge_keeps_apart_compatible_wordings_in_one_town_known_only_to_the_week(tmp_path):
+    store = store_of(tmp_path, [("2019-01-01", [report(time_precision=2)]),
+                                ("2019-01-03", [report("2019-01-03", sub_event="Shelling/artillery/missile attack")])])
+    assert len(groups_of(store)) == 2
+
+
+def test_merge_unnamed_militants_agree_with_a_named_armed_group_but_not_with_troops(tmp_path):
+    store = store_of(tmp_path, [("2019-01-01", [report(actor1=US_FORCES, actor2=AL_SHABAAB)]),
+                                ("2019-01-01", [report(actor1=US_FORCES, actor2=MILITANTS)])])
+    assert len(groups_of(store)) == 1
+    (tmp_path / "troops").mkdir()
+    store = store_of(tmp_path / "troops", [("2019-01-01", [report(actor1=US_FORCES, actor2=AL_SHABAAB)]),
+                                           ("2019-01-01", [report(actor1=US_FORCES, actor2=TROOPS)])])
+    assert len(groups_of(store)) == 2
+
+
+def test_merge_takes_the_un_named_as_the_side_of_an_attack_for_unnamed(tmp_path):
+    """'The Security Council condemned the attack' can make the UN the attack's actor 1: it must not contradict
+    the rewrite's attacker."""
+    store = store_of(tmp_path, [("2019-01-01", [report(actor1=UN)]), ("2019-01-01", [report(actor1=IS)])])
+    assert len(groups_of(store)) == 1
+
+
+def test_merge_places_a_placeless_report_in_its_articles_only_country(tmp_path):
+    release = [report(actor1=CENTCOM, place=None), report("2019-01-02", sub_event="Attack", place=SYRIA)]
+    store = store_of(tmp_path, [("2019-01-02", release), ("2019-01-02", [report(actor1=US_FORCES, place=SYRIA)])])
+    assert {"d0-e1", "d1-e1"} in groups_of(store)
+    (tmp_path / "two").mkdir()
+    release = [report(actor1=CENTCOM, place=None), report("2019-01-02", sub_event="Attack", place=SYRIA),
+               report("2019-01-02", sub_event="Attack", place=("Iraq", 99237, "IQ", 3))]
+    store = store_of(tmp_path / "two", [("2019-01-02", release), ("2019-01-02", [report(actor1=US_FORCES, place=SYRIA)])])
+    assert {"d0-e1"} in groups_of(store)  # the article names two countries: the report stays unplaced
+
+
+def test_merge_attaches_an_undated_report_to_the_one_dated_event_it_matches(tmp_path):
+    undated = report(None, actor1=SDF, actor2=IS)
+    store = store_of(tmp_path, [(None, [undated]), ("2019-01-01", [report(actor1=SDF, actor2=IS)]),
+                                ("2019-03-01", [report("2019-03-01", actor1=SDF, actor2=IS, place=SYRIA)])])
+    assert groups_of(store) == [{"d0-e1", "d1-e1"}, {"d2-e1"}]
+
+
+def test_merge_leaves_an_undated_report_alone_when_two_dated_events_match(tmp_path):
+    store = store_of(tmp_path, [(None, [report(None, actor1=SDF, actor2=IS)]),
+                                ("2019-01-01", [report(actor1=SDF, actor2=IS)]),
+                                ("2019-03-01", [report("2019-03-01", actor1=SDF, actor2=IS)])])
+    assert len(groups_of(store)) == 3
