@@ -227,25 +227,6 @@ def _candidate_pairs(block: list[dict]):
             yield a, b
 
 
-def _undated_attachments(block: list[dict], find, catalogue: ActorCatalogue, knowledge: MergeKnowledge):
-    """An undated report (an article without a date) joins a dated group when it names the same town and the same
-    actor 1 as that group's reports and no other dated group of its block qualifies (so it never bridges two)."""
-    dated = [e for e in block if _day(e["date"] or e["published"])]
-    for report in block:
-        if _day(report["date"] or report["published"]) or not _pinned(report, catalogue, knowledge):
-            continue
-        matches = {find(e["id"]): e["id"] for e in dated if _pinned(e, catalogue, knowledge)
-                   and same_event(report, {**e, "date": None, "published": None}, catalogue, knowledge)}
-        if len(matches) == 1:
-            yield report["id"], next(iter(matches.values()))
-
-
-def _pinned(event: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
-    """A report placed at a town and naming a specific actor 1 (not "militants", not a bystander)."""
-    actor = _without_bystanders(event, catalogue, knowledge)["actor1_id"]
-    return event["geo_precision"] == 1 and bool(actor) and actor not in knowledge.unspecific_actors
-
-
 def merge_events(store) -> MergeReport:
     """Group the stored event reports; rewrites the event_groups table."""
     events = _events(store)
@@ -274,9 +255,6 @@ def merge_events(store) -> MergeReport:
         for a, b in _candidate_pairs(block):
             if same_event(a, b, catalogue, knowledge):
                 join(a["id"], b["id"])
-    for block in blocks.values():
-        for undated, dated_id in _undated_attachments(block, find, catalogue, knowledge):
-            join(undated, dated_id)
     groups = {e["id"]: find(e["id"]) for e in events}
     with store.transaction():
         store.execute("DELETE FROM event_groups")
