@@ -245,3 +245,30 @@ def test_merge_keeps_an_undated_report_apart_from_the_one_dated_report_that_matc
     store = store_of(tmp_path, [(None, [report(None, actor1=SDF, actor2=IS)]),
                                 ("2019-01-01", [report(actor1=SDF, actor2=IS)])])
     assert len(groups_of(store)) == 2
+
+
+# Floors on the merge evaluation set (benchmarks/merge_set), a little under the figures of 2026-11-25
+# (docs/merge.md): pairwise precision must stay perfect, recall must not fall back.
+MERGE_SET_FLOORS = {"all": {"pairwise.precision": 1.0, "pairwise.recall": 0.58, "bcubed.f1": 0.86},
+                    "heldout": {"pairwise.precision": 1.0, "pairwise.recall": 0.55}}
+
+
+@pytest.mark.slow
+def test_merge_set_scores_stay_above_floors(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(SET.parents[1]))
+    import merge_eval
+
+    from vigil.store import open_store
+
+    db = str(tmp_path / "set.db")
+    gold = merge_eval.read_gold(SET.parent / "gold.tsv")
+    merge_eval.ingest(db, SET)
+    store = open_store(db)
+    results = merge_eval.evaluate(store, gold)
+    store.close()
+    for split, floors in MERGE_SET_FLOORS.items():
+        for name, floor in floors.items():
+            group, metric = name.split(".")
+            assert results[split][group][metric] >= floor, f"{split} {name} fell to {results[split][group][metric]}"
