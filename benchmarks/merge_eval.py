@@ -115,10 +115,11 @@ def outlet_counts(store, items: list[dict]) -> tuple[int, int, list[str]]:
 
 
 # Rows of the report: a name and the gold splits it scores. "old" is the first set, "new" its extension.
-SPLIT_ROWS = {"all": ("dev", "test", "dev2", "heldout"), "old": ("dev", "test"), "new": ("dev2", "heldout"),
-              "dev": ("dev",), "test": ("test",), "dev2": ("dev2",), "heldout": ("heldout",)}
+SPLIT_ROWS = {"all": ("dev", "test", "dev2", "heldout", "fresh"), "old": ("dev", "test"),
+              "new": ("dev2", "heldout", "fresh"), "dev": ("dev",), "test": ("test",), "dev2": ("dev2",),
+              "heldout": ("heldout",), "fresh": ("fresh",)}
 # Splits whose errors are never listed: they are looked at only as totals.
-HIDDEN = ("heldout",)
+HIDDEN = ("heldout", "fresh")
 
 
 def evaluate(store, gold: list[dict]) -> dict:
@@ -155,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", default=str(SET), help="folder with articles/ and gold.tsv")
     parser.add_argument("--db", help="database to ingest into, or to reuse when it already holds the set")
-    parser.add_argument("--errors", action="store_true", help="list the missed and wrong merges (never of heldout)")
-    parser.add_argument("--splits", default="dev,test,dev2,heldout",
+    parser.add_argument("--errors", action="store_true", help="list the missed and wrong merges (never of heldout, fresh)")
+    parser.add_argument("--splits", default="dev,test,dev2,heldout,fresh",
                         help="the gold splits to ingest and score (dev,test is the first set of 14 articles)")
     args = parser.parse_args(argv)
 
