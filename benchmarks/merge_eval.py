@@ -2,6 +2,7 @@
 
     python benchmarks/merge_eval.py                      # ingest the set into a temporary database
     python benchmarks/merge_eval.py --db /tmp/mset.db    # keep (or reuse) the ingested database
+    python benchmarks/merge_eval.py --splits dev,test    # only the first set (14 articles)
 
 The set (`benchmarks/merge_set/`, see its PROVENANCE.md) holds real reports of a few real events,
 rewrites and syndicated copies of them, and look-alike events (same type and country on another
@@ -15,6 +16,8 @@ reports (a pair is right when both gold and prediction put them in one event), B
 recall and F1, the gold reports whose event was extracted at all, and the real events whose
 merged row counts the right number of independent outlets. Reports whose event was not
 extracted are left out of the pairwise and B-cubed scores (they are counted under `found`).
+Splits: dev, test (the first set), dev2, heldout, fresh (the extensions); `--errors` never lists
+the errors of heldout and fresh, which are looked at only as totals.
 """
 
 from __future__ import annotations

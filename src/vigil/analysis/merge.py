@@ -1,16 +1,18 @@
 """One event per real event: reports of the same event, from many articles, merged into a group.
 
 Two event reports are the same event when both give the day or both a place finer than a region,
-their types are compatible, their
-actors do not contradict each other (a shared actor, or one side unnamed), their
-places agree within the coarser place's precision (same place for towns, same
-admin1 or country for regions), and their dates lie within the coarser date's
-precision (a day, a week, a month). Groups are connected components of that
-relation, built inside blocks of one event type and country so the work stays
-near-linear: inside a block, reports are sorted by day and each is compared only
-with the reports of the next month (the widest date slack). Actors agree when they
-are the same actor or one belongs to the other in the actor catalogue (U.S. Central
-Command is part of the Military Forces of United States).
+their types are the same and their ACLED sub-event types the same or compatible (one outlet's "drone
+strike" is another's "strike": compatible pairs are listed in data/merge/sub_event_types.tsv and join
+only when the reports corroborate each other), their actors do not contradict each other (a shared
+actor, one side unnamed, one an unnamed "militants" of the other's kind, a bystander such as the UN of
+"the UN condemned the attack" counted as unnamed), their places agree within the coarser place's
+precision (same place for towns, same admin1 or country for regions; a report naming no place takes
+its article's only country), and their dates lie within the coarser date's precision (a day, a week,
+a month). Groups are connected components of that relation, built inside blocks of one event type and
+country so the work stays near-linear: inside a block, reports are sorted by day and each is compared
+only with the reports of the next month (the widest date slack). Actors agree when they are the same
+actor or one belongs to the other in the actor catalogue (U.S. Central Command is part of the Military
+Forces of United States).
 
 A merged event keeps the link to each of its reports (`report_ids`, `doc_ids`), takes
 each field from the reports that give it (the most precise place and date, the lowest
