@@ -247,6 +247,20 @@ def test_merge_keeps_an_undated_report_apart_from_the_one_dated_report_that_matc
     assert len(groups_of(store)) == 2
 
 
+
+def test_merge_joins_a_headline_dated_by_its_article_to_the_lead_that_gives_the_day(tmp_path):
+    headline = report("2019-01-02", actor1=US_FORCES, place=SYRIA, time_precision=2)
+    lead = report("2019-01-01", sub_event="Air/drone strike", actor1=CENTCOM, actor2=IS)
+    assert groups_of(store_of(tmp_path, [("2019-01-02", [headline, lead])])) == [{"d0-e1", "d0-e2"}]
+
+
+def test_merge_leaves_a_roundups_summary_alone_when_its_article_tells_two_strikes(tmp_path):
+    """'The U.S. struck ISIS twice this week. On Monday ... near Hajin. On Wednesday ... near Hajin.'"""
+    summary = report("2019-01-04", actor1=US_FORCES, actor2=IS, place=SYRIA, time_precision=2)
+    monday = report("2019-01-01", actor1=US_FORCES, actor2=IS)
+    wednesday = report("2019-01-03", actor1=US_FORCES, actor2=IS)
+    assert len(groups_of(store_of(tmp_path, [("2019-01-04", [summary, monday, wednesday])]))) == 3
+
 # Floors on the merge evaluation set (benchmarks/merge_set), a little under the figures of 2026-11-25
 # (docs/merge.md): pairwise precision must stay perfect, recall must not fall back.
 MERGE_SET_FLOORS = {"all": {"pairwise.precision": 1.0, "pairwise.recall": 0.52, "bcubed.f1": 0.84},

@@ -81,18 +81,37 @@ class ActorCatalogue:
 
 def same_event(a: dict, b: dict, parents: dict[str, str | None] | ActorCatalogue | None = None,
                knowledge: MergeKnowledge | None = None) -> bool:
-    """Whether two event reports describe one real event (`parents`: the actor catalogue, or actor id -> parent id)."""
+    """Whether two event reports of two articles describe one real event (`parents`: the actor catalogue, or
+    actor id -> parent id)."""
     catalogue = parents if isinstance(parents, ActorCatalogue) else ActorCatalogue(parents or {})
     knowledge = knowledge or merge_knowledge()
-    if a["doc_id"] == b["doc_id"] or a["event_type"] != b["event_type"]:
-        return False
-    if a["status"] in UNREAL or b["status"] in UNREAL:
+    return a["doc_id"] != b["doc_id"] and _precise_enough(a, b) and _compatible(a, b, catalogue, knowledge)
+
+
+def _compatible(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
+    """Nothing in the two reports tells two events apart: type, status, actors, place, date, sub-event type."""
+    if a["event_type"] != b["event_type"] or a["status"] in UNREAL or b["status"] in UNREAL:
         return False
     a, b = _without_bystanders(a, catalogue, knowledge), _without_bystanders(b, catalogue, knowledge)
-    if not (_precise_enough(a, b) and _actors_agree(a, b, catalogue, knowledge) and _places_agree(a, b)
-            and _dates_agree(a, b)):
-        return False
-    return _sub_events_agree(a, b, catalogue, knowledge)
+    return (_actors_agree(a, b, catalogue, knowledge) and _places_agree(a, b) and _dates_agree(a, b)
+            and _sub_events_agree(a, b, catalogue, knowledge))
+
+
+def _re_mentions(events: list[dict], catalogue: ActorCatalogue, knowledge: MergeKnowledge):
+    """Pairs (re-mention, report) inside one article: a report without a day of its own (a headline; "In response,
+    the U.S. conducted two strikes") joins the report of its article that gives the day and agrees with it, when
+    exactly one does (a roundup telling two strikes on two days leaves its summary sentence alone)."""
+    by_article: dict[str, list[dict]] = {}
+    for event in events:
+        by_article.setdefault(event["doc_id"], []).append(event)
+    for reports in by_article.values():
+        dated = [r for r in reports if r["time_precision"] == 1]
+        for report in reports:
+            if report["time_precision"] == 1 or not dated:
+                continue
+            matches = [d for d in dated if _compatible(report, d, catalogue, knowledge)]
+            if len(matches) == 1:
+                yield report["id"], matches[0]["id"]
 
 
 def _sub_events_agree(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
@@ -257,6 +276,8 @@ def merge_events(store) -> MergeReport:
         for a, b in _candidate_pairs(block):
             if same_event(a, b, catalogue, knowledge):
                 join(a["id"], b["id"])
+    for re_mention, report in _re_mentions(events, catalogue, knowledge):
+        join(re_mention, report)
     groups = {e["id"]: find(e["id"]) for e in events}
     with store.transaction():
         store.execute("DELETE FROM event_groups")
