@@ -263,8 +263,8 @@ def test_merge_leaves_a_roundups_summary_alone_when_its_article_tells_two_strike
 
 # Floors on the merge evaluation set (benchmarks/merge_set), a little under the figures of 2026-11-25
 # (docs/merge.md): pairwise precision must stay perfect, recall must not fall back.
-MERGE_SET_FLOORS = {"all": {"pairwise.precision": 1.0, "pairwise.recall": 0.52, "bcubed.f1": 0.84},
-                    "old": {"pairwise.recall": 0.70},
+MERGE_SET_FLOORS = {"all": {"pairwise.precision": 1.0, "pairwise.recall": 0.54, "bcubed.f1": 0.85},
+                    "old": {"pairwise.recall": 0.80},
                     "heldout": {"pairwise.precision": 1.0, "pairwise.recall": 0.55},
                     "fresh": {"pairwise.precision": 1.0, "pairwise.recall": 0.30}}
 
