@@ -288,3 +288,30 @@ def test_merge_set_scores_stay_above_floors(tmp_path):
         for name, floor in floors.items():
             group, metric = name.split(".")
             assert results[split][group][metric] >= floor, f"{split} {name} fell to {results[split][group][metric]}"
+
+
+# -- rules of 2026-12-04 --
+
+ADF = Actor("adf", "Allied Democratic Forces", ("ADF",), "Rebel group", "CD", parent="iscap")
+
+
+def test_merge_follows_belonging_through_an_actor_no_article_named(tmp_path):
+    """ADF belongs to Islamic State Central Africa Province, which belongs to Islamic State (data/actors/groups.tsv):
+    an annual report's ADF attack and a rewrite's Islamic State attack agree on the attacker although no article
+    names the province, so the store holds no row for it."""
+    store = SQLiteStore(tmp_path / "v.db")
+    items = []
+    for n, actor in enumerate((ADF, IS)):
+        d = doc(f"d{n}", "2019-04-17")
+        items.append((d, Extraction(d.id, events=(report("2019-04-16", actor1=actor, place=("Kamango", 7, "CD", 1)),)), None))
+    store.write_batch(items, [ADF, IS])
+    assert store.scalar("SELECT count(*) FROM actors WHERE id = 'iscap'") == 0
+    assert len(groups_of(store)) == 1
+    (tmp_path / "sdf").mkdir()
+    store = SQLiteStore(tmp_path / "sdf" / "v.db")
+    items = []
+    for n, actor in enumerate((ADF, SDF)):  # an armed group of another lineage stays another attacker
+        d = doc(f"d{n}", "2019-04-17")
+        items.append((d, Extraction(d.id, events=(report("2019-04-16", actor1=actor, place=("Kamango", 7, "CD", 1)),)), None))
+    store.write_batch(items, [ADF, SDF])
+    assert len(groups_of(store)) == 2

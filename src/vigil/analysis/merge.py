@@ -88,6 +88,33 @@ def same_event(a: dict, b: dict, parents: dict[str, str | None] | ActorCatalogue
     return a["doc_id"] != b["doc_id"] and _precise_enough(a, b) and _compatible(a, b, catalogue, knowledge)
 
 
+def kept_apart(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge | None = None) -> list[str]:
+    """Why two event reports are not one event (empty when `same_event` joins them): the checks they fail, for
+    reading the misses of an evaluation set by cause."""
+    knowledge = knowledge or merge_knowledge()
+    reasons = []
+    if a["doc_id"] == b["doc_id"]:
+        reasons.append("one article")
+    if a["event_type"] != b["event_type"]:
+        reasons.append(f"type {a['event_type']}/{b['event_type']}")
+    if a["status"] in UNREAL or b["status"] in UNREAL:
+        reasons.append(f"status {a['status']}/{b['status']}")
+    if not _precise_enough(a, b):
+        reasons.append("vague: neither both days nor both places finer than a country")
+    a, b = _without_bystanders(a, catalogue, knowledge), _without_bystanders(b, catalogue, knowledge)
+    if not _actors_agree(a, b, catalogue, knowledge):
+        reasons.append(f"actors {a['actor1_id']},{a['actor2_id']}/{b['actor1_id']},{b['actor2_id']}")
+    if not _places_agree(a, b):
+        reasons.append(f"places {a['location']} ({a['country']}, {a['geo_precision']})/"
+                       f"{b['location']} ({b['country']}, {b['geo_precision']})")
+    if not _dates_agree(a, b):
+        reasons.append(f"dates {a['date'] or a['published']} ({a['time_precision']})/"
+                       f"{b['date'] or b['published']} ({b['time_precision']})")
+    if not _sub_events_agree(a, b, catalogue, knowledge):
+        reasons.append(f"sub-events {a['acled_sub_event_type']}/{b['acled_sub_event_type']} uncorroborated")
+    return reasons
+
+
 def _compatible(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
     """Nothing in the two reports tells two events apart: type, status, actors, place, date, sub-event type."""
     if a["event_type"] != b["event_type"] or a["status"] in UNREAL or b["status"] in UNREAL:
@@ -226,8 +253,18 @@ def _placed_by_article(events: list[dict]) -> list[dict]:
 
 
 def _catalogue(store) -> ActorCatalogue:
-    rows = list(store.query("SELECT id, parent, type FROM actors"))
-    return ActorCatalogue({r["id"]: r["parent"] for r in rows}, {r["id"]: r["type"] for r in rows})
+    """Each actor's parent and type: the stored actors, over the actor catalogue. The store holds only the actors its
+    articles name, so a chain of belonging (ADF, part of Islamic State Central Africa Province, part of Islamic State)
+    broke at a link no article named; the catalogue (data/actors/groups.tsv, and the user's) fills those links."""
+    from vigil.actors.catalogue import catalogue
+
+    known = catalogue()
+    parents = {actor_id: actor.parent for actor_id, actor in known.items()}
+    types = {actor_id: actor.type for actor_id, actor in known.items()}
+    for row in store.query("SELECT id, parent, type FROM actors"):
+        parents[row["id"]] = row["parent"] or parents.get(row["id"])
+        types[row["id"]] = row["type"] or types.get(row["id"])
+    return ActorCatalogue(parents, types)
 
 
 WIDEST_SLACK = max(DATE_SLACK.values())
