@@ -315,3 +315,21 @@ def test_merge_follows_belonging_through_an_actor_no_article_named(tmp_path):
         items.append((d, Extraction(d.id, events=(report("2019-04-16", actor1=actor, place=("Kamango", 7, "CD", 1)),)), None))
     store.write_batch(items, [ADF, SDF])
     assert len(groups_of(store)) == 2
+
+
+def test_merge_joins_a_syndicated_copys_report_to_its_originals_even_at_sea(tmp_path):
+    """A report placed in no country ('in the Red Sea') never merges by the rules; its syndicated copy (an article
+    the duplicate finder linked to it) repeats the same sentence and is the same report. Another article with the
+    same words but no link stays apart."""
+    import dataclasses
+
+    at_sea = report(actor1=IS, place=None)
+    store = SQLiteStore(tmp_path / "v.db")
+    items = []
+    for n in range(3):
+        d = doc(f"d{n}", "2019-01-01")
+        if n == 1:
+            d = dataclasses.replace(d, duplicate_of="d0")
+        items.append((d, Extraction(d.id, events=(at_sea,)), None))
+    store.write_batch(items, ACTORS)
+    assert groups_of(store) == [{"d0-e1", "d1-e1"}, {"d2-e1"}]

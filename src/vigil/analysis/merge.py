@@ -141,6 +141,26 @@ def _re_mentions(events: list[dict], catalogue: ActorCatalogue, knowledge: Merge
                 yield report["id"], matches[0]["id"]
 
 
+def _copied_reports(store):
+    """Pairs (report of a syndicated copy, the same report of its original): an article the duplicate finder linked
+    to its original (`duplicate_of`) repeats its sentences, and a report of the same type on the same word of the
+    same sentence is the original's report, whatever the rules above can tell of it (a strike at sea, in no
+    country). Unreal reports are left alone, as everywhere; a sentence the original tells twice is left alone."""
+    unreal = ",".join(f"'{status}'" for status in UNREAL)
+    twins: dict[str, list[str]] = {}
+    for row in store.query(
+            f"""SELECT c.id AS copy_id, o.id AS original_id
+                FROM documents d JOIN events c ON c.doc_id = d.id
+                JOIN events o ON o.doc_id = d.duplicate_of AND o.event_type = c.event_type
+                     AND o.sentence = c.sentence AND o.start - o.sentence_start = c.start - c.sentence_start
+                WHERE d.duplicate_of IS NOT NULL AND d.duplicate_of <> d.id
+                  AND c.status NOT IN ({unreal}) AND o.status NOT IN ({unreal})"""):
+        twins.setdefault(row["copy_id"], []).append(row["original_id"])
+    for copy, originals in twins.items():
+        if len(originals) == 1:
+            yield copy, originals[0]
+
+
 def _sub_events_agree(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
     """The same ACLED sub-event type (or one unknown); or two a real event may be told as, when the reports
     corroborate each other (the same actor 1, or the same place finer than a country on the same day)."""
@@ -315,6 +335,8 @@ def merge_events(store) -> MergeReport:
                 join(a["id"], b["id"])
     for re_mention, report in _re_mentions(events, catalogue, knowledge):
         join(re_mention, report)
+    for copy, original in _copied_reports(store):
+        join(copy, original)
     groups = {e["id"]: find(e["id"]) for e in events}
     with store.transaction():
         store.execute("DELETE FROM event_groups")
