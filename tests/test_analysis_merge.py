@@ -333,3 +333,20 @@ def test_merge_joins_a_syndicated_copys_report_to_its_originals_even_at_sea(tmp_
         items.append((d, Extraction(d.id, events=(at_sea,)), None))
     store.write_batch(items, ACTORS)
     assert groups_of(store) == [{"d0-e1", "d1-e1"}, {"d2-e1"}]
+
+
+def test_merge_takes_one_region_spelt_two_ways_as_one_and_keeps_two_regions_apart(tmp_path):
+    """The gazetteer's sources name Saudi Arabia's Asir "Mintaqat `Asir" (a town's region, GeoNames) and "Asir"
+    (the region itself, countrystatecity): a UN statement placing an attack 'in the Asir region' and a report from
+    Abha agree; Asir and Makkah do not (data/merge/admin1_words.tsv)."""
+    import dataclasses
+
+    def in_region(name, published="2015-08-06"):
+        return dataclasses.replace(report("2015-08-06", actor1=IS, place=(name, None, "SA", 2)), admin1=name)
+
+    store = store_of(tmp_path, [("2015-08-06", [in_region("Mintaqat `Asir")]), ("2015-08-07", [in_region("Asir")])])
+    assert len(groups_of(store)) == 1
+    (tmp_path / "two").mkdir()
+    store = store_of(tmp_path / "two", [("2015-08-06", [in_region("Mintaqat `Asir")]),
+                                        ("2015-08-07", [in_region("Mintaqat Makkah")])])
+    assert len(groups_of(store)) == 2

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from vigil.knowledge import read_tsv
+from vigil.places.gazetteer import name_key
 
 # Days two dates may differ by, for ACLED time precision 1 (day), 2 (week), 3 (month), unknown.
 DATE_SLACK = {1: 1, 2: 7, 3: 31, None: 3}
@@ -56,6 +57,8 @@ class MergeKnowledge:
     sub_event_pairs: frozenset[frozenset[str]] = frozenset()  # sub-event types one event may be told as
     unspecific_actors: dict[str, frozenset[str]] = field(default_factory=dict)  # actor id -> types it stands for
     bystander_types: dict[str, frozenset[str]] = field(default_factory=dict)  # event type -> actor types not a side
+    admin1_prefixes: tuple[str, ...] = ()  # generic words of region names ("Mintaqat `Asir" is "Asir"), as name keys
+    admin1_suffixes: tuple[str, ...] = ()
 
 
 def _split(value: str | None) -> frozenset[str]:
@@ -68,7 +71,26 @@ def merge_knowledge() -> MergeKnowledge:
                       for other in _split(row["compatible_with"]))
     unspecific = {row["actor_id"]: _split(row["stands_for"]) for row in read_tsv("merge/unspecific_actors.tsv")}
     bystanders = {row["event_type"]: _split(row["actor_types"]) for row in read_tsv("merge/bystander_actor_types.tsv")}
-    return MergeKnowledge(pairs, unspecific, bystanders)
+    words = list(read_tsv("merge/admin1_words.tsv"))
+    prefixes = tuple(sorted({name_key(r["word"]) for r in words if r["position"] == "prefix"}, key=len, reverse=True))
+    suffixes = tuple(sorted({name_key(r["word"]) for r in words if r["position"] == "suffix"}, key=len, reverse=True))
+    return MergeKnowledge(pairs, unspecific, bystanders, prefixes, suffixes)
+
+
+def _admin1_key(name: str | None, knowledge: MergeKnowledge) -> str | None:
+    """A region's name without accents, punctuation and generic words: "Mintaqat `Asir" and "Asir" share one."""
+    if not name:
+        return None
+    key = name_key(name)
+    for prefix in knowledge.admin1_prefixes:
+        if key.startswith(prefix + " ") and key[len(prefix) + 1:]:
+            key = key[len(prefix) + 1:]
+            break
+    for suffix in knowledge.admin1_suffixes:
+        if key.endswith(" " + suffix) and key[:-len(suffix) - 1]:
+            key = key[:-len(suffix) - 1]
+            break
+    return key
 
 
 @dataclass(frozen=True)
@@ -104,7 +126,7 @@ def kept_apart(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnow
     a, b = _without_bystanders(a, catalogue, knowledge), _without_bystanders(b, catalogue, knowledge)
     if not _actors_agree(a, b, catalogue, knowledge):
         reasons.append(f"actors {a['actor1_id']},{a['actor2_id']}/{b['actor1_id']},{b['actor2_id']}")
-    if not _places_agree(a, b):
+    if not _places_agree(a, b, knowledge):
         reasons.append(f"places {a['location']} ({a['country']}, {a['geo_precision']})/"
                        f"{b['location']} ({b['country']}, {b['geo_precision']})")
     if not _dates_agree(a, b):
@@ -120,7 +142,7 @@ def _compatible(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKno
     if a["event_type"] != b["event_type"] or a["status"] in UNREAL or b["status"] in UNREAL:
         return False
     a, b = _without_bystanders(a, catalogue, knowledge), _without_bystanders(b, catalogue, knowledge)
-    return (_actors_agree(a, b, catalogue, knowledge) and _places_agree(a, b) and _dates_agree(a, b)
+    return (_actors_agree(a, b, catalogue, knowledge) and _places_agree(a, b, knowledge) and _dates_agree(a, b)
             and _sub_events_agree(a, b, catalogue, knowledge))
 
 
@@ -230,14 +252,17 @@ def _actors_agree(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeK
                for y in (b["actor1_id"], b["actor2_id"]) if y)
 
 
-def _places_agree(a: dict, b: dict) -> bool:
+def _places_agree(a: dict, b: dict, knowledge: MergeKnowledge | None = None) -> bool:
     if not a["country"] or a["country"] != b["country"]:
         return False
     precision = max(a["geo_precision"] or 3, b["geo_precision"] or 3)
     if precision == 1:
         return a["geonameid"] == b["geonameid"] and a["geonameid"] is not None or a["location"] == b["location"]
     if precision == 2:
-        return a["admin1"] == b["admin1"]
+        knowledge = knowledge or merge_knowledge()
+        return a["admin1"] == b["admin1"] or (
+            _admin1_key(a["admin1"], knowledge) is not None
+            and _admin1_key(a["admin1"], knowledge) == _admin1_key(b["admin1"], knowledge))
     return True
 
 
