@@ -350,3 +350,19 @@ def test_merge_takes_one_region_spelt_two_ways_as_one_and_keeps_two_regions_apar
     store = store_of(tmp_path / "two", [("2015-08-06", [in_region("Mintaqat `Asir")]),
                                         ("2015-08-07", [in_region("Mintaqat Makkah")])])
     assert len(groups_of(store)) == 2
+
+
+BAGHDAD = ("Baghdad", 98182, "IQ", 1)
+
+
+def test_merge_keeps_a_headline_naming_nobody_apart_from_another_event_of_its_town_that_week(tmp_path):
+    """'Iranian general Soleimani killed in Baghdad' (a headline dated only by its article, naming no actor) must not
+    join the attack on the U.S. Embassy in Baghdad three days before; with one actor named by both it may."""
+    headline = report("2020-01-03", place=BAGHDAD, time_precision=2)
+    embassy = report("2019-12-31", actor1=MILITANTS, actor2=US_FORCES, place=BAGHDAD)
+    store = store_of(tmp_path, [("2019-12-31", [embassy]), ("2020-01-03", [headline])])
+    assert len(groups_of(store)) == 2
+    (tmp_path / "named").mkdir()
+    headline = report("2020-01-03", actor2=US_FORCES, place=BAGHDAD, time_precision=2)
+    store = store_of(tmp_path / "named", [("2019-12-31", [embassy]), ("2020-01-03", [headline])])
+    assert len(groups_of(store)) == 1

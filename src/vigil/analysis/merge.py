@@ -107,7 +107,8 @@ def same_event(a: dict, b: dict, parents: dict[str, str | None] | ActorCatalogue
     actor id -> parent id)."""
     catalogue = parents if isinstance(parents, ActorCatalogue) else ActorCatalogue(parents or {})
     knowledge = knowledge or merge_knowledge()
-    return a["doc_id"] != b["doc_id"] and _precise_enough(a, b) and _compatible(a, b, catalogue, knowledge)
+    return (a["doc_id"] != b["doc_id"] and _precise_enough(a, b, catalogue, knowledge)
+            and _compatible(a, b, catalogue, knowledge))
 
 
 def kept_apart(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge | None = None) -> list[str]:
@@ -121,8 +122,8 @@ def kept_apart(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnow
         reasons.append(f"type {a['event_type']}/{b['event_type']}")
     if a["status"] in UNREAL or b["status"] in UNREAL:
         reasons.append(f"status {a['status']}/{b['status']}")
-    if not _precise_enough(a, b):
-        reasons.append("vague: neither both days nor both places finer than a country")
+    if not _precise_enough(a, b, catalogue, knowledge):
+        reasons.append("vague: neither both days nor both places finer than a country and one actor")
     a, b = _without_bystanders(a, catalogue, knowledge), _without_bystanders(b, catalogue, knowledge)
     if not _actors_agree(a, b, catalogue, knowledge):
         reasons.append(f"actors {a['actor1_id']},{a['actor2_id']}/{b['actor1_id']},{b['actor2_id']}")
@@ -209,12 +210,29 @@ def _without_bystanders(event: dict, catalogue: ActorCatalogue, knowledge: Merge
     return {**event, **sides} if sides else event
 
 
-def _precise_enough(a: dict, b: dict) -> bool:
+def _precise_enough(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
     """Two reports that each give only a country and a vague date (a headline dated by its article) could be any
-    of that week's events there: they join only when both give the day, or both a place finer than a region."""
+    of that week's events there: they join only when both give the day, or both a place finer than a region and
+    both name one actor. A headline dated by its article that names nobody ("Iranian general Soleimani killed in
+    Baghdad") would otherwise join any event of that town that week (the attack on the U.S. Embassy in Baghdad
+    three days before); it still joins its own article's report through `_re_mentions`."""
     both_days = a["time_precision"] == 1 and b["time_precision"] == 1
     both_places = (a["geo_precision"] or 3) <= 2 and (b["geo_precision"] or 3) <= 2
-    return both_days or both_places
+    if both_days:
+        return True
+    if not both_places:
+        return False
+    a, b = _without_bystanders(a, catalogue, knowledge), _without_bystanders(b, catalogue, knowledge)
+    return _share_actor(a, b, catalogue, knowledge)
+
+
+def _share_actor(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
+    """Both reports name one actor (or one a part of the other), an unnamed "militants" not counting."""
+    def named(report: dict) -> list[str]:
+        return [report[side] for side in ("actor1_id", "actor2_id")
+                if report[side] and report[side] not in knowledge.unspecific_actors]
+
+    return any(_same_actor(x, y, catalogue) for x in named(a) for y in named(b))
 
 
 UNREAL = ("negated", "denied", "hypothetical", "conditional")
