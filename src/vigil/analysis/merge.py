@@ -1,6 +1,6 @@
 """One event per real event: reports of the same event, from many articles, merged into a group.
 
-Two event reports are the same event when both give the day or both a place finer than a region,
+Two event reports are the same event when both give the day, or both a place finer than a country and one actor,
 their types are the same and their ACLED sub-event types the same or compatible (one outlet's "drone
 strike" is another's "strike": compatible pairs are listed in data/merge/sub_event_types.tsv and join
 only when the reports corroborate each other), their actors do not contradict each other (a shared
@@ -12,7 +12,9 @@ a month). Groups are connected components of that relation, built inside blocks 
 country so the work stays near-linear: inside a block, reports are sorted by day and each is compared
 only with the reports of the next month (the widest date slack). Actors agree when they are the same
 actor or one belongs to the other in the actor catalogue (U.S. Central Command is part of the Military
-Forces of United States).
+Forces of United States; the chain is followed through the actor catalogue where no article named a link of
+it). Regions are compared without the generic words of their names (data/merge/admin1_words.tsv), and a report
+of a syndicated copy joins the same report of its original.
 
 A merged event keeps the link to each of its reports (`report_ids`, `doc_ids`), takes
 each field from the reports that give it (the most precise place and date, the lowest
