@@ -371,3 +371,19 @@ def test_merge_keeps_a_headline_naming_nobody_apart_from_another_event_of_its_to
     headline = report("2020-01-03", actor2=US_FORCES, place=BAGHDAD, time_precision=2)
     store = store_of(tmp_path / "named", [("2019-12-31", [embassy]), ("2020-01-03", [headline])])
     assert len(groups_of(store)) == 1
+
+
+def test_kept_apart_names_the_checks_two_reports_fail():
+    """merge_eval --errors reads each missed pair by cause: a Nairobi dateline against Somalia fails on the place."""
+    from vigil.analysis.merge import ActorCatalogue, kept_apart
+
+    def row(doc_id, country, location):
+        return {"id": doc_id + "-e1", "doc_id": doc_id, "event_type": "ASSAULT", "acled_sub_event_type": "Armed clash",
+                "actor1_id": "forces-us", "actor2_id": "al-shabaab", "location": location, "geonameid": None,
+                "country": country, "admin1": None, "geo_precision": 3, "date": "2016-08-30", "time_precision": 1,
+                "status": "happened", "published": "2016-08-31"}
+
+    catalogue = ActorCatalogue({"forces-us": None, "al-shabaab": None})
+    [reason] = kept_apart(row("d0", "SO", "Somalia"), row("d1", "KE", "Nairobi"), catalogue)
+    assert reason.startswith("places Somalia (SO, 3)/Nairobi (KE, 3)")
+    assert kept_apart(row("d0", "SO", "Somalia"), row("d1", "SO", "Somalia"), catalogue) == []
