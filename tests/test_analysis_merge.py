@@ -261,12 +261,17 @@ def test_merge_leaves_a_roundups_summary_alone_when_its_article_tells_two_strike
     wednesday = report("2019-01-03", actor1=US_FORCES, actor2=IS)
     assert len(groups_of(store_of(tmp_path, [("2019-01-04", [summary, monday, wednesday])]))) == 3
 
-# Floors on the merge evaluation set (benchmarks/merge_set), a little under the figures of 2026-11-25
-# (docs/merge.md): pairwise precision must stay perfect, recall must not fall back.
-MERGE_SET_FLOORS = {"all": {"pairwise.precision": 1.0, "pairwise.recall": 0.54, "bcubed.f1": 0.85},
+# Floors on the merge evaluation set (benchmarks/merge_set), a little under the figures of 2026-12-04
+# (docs/merge.md): pairwise precision must stay perfect, recall must not fall back. "all-but-dev3" is the set of
+# 2026-11-25 (its floors are those of that day); "all" grew by dev3 on 2026-12-04, whose misses come from
+# extraction, so its recall floor is lower than the old "all" floor on a larger set, not a fall on the same one.
+MERGE_SET_FLOORS = {"all": {"pairwise.precision": 1.0, "pairwise.recall": 0.50, "bcubed.f1": 0.84},
+                    "all-but-dev3": {"pairwise.precision": 1.0, "pairwise.recall": 0.54, "bcubed.f1": 0.85},
                     "old": {"pairwise.recall": 0.80},
+                    "dev2": {"pairwise.precision": 1.0, "pairwise.recall": 1.0},
                     "heldout": {"pairwise.precision": 1.0, "pairwise.recall": 0.55},
-                    "fresh": {"pairwise.precision": 1.0, "pairwise.recall": 0.30}}
+                    "fresh": {"pairwise.precision": 1.0, "pairwise.recall": 0.30},
+                    "dev3": {"pairwise.precision": 1.0, "pairwise.recall": 0.35}}
 
 
 @pytest.mark.slow
@@ -288,3 +293,97 @@ def test_merge_set_scores_stay_above_floors(tmp_path):
         for name, floor in floors.items():
             group, metric = name.split(".")
             assert results[split][group][metric] >= floor, f"{split} {name} fell to {results[split][group][metric]}"
+
+
+# -- rules of 2026-12-04 --
+
+ADF = Actor("adf", "Allied Democratic Forces", ("ADF",), "Rebel group", "CD", parent="iscap")
+
+
+def test_merge_follows_belonging_through_an_actor_no_article_named(tmp_path):
+    """ADF belongs to Islamic State Central Africa Province, which belongs to Islamic State (data/actors/groups.tsv):
+    an annual report's ADF attack and a rewrite's Islamic State attack agree on the attacker although no article
+    names the province, so the store holds no row for it."""
+    store = SQLiteStore(tmp_path / "v.db")
+    items = []
+    for n, actor in enumerate((ADF, IS)):
+        d = doc(f"d{n}", "2019-04-17")
+        items.append((d, Extraction(d.id, events=(report("2019-04-16", actor1=actor, place=("Kamango", 7, "CD", 1)),)), None))
+    store.write_batch(items, [ADF, IS])
+    assert store.scalar("SELECT count(*) FROM actors WHERE id = 'iscap'") == 0
+    assert len(groups_of(store)) == 1
+    (tmp_path / "sdf").mkdir()
+    store = SQLiteStore(tmp_path / "sdf" / "v.db")
+    items = []
+    for n, actor in enumerate((ADF, SDF)):  # an armed group of another lineage stays another attacker
+        d = doc(f"d{n}", "2019-04-17")
+        items.append((d, Extraction(d.id, events=(report("2019-04-16", actor1=actor, place=("Kamango", 7, "CD", 1)),)), None))
+    store.write_batch(items, [ADF, SDF])
+    assert len(groups_of(store)) == 2
+
+
+def test_merge_joins_a_syndicated_copys_report_to_its_originals_even_at_sea(tmp_path):
+    """A report placed in no country ('in the Red Sea') never merges by the rules; its syndicated copy (an article
+    the duplicate finder linked to it) repeats the same sentence and is the same report. Another article with the
+    same words but no link stays apart."""
+    import dataclasses
+
+    at_sea = report(actor1=IS, place=None)
+    store = SQLiteStore(tmp_path / "v.db")
+    items = []
+    for n in range(3):
+        d = doc(f"d{n}", "2019-01-01")
+        if n == 1:
+            d = dataclasses.replace(d, duplicate_of="d0")
+        items.append((d, Extraction(d.id, events=(at_sea,)), None))
+    store.write_batch(items, ACTORS)
+    assert groups_of(store) == [{"d0-e1", "d1-e1"}, {"d2-e1"}]
+
+
+def test_merge_takes_one_region_spelt_two_ways_as_one_and_keeps_two_regions_apart(tmp_path):
+    """The gazetteer's sources name Saudi Arabia's Asir "Mintaqat `Asir" (a town's region, GeoNames) and "Asir"
+    (the region itself, countrystatecity): a UN statement placing an attack 'in the Asir region' and a report from
+    Abha agree; Asir and Makkah do not (data/merge/admin1_words.tsv)."""
+    import dataclasses
+
+    def in_region(name, published="2015-08-06"):
+        return dataclasses.replace(report("2015-08-06", actor1=IS, place=(name, None, "SA", 2)), admin1=name)
+
+    store = store_of(tmp_path, [("2015-08-06", [in_region("Mintaqat `Asir")]), ("2015-08-07", [in_region("Asir")])])
+    assert len(groups_of(store)) == 1
+    (tmp_path / "two").mkdir()
+    store = store_of(tmp_path / "two", [("2015-08-06", [in_region("Mintaqat `Asir")]),
+                                        ("2015-08-07", [in_region("Mintaqat Makkah")])])
+    assert len(groups_of(store)) == 2
+
+
+BAGHDAD = ("Baghdad", 98182, "IQ", 1)
+
+
+def test_merge_keeps_a_headline_naming_nobody_apart_from_another_event_of_its_town_that_week(tmp_path):
+    """'Iranian general Soleimani killed in Baghdad' (a headline dated only by its article, naming no actor) must not
+    join the attack on the U.S. Embassy in Baghdad three days before; with one actor named by both it may."""
+    headline = report("2020-01-03", place=BAGHDAD, time_precision=2)
+    embassy = report("2019-12-31", actor1=MILITANTS, actor2=US_FORCES, place=BAGHDAD)
+    store = store_of(tmp_path, [("2019-12-31", [embassy]), ("2020-01-03", [headline])])
+    assert len(groups_of(store)) == 2
+    (tmp_path / "named").mkdir()
+    headline = report("2020-01-03", actor2=US_FORCES, place=BAGHDAD, time_precision=2)
+    store = store_of(tmp_path / "named", [("2019-12-31", [embassy]), ("2020-01-03", [headline])])
+    assert len(groups_of(store)) == 1
+
+
+def test_kept_apart_names_the_checks_two_reports_fail():
+    """merge_eval --errors reads each missed pair by cause: a Nairobi dateline against Somalia fails on the place."""
+    from vigil.analysis.merge import ActorCatalogue, kept_apart
+
+    def row(doc_id, country, location):
+        return {"id": doc_id + "-e1", "doc_id": doc_id, "event_type": "ASSAULT", "acled_sub_event_type": "Armed clash",
+                "actor1_id": "forces-us", "actor2_id": "al-shabaab", "location": location, "geonameid": None,
+                "country": country, "admin1": None, "geo_precision": 3, "date": "2016-08-30", "time_precision": 1,
+                "status": "happened", "published": "2016-08-31"}
+
+    catalogue = ActorCatalogue({"forces-us": None, "al-shabaab": None})
+    [reason] = kept_apart(row("d0", "SO", "Somalia"), row("d1", "KE", "Nairobi"), catalogue)
+    assert reason.startswith("places Somalia (SO, 3)/Nairobi (KE, 3)")
+    assert kept_apart(row("d0", "SO", "Somalia"), row("d1", "SO", "Somalia"), catalogue) == []

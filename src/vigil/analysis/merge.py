@@ -1,6 +1,6 @@
 """One event per real event: reports of the same event, from many articles, merged into a group.
 
-Two event reports are the same event when both give the day or both a place finer than a region,
+Two event reports are the same event when both give the day, or both a place finer than a country and one actor,
 their types are the same and their ACLED sub-event types the same or compatible (one outlet's "drone
 strike" is another's "strike": compatible pairs are listed in data/merge/sub_event_types.tsv and join
 only when the reports corroborate each other), their actors do not contradict each other (a shared
@@ -12,7 +12,9 @@ a month). Groups are connected components of that relation, built inside blocks 
 country so the work stays near-linear: inside a block, reports are sorted by day and each is compared
 only with the reports of the next month (the widest date slack). Actors agree when they are the same
 actor or one belongs to the other in the actor catalogue (U.S. Central Command is part of the Military
-Forces of United States).
+Forces of United States; the chain is followed through the actor catalogue where no article named a link of
+it). Regions are compared without the generic words of their names (data/merge/admin1_words.tsv), and a report
+of a syndicated copy joins the same report of its original.
 
 A merged event keeps the link to each of its reports (`report_ids`, `doc_ids`), takes
 each field from the reports that give it (the most precise place and date, the lowest
@@ -30,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from vigil.knowledge import read_tsv
+from vigil.places.gazetteer import name_key
 
 # Days two dates may differ by, for ACLED time precision 1 (day), 2 (week), 3 (month), unknown.
 DATE_SLACK = {1: 1, 2: 7, 3: 31, None: 3}
@@ -56,6 +59,8 @@ class MergeKnowledge:
     sub_event_pairs: frozenset[frozenset[str]] = frozenset()  # sub-event types one event may be told as
     unspecific_actors: dict[str, frozenset[str]] = field(default_factory=dict)  # actor id -> types it stands for
     bystander_types: dict[str, frozenset[str]] = field(default_factory=dict)  # event type -> actor types not a side
+    admin1_prefixes: tuple[str, ...] = ()  # generic words of region names ("Mintaqat `Asir" is "Asir"), as name keys
+    admin1_suffixes: tuple[str, ...] = ()
 
 
 def _split(value: str | None) -> frozenset[str]:
@@ -68,7 +73,26 @@ def merge_knowledge() -> MergeKnowledge:
                       for other in _split(row["compatible_with"]))
     unspecific = {row["actor_id"]: _split(row["stands_for"]) for row in read_tsv("merge/unspecific_actors.tsv")}
     bystanders = {row["event_type"]: _split(row["actor_types"]) for row in read_tsv("merge/bystander_actor_types.tsv")}
-    return MergeKnowledge(pairs, unspecific, bystanders)
+    words = list(read_tsv("merge/admin1_words.tsv"))
+    prefixes = tuple(sorted({name_key(r["word"]) for r in words if r["position"] == "prefix"}, key=len, reverse=True))
+    suffixes = tuple(sorted({name_key(r["word"]) for r in words if r["position"] == "suffix"}, key=len, reverse=True))
+    return MergeKnowledge(pairs, unspecific, bystanders, prefixes, suffixes)
+
+
+def _admin1_key(name: str | None, knowledge: MergeKnowledge) -> str | None:
+    """A region's name without accents, punctuation and generic words: "Mintaqat `Asir" and "Asir" share one."""
+    if not name:
+        return None
+    key = name_key(name)
+    for prefix in knowledge.admin1_prefixes:
+        if key.startswith(prefix + " ") and key[len(prefix) + 1:]:
+            key = key[len(prefix) + 1:]
+            break
+    for suffix in knowledge.admin1_suffixes:
+        if key.endswith(" " + suffix) and key[:-len(suffix) - 1]:
+            key = key[:-len(suffix) - 1]
+            break
+    return key
 
 
 @dataclass(frozen=True)
@@ -85,7 +109,35 @@ def same_event(a: dict, b: dict, parents: dict[str, str | None] | ActorCatalogue
     actor id -> parent id)."""
     catalogue = parents if isinstance(parents, ActorCatalogue) else ActorCatalogue(parents or {})
     knowledge = knowledge or merge_knowledge()
-    return a["doc_id"] != b["doc_id"] and _precise_enough(a, b) and _compatible(a, b, catalogue, knowledge)
+    return (a["doc_id"] != b["doc_id"] and _precise_enough(a, b, catalogue, knowledge)
+            and _compatible(a, b, catalogue, knowledge))
+
+
+def kept_apart(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge | None = None) -> list[str]:
+    """Why two event reports are not one event (empty when `same_event` joins them): the checks they fail, for
+    reading the misses of an evaluation set by cause."""
+    knowledge = knowledge or merge_knowledge()
+    reasons = []
+    if a["doc_id"] == b["doc_id"]:
+        reasons.append("one article")
+    if a["event_type"] != b["event_type"]:
+        reasons.append(f"type {a['event_type']}/{b['event_type']}")
+    if a["status"] in UNREAL or b["status"] in UNREAL:
+        reasons.append(f"status {a['status']}/{b['status']}")
+    if not _precise_enough(a, b, catalogue, knowledge):
+        reasons.append("vague: neither both days nor both places finer than a country and one actor")
+    a, b = _without_bystanders(a, catalogue, knowledge), _without_bystanders(b, catalogue, knowledge)
+    if not _actors_agree(a, b, catalogue, knowledge):
+        reasons.append(f"actors {a['actor1_id']},{a['actor2_id']}/{b['actor1_id']},{b['actor2_id']}")
+    if not _places_agree(a, b, knowledge):
+        reasons.append(f"places {a['location']} ({a['country']}, {a['geo_precision']})/"
+                       f"{b['location']} ({b['country']}, {b['geo_precision']})")
+    if not _dates_agree(a, b):
+        reasons.append(f"dates {a['date'] or a['published']} ({a['time_precision']})/"
+                       f"{b['date'] or b['published']} ({b['time_precision']})")
+    if not _sub_events_agree(a, b, catalogue, knowledge):
+        reasons.append(f"sub-events {a['acled_sub_event_type']}/{b['acled_sub_event_type']} uncorroborated")
+    return reasons
 
 
 def _compatible(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
@@ -93,7 +145,7 @@ def _compatible(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKno
     if a["event_type"] != b["event_type"] or a["status"] in UNREAL or b["status"] in UNREAL:
         return False
     a, b = _without_bystanders(a, catalogue, knowledge), _without_bystanders(b, catalogue, knowledge)
-    return (_actors_agree(a, b, catalogue, knowledge) and _places_agree(a, b) and _dates_agree(a, b)
+    return (_actors_agree(a, b, catalogue, knowledge) and _places_agree(a, b, knowledge) and _dates_agree(a, b)
             and _sub_events_agree(a, b, catalogue, knowledge))
 
 
@@ -112,6 +164,26 @@ def _re_mentions(events: list[dict], catalogue: ActorCatalogue, knowledge: Merge
             matches = [d for d in dated if _compatible(report, d, catalogue, knowledge)]
             if len(matches) == 1:
                 yield report["id"], matches[0]["id"]
+
+
+def _copied_reports(store):
+    """Pairs (report of a syndicated copy, the same report of its original): an article the duplicate finder linked
+    to its original (`duplicate_of`) repeats its sentences, and a report of the same type on the same word of the
+    same sentence is the original's report, whatever the rules above can tell of it (a strike at sea, in no
+    country). Unreal reports are left alone, as everywhere; a sentence the original tells twice is left alone."""
+    unreal = ",".join(f"'{status}'" for status in UNREAL)
+    twins: dict[str, list[str]] = {}
+    for row in store.query(
+            f"""SELECT c.id AS copy_id, o.id AS original_id
+                FROM documents d JOIN events c ON c.doc_id = d.id
+                JOIN events o ON o.doc_id = d.duplicate_of AND o.event_type = c.event_type
+                     AND o.sentence = c.sentence AND o.start - o.sentence_start = c.start - c.sentence_start
+                WHERE d.duplicate_of IS NOT NULL AND d.duplicate_of <> d.id
+                  AND c.status NOT IN ({unreal}) AND o.status NOT IN ({unreal})"""):
+        twins.setdefault(row["copy_id"], []).append(row["original_id"])
+    for copy, originals in twins.items():
+        if len(originals) == 1:
+            yield copy, originals[0]
 
 
 def _sub_events_agree(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
@@ -140,12 +212,29 @@ def _without_bystanders(event: dict, catalogue: ActorCatalogue, knowledge: Merge
     return {**event, **sides} if sides else event
 
 
-def _precise_enough(a: dict, b: dict) -> bool:
+def _precise_enough(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
     """Two reports that each give only a country and a vague date (a headline dated by its article) could be any
-    of that week's events there: they join only when both give the day, or both a place finer than a region."""
+    of that week's events there: they join only when both give the day, or both a place finer than a region and
+    both name one actor. A headline dated by its article that names nobody ("Iranian general Soleimani killed in
+    Baghdad") would otherwise join any event of that town that week (the attack on the U.S. Embassy in Baghdad
+    three days before); it still joins its own article's report through `_re_mentions`."""
     both_days = a["time_precision"] == 1 and b["time_precision"] == 1
     both_places = (a["geo_precision"] or 3) <= 2 and (b["geo_precision"] or 3) <= 2
-    return both_days or both_places
+    if both_days:
+        return True
+    if not both_places:
+        return False
+    a, b = _without_bystanders(a, catalogue, knowledge), _without_bystanders(b, catalogue, knowledge)
+    return _share_actor(a, b, catalogue, knowledge)
+
+
+def _share_actor(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeKnowledge) -> bool:
+    """Both reports name one actor (or one a part of the other), an unnamed "militants" not counting."""
+    def named(report: dict) -> list[str]:
+        return [report[side] for side in ("actor1_id", "actor2_id")
+                if report[side] and report[side] not in knowledge.unspecific_actors]
+
+    return any(_same_actor(x, y, catalogue) for x in named(a) for y in named(b))
 
 
 UNREAL = ("negated", "denied", "hypothetical", "conditional")
@@ -183,14 +272,17 @@ def _actors_agree(a: dict, b: dict, catalogue: ActorCatalogue, knowledge: MergeK
                for y in (b["actor1_id"], b["actor2_id"]) if y)
 
 
-def _places_agree(a: dict, b: dict) -> bool:
+def _places_agree(a: dict, b: dict, knowledge: MergeKnowledge | None = None) -> bool:
     if not a["country"] or a["country"] != b["country"]:
         return False
     precision = max(a["geo_precision"] or 3, b["geo_precision"] or 3)
     if precision == 1:
         return a["geonameid"] == b["geonameid"] and a["geonameid"] is not None or a["location"] == b["location"]
     if precision == 2:
-        return a["admin1"] == b["admin1"]
+        knowledge = knowledge or merge_knowledge()
+        return a["admin1"] == b["admin1"] or (
+            _admin1_key(a["admin1"], knowledge) is not None
+            and _admin1_key(a["admin1"], knowledge) == _admin1_key(b["admin1"], knowledge))
     return True
 
 
@@ -226,8 +318,18 @@ def _placed_by_article(events: list[dict]) -> list[dict]:
 
 
 def _catalogue(store) -> ActorCatalogue:
-    rows = list(store.query("SELECT id, parent, type FROM actors"))
-    return ActorCatalogue({r["id"]: r["parent"] for r in rows}, {r["id"]: r["type"] for r in rows})
+    """Each actor's parent and type: the stored actors, over the actor catalogue. The store holds only the actors its
+    articles name, so a chain of belonging (ADF, part of Islamic State Central Africa Province, part of Islamic State)
+    broke at a link no article named; the catalogue (data/actors/groups.tsv, and the user's) fills those links."""
+    from vigil.actors.catalogue import catalogue
+
+    known = catalogue()
+    parents = {actor_id: actor.parent for actor_id, actor in known.items()}
+    types = {actor_id: actor.type for actor_id, actor in known.items()}
+    for row in store.query("SELECT id, parent, type FROM actors"):
+        parents[row["id"]] = row["parent"] or parents.get(row["id"])
+        types[row["id"]] = row["type"] or types.get(row["id"])
+    return ActorCatalogue(parents, types)
 
 
 WIDEST_SLACK = max(DATE_SLACK.values())
@@ -278,6 +380,8 @@ def merge_events(store) -> MergeReport:
                 join(a["id"], b["id"])
     for re_mention, report in _re_mentions(events, catalogue, knowledge):
         join(re_mention, report)
+    for copy, original in _copied_reports(store):
+        join(copy, original)
     groups = {e["id"]: find(e["id"]) for e in events}
     with store.transaction():
         store.execute("DELETE FROM event_groups")
