@@ -239,20 +239,21 @@ def _generic(token, event_type: str, sentence, event_roots) -> bool:
         return False
     if any(ch.dep_ == "advmod" and ch.lower_ in c["habitual_adverbs"] for ch in clause.children):
         return True
-    if _headline(sentence) or not _simple_present(clause) or _specific(sentence):
+    if _headline(sentence) or not _simple_present(clause) or _specific(clause):
         return False
     if clause.i != token.i:
         # a noun or infinitive under a present-tense verb: generic unless that verb is an event of its own
-        # ("condemns the attack") or a copula ("this is the third attack")
-        if clause.i in event_roots or clause.lemma_.lower() == "be" or token.dep_ in SUBJECTS:
+        # ("condemns the attack"), a copula ("this is the third attack") or a verb of saying or naming ("what it
+        # calls executions"): these speak of an act, they do not make it habitual
+        if clause.i in event_roots or clause.lemma_.lower() in {"be"} | c["reporting_verbs"] or token.dep_ in SUBJECTS:
             return False
     return True
 
 
-def _specific(sentence) -> bool:
-    """A count, a date or a time makes a present-tense sentence a report ("Four suicide bombers blow themselves
-    up near a bus station"), not a statement of what a group does."""
-    return any(t.ent_type_ in ("CARDINAL", "DATE", "TIME", "QUANTITY") or t.like_num for t in sentence)
+def _specific(clause) -> bool:
+    """A count, a date or a time in its clause makes a present-tense verb a report ("Four suicide bombers blow
+    themselves up near a bus station"), not a statement of what a group does."""
+    return any(t.ent_type_ in ("CARDINAL", "DATE", "TIME", "QUANTITY") or t.like_num for t in clause.subtree)
 
 
 def _against_abstraction(token) -> bool:
