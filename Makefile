@@ -41,6 +41,7 @@ eval: install
 	vigil eval time ../shared/datasets/time/tempeval3 --predictions out/time.jsonl
 	python benchmarks/glue_repair.py --data ../shared/datasets/geo
 	python benchmarks/merge_eval.py
+	python benchmarks/event_precision.py
 
 eval-embed: install-test   # event types with the optional sentence-embedding extra
 	mkdir -p out

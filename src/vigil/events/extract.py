@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from vigil.events.precision import review
 from vigil.knowledge import read_json, read_lines, read_tsv
 from vigil.nlp import doc_text
 from vigil.records import ActorMention, Event, PlaceMention, TimeExpression
@@ -504,7 +505,7 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
             fatalities=fatalities(sentence.text) if event_type == "ASSAULT" else None,
             confidence=round(min(confidence, 1.0), 2),
         ))
-    return tuple(events)
+    return review(doc, tuple(events), dates)  # precision: no background, generic or false-sense rows (precision.py)
 
 
 def _recoded(span, event_type: str, mode: str | None, status: str, source: ActorMention | None) -> tuple[str, str | None]:
