@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pycountry
 
+from vigil.actors import catalogue
 from vigil.events import extract_events
 from vigil.nlp import load_pipeline, ordered_extractors, run_extractors
 from vigil.records import ExtractionContext
@@ -86,6 +87,15 @@ def _actor_ok(gold: list[dict], text: str, mention, event_actor: str | None, eve
     return False
 
 
+def _event_mention(actors, actor_id: str | None, name: str | None):
+    """A mention of the actor the event names, with the name the user sees: an unnamed actor's mentions differ
+    by country ("Civilians (Palestine)", "Civilians (Israel)"), so the id alone would pick any of them."""
+    if actor_id is None:
+        return None
+    same = [m for m in actors if m.actor_id == actor_id]
+    return next((m for m in same if m.name == name), None) or (same[0] if same else None)
+
+
 def run(path: Path, predictions: Path | None = None) -> dict:
     records = _records(path)
     nlp = load_pipeline()
@@ -102,11 +112,13 @@ def run(path: Path, predictions: Path | None = None) -> dict:
             totals["records"] += 1
             totals["no_event"] += best is None
             totals["type_ok"] += bool(best and best.event_type == gold_type)
-            for side, gold_key, name_key in (("source", "source", "actor1_id"), ("target", "target", "actor2_id")):
-                actor_id = getattr(best, name_key) if best else None
-                mention = next((m for m in actors if m.actor_id == actor_id), None)
-                ok = _actor_ok(gold_actors(record, gold_key), record["text"], mention.text if mention else None,
-                               actor_id, mention.country if mention else None)
+            for side, gold_key, name_key in (("source", "source", "actor1"), ("target", "target", "actor2")):
+                actor_id = getattr(best, f"{name_key}_id") if best else None
+                name = getattr(best, name_key) if best else None
+                mention = _event_mention(actors, actor_id, name)
+                known = catalogue().get(actor_id) if actor_id else None  # an actor the events stage named itself
+                ok = _actor_ok(gold_actors(record, gold_key), record["text"], mention.text if mention else name,
+                               actor_id, mention.country if mention else known.country if known else None)
                 if ok is not None:
                     totals[f"{side}_n"] += 1
                     totals[f"{side}_ok"] += ok

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from vigil.actors.catalogue import state_actor
 from vigil.knowledge import read_json, read_lines, read_tsv
 from vigil.nlp import doc_text
 from vigil.records import ActorMention, Event, PlaceMention, TimeExpression
@@ -348,13 +349,17 @@ def _governing_source(token):
     return []
 
 
-def _arguments(trigger_span, actors: tuple[ActorMention, ...]) -> tuple[ActorMention | None, ActorMention | None]:
+def _arguments(trigger_span, actors: tuple[ActorMention, ...],
+               places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention | None, ActorMention | None]:
     head = trigger_span.root
     source_tokens, target_tokens = [], []
+    place_tokens = []  # where a place may stand for the target's country
     if head.pos_ == "VERB":
         source_tokens, target_tokens = _verb_roles(head)
+        place_tokens = list(target_tokens)
         if not _mentions_in(target_tokens, actors):  # "demanded on Tuesday that the US cancel"
             target_tokens = _complement_target(head)
+            place_tokens += target_tokens
     else:
         # a noun trigger: "U.S. air strikes" (modifiers are the source), "strikes against ISIS" (the target)
         for child in head.children:
@@ -366,13 +371,49 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...]) -> tuple[ActorMen
                 target_tokens += _subtree(child)
             elif child.dep_ in ("acl", "ccomp"):  # "its demand that Israel ease restrictions"
                 target_tokens += [t for c in child.children if c.dep_ in ("nsubj", "nsubjpass") for t in _own_tokens(c)]
+        place_tokens = list(target_tokens)
         if not _mentions_in(target_tokens, actors):
             target_tokens = _governing_verb_target(head)  # "held talks on Tuesday with X", "gave X millions in aid"
+            place_tokens += target_tokens
     if not _mentions_in(source_tokens, actors):
         source_tokens = _governing_source(head)
     source = _first(_mentions_in(source_tokens, actors))
     target = _first([m for m in _mentions_in(target_tokens, actors) if source is None or m.actor_id != source.actor_id])
+    if target is None and places:
+        target = _place_target(place_tokens, places, source) or _place_target(_locative_tokens(head), places, source)
     return source, target
+
+
+LOCATIVE_PREPS = {"in", "inside", "across", "throughout", "within"}
+
+
+@functools.lru_cache(maxsize=1)
+def no_place_target() -> frozenset[str]:
+    """PLOVER event types whose target a place never stands for (data/actors/no_place_target.txt)."""
+    return frozenset(w.strip().upper() for w in read_lines("actors/no_place_target.txt") if w.strip())
+
+
+def _locative_tokens(head) -> list:
+    """The places the action is done in: "a curfew in Abidjan", "refused to deploy peacekeepers in Iraq" (the
+    trigger's own "in" phrase, or that of the verb a noun trigger is the object of)."""
+    tokens = [t for c in head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for t in c.subtree]
+    if not tokens and head.pos_ != "VERB" and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
+        tokens = [t for c in head.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for t in c.subtree]
+    return tokens
+
+
+def _place_target(tokens, places: tuple[PlaceMention, ...], source: ActorMention | None) -> ActorMention | None:
+    """No actor is the target, but a place or nationality in the target's phrase stands for its country, as PLOVER
+    codes it: "visited Tokyo" and "rejected an Indian proposal" are done to Japan and India, "imposed a curfew in
+    Abidjan" to Ivory Coast. The target is then that country's government, its actor in the catalogue."""
+    if not tokens:
+        return None
+    start, end = min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
+    for place in sorted((p for p in places if start <= p.start and p.end <= end and p.country), key=lambda p: p.start):
+        actor = state_actor("gov", place.country)
+        if actor is not None and (source is None or actor.id != source.actor_id):
+            return ActorMention(place.start, place.end, place.mention, actor.id, actor.name, actor.type, actor.country)
+    return None
 
 
 def _first(mentions: list[ActorMention]) -> ActorMention | None:
@@ -471,7 +512,7 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
     last_place: tuple[int, PlaceMention] | None = None
     for span, trigger in _merged(doc, find_triggers(doc)):
         sentence = span.sent
-        source, target = _arguments(span, actors)
+        source, target = _arguments(span, actors, places if trigger.event_type not in no_place_target() else ())
         status = event_status(span)
         event_type, mode = trigger.event_type, trigger.mode
         if status == "conditional" and _negated_condition(span):
@@ -483,7 +524,7 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
             last_place = (sentence.start, place)
         elif last_place is not None and _previous_sentences(doc, last_place[0], sentence.start) <= 1:
             place, inherited = last_place[1], True  # the place the story was just about
-        target_type = _target_type(span, target)
+        target_type = _target_type(span, target if target in actors else None)  # a place standing for a country types nothing
         acled_type, acled_sub = acled_types(event_type, mode, trigger.context, _actor1_type(span, source), target_type)
         acled_sub = refine_sub_event(acled_sub, sentence.text)
         acled_type = ACLED_EVENT_TYPES.get(acled_sub, acled_type)
