@@ -35,6 +35,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PRONOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "iobj", "agent"}
 AGENT_ADJECTIVES = {"willing", "unwilling", "ready", "prepared", "able", "unable", "determined", "committed",
                     "opposed", "keen", "eager", "reluctant", "responsible", "involved", "open", "confident", "aware"}
+ETHNIC_WORDS = {"ethnic"}  # "ethnic Albanians", "ethnic Russians": a people, often a minority of another state
 EXPLETIVE_HEADS = {"be", "seem", "appear", "take", "remain", "become", "rain", "matter", "make"}
 LOCAL_FORCE = re.compile(
     r"\b(?P<noun>brigades|militias|militiamen|fighters|forces|battalions)\s+from\s+(?:the\s+)?"
@@ -106,6 +107,7 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
         if not any(i in taken for i in range(start, end)):
             take(doc[start:end], _mention(doc[start:end], actors[actor_id]))
     _people(doc, found)
+    _heads(doc, found, taken, places)
     _pronouns(doc, found, taken)
     return tuple(sorted((m for _, _, m in found), key=lambda m: (m.start, m.end)))
 
@@ -311,6 +313,9 @@ def _generic_kind(actor_id: str) -> str:
 def _people_mention(doc, start: int, iso: str):
     """'Palestinians' agreeing or being attacked: as a subject, their leadership; otherwise, civilians."""
     span = doc[start : start + 1]
+    if start > 0 and doc[start - 1].lower_ in ETHNIC_WORDS:  # "ethnic Albanians" of Serbia: no state's people
+        generic = catalogue()["civilians"]
+        return span, ActorMention(span.start_char, span.end_char, span.text, generic.id, generic.name, generic.type, None)
     token = span.root
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
@@ -418,6 +423,37 @@ def _people(doc, found) -> None:
         if org is not None:
             found.append((ent.start, ent.end, ActorMention(ent.start_char, ent.end_char, ent.text, org.actor_id,
                                                             org.name, org.type, org.country, ent.text, role)))
+
+
+@functools.lru_cache(maxsize=1)
+def head_titles() -> tuple[tuple[str, ...], ...]:
+    """Titles of a head of state or government (data/actors/head_titles.txt), longest first, as words."""
+    return tuple(sorted((tuple(w.lower().split()) for w in read_lines("actors/head_titles.txt")), key=len, reverse=True))
+
+
+def _heads(doc, found, taken: set[int], places) -> None:
+    """'President Mugabe', 'outgoing Prime Minister Iyad Allawi': a head of state or government named without a
+    country acts for the government of the one country the sentence names ("Opposition groups in Zimbabwe are
+    demanding that President Mugabe..."); with none or several, the person is left alone."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        words = [t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]]
+        title = next((t for t in head_titles() if tuple(words[-len(t):]) == t), None)
+        if title is None:
+            continue
+        sentence = ent.sent
+        countries = {p.country for p in places if p.country and sentence.start_char <= p.start < sentence.end_char
+                     and not (ent.start_char <= p.start < ent.end_char)}
+        countries |= {m.country for s, e, m in found if m.country and sentence.start <= s < sentence.end
+                      and normalise(m.text) not in country_words()}  # "Bush threatened Russia": another party
+        actor = state_actor("gov", next(iter(countries))) if len(countries) == 1 else None
+        if actor is None:
+            continue
+        span = doc[ent.start - len(title) : ent.end]
+        found.append((span.start, span.end, ActorMention(span.start_char, span.end_char, span.text, actor.id, actor.name,
+                                                          actor.type, actor.country, ent.text, " ".join(title).title())))
+        taken.update(range(span.start, span.end))
 
 
 def _apposition_org(doc, ent, orgs):

@@ -300,6 +300,8 @@ def _verb_roles(verb, trigger_i: int | None = None):
             target_tokens += _subtree(child)
         elif child.dep_ == "prep" and child.lower_ == "by" and verb.tag_ == "VBN":
             source_tokens += _subtree(child)
+        elif child.dep_ == "prt":  # "kidnapped up to 16 Russian advisers": the parser hangs the object on "up to"
+            target_tokens += [t for c in child.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
     return source_tokens, target_tokens
 
 
@@ -378,13 +380,22 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...],
     if not _mentions_in(source_tokens, actors):
         source_tokens = _governing_source(head)
     source = _first(_mentions_in(source_tokens, actors))
-    target = _first([m for m in _mentions_in(target_tokens, actors) if source is None or m.actor_id != source.actor_id])
+    target = _first([m for m in _mentions_in(target_tokens, actors)
+                     if (source is None or m.actor_id != source.actor_id) and not _own_forces(m, source)])
     if target is None and places:
         target = _place_target(place_tokens, places, source) or _place_target(_locative_tokens(head), places, source)
     return source, target
 
 
 LOCATIVE_PREPS = {"in", "inside", "across", "throughout", "within"}
+STATE_TYPES = {"Government", "State forces"}
+
+
+def _own_forces(mention: ActorMention, source: ActorMention | None) -> bool:
+    """Unnamed troops a state sends, withdraws or mobilises are its own, the theme of the action and not its target:
+    "Syria is willing to withdraw its troops from Lebanon", "Britain mobilized army reservists"."""
+    return (source is not None and source.type in STATE_TYPES and mention.actor_id == "unidentified-state-forces"
+            and not mention.country)
 
 
 @functools.lru_cache(maxsize=1)
@@ -411,7 +422,14 @@ def _place_target(tokens, places: tuple[PlaceMention, ...], source: ActorMention
     start, end = min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
     for place in sorted((p for p in places if start <= p.start and p.end <= end and p.country), key=lambda p: p.start):
         actor = state_actor("gov", place.country)
-        if actor is not None and (source is None or actor.id != source.actor_id):
+        if actor is None:
+            continue
+        if source is not None and source.country == place.country and source.type in STATE_TYPES:
+            # a state acting on a place of its own ("extend the curfew in Abidjan") acts on its people
+            country = actor.name.removeprefix("Government of ")
+            return ActorMention(place.start, place.end, place.mention, "civilians", f"Civilians ({country})",
+                                "Civilians", place.country)
+        if source is None or actor.id != source.actor_id:
             return ActorMention(place.start, place.end, place.mention, actor.id, actor.name, actor.type, actor.country)
     return None
 
