@@ -164,8 +164,7 @@ def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, 
     if not doc[i].text[:1].isupper() or doc[i].lower_ == "the" or not _may_start_country(doc[i].lower_):
         return None
     place = (places_by_start or {}).get(doc[i].idx)
-    if doc[i].ent_type_ == "PERSON" and not (place is not None and (place.feature or "").startswith("PCL")):
-        return None  # "Jordan" the person, unless the places stage read it as the country
+    person = doc[i].ent_type_ == "PERSON" and not (place is not None and (place.feature or "").startswith("PCL"))
     words, people = country_words(), people_words()
     last = i
     while last < min(len(doc), i + 7) and not doc[last].is_punct:
@@ -175,12 +174,21 @@ def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, 
         iso = words.get(normalise(span.text)) or people.get(normalise(span.text))
         if iso is None:
             continue
+        if person and len(span) == 1 and normalise(span.text) not in demonyms():
+            return None  # "Jordan" the person, unless the places stage read it as the country; but the tagger's
+            # "Sri Lanka" or "Ugandan" (a demonym names no one) is the country
         place = (places_by_start or {}).get(span.start_char)
         if place is not None and place.end == span.end_char and (place.feature or "").startswith("ADM") \
                 and place.country != iso:  # "Georgia" the U.S. state
             return None
         return end, iso
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Normalised demonyms ("ugandan"): adjectives of a country, never a person's name."""
+    return frozenset(normalise(row["demonym"]) for row in read_tsv("places/demonyms.tsv"))
 
 
 def _role_of(tokens) -> tuple[str, str] | None:
@@ -346,7 +354,7 @@ def _country_actors(doc, taken: set[int], places):
     'gave Tanzania a grant', 'talks with Russia' its government; 'Washington said' (a capital as metonym) too."""
     by_start = {p.start: p for p in places}
     for place in places:
-        if place.role == "metonym" and place.country:
+        if place.country and (place.role == "metonym" or _capital_subject(doc, place)):
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
             actor = state_actor("gov", place.country)
             if actor and span is not None and not any(i in taken for i in range(span.start, span.end)):
@@ -368,6 +376,14 @@ def _country_actors(doc, taken: set[int], places):
         actor = state_actor("forces" if military else "gov", iso) if military or _participant(root) else None
         if actor:
             yield span, actor
+
+
+def _capital_subject(doc, place) -> bool:
+    """'Beirut rejected a United Nations appeal': a capital that is the subject of a verb stands for its government."""
+    if place.feature != "PPLC":
+        return False
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "nsubj" and span.root.head.pos_ == "VERB"
 
 
 def _participant(token) -> bool:

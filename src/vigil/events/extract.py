@@ -285,11 +285,21 @@ def _own_tokens(token, exclude=()):
     return [t for t in token.subtree if t.i not in skip]
 
 
+@functools.lru_cache(maxsize=1)
+def doer_passives() -> frozenset[str]:
+    """Verbs whose passive subject is the doer ("is opposed to"), from data/actors/doer_passives.txt."""
+    return frozenset(w.strip().lower() for w in read_lines("actors/doer_passives.txt") if w.strip())
+
+
 def _verb_roles(verb, trigger_i: int | None = None):
     """Source and target words of a verb's own arguments."""
     source_tokens, target_tokens = [], []
+    doer_passive = verb.lemma_.lower() in doer_passives() and not any(
+        c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in verb.children)
     for child in verb.children:
-        if child.dep_ in SOURCE_DEPS:
+        if child.dep_ == "nsubjpass" and doer_passive:  # "Israel is opposed to", "forces were engaged in"
+            source_tokens += _own_tokens(child)
+        elif child.dep_ in SOURCE_DEPS:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 source_tokens += _own_tokens(verb.head, exclude=(verb,))  # "the rebels who attacked"
             else:
