@@ -364,37 +364,62 @@ def _governing_source(token):
 def _arguments(trigger_span, actors: tuple[ActorMention, ...],
                places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention | None, ActorMention | None]:
     head = trigger_span.root
-    source_tokens, target_tokens = [], []
-    place_tokens = []  # where a place may stand for the target's country
+    source_tokens, target_tokens, fallbacks = [], [], []
     if head.pos_ == "VERB":
         source_tokens, target_tokens = _verb_roles(head)
-        place_tokens = list(target_tokens)
-        if not _mentions_in(target_tokens, actors):  # "demanded on Tuesday that the US cancel"
-            target_tokens = _complement_target(head)
-            place_tokens += target_tokens
+        fallbacks = [_complement_target]  # "demanded on Tuesday that the US cancel"
     else:
         # a noun trigger: "U.S. air strikes" (modifiers are the source), "strikes against ISIS" (the target)
-        for child in head.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < trigger_span.start:
-                source_tokens += _subtree(child)
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                source_tokens += _subtree(child)
-            elif child.dep_ == "prep" and child.lower_ in NOUN_TARGET_PREPS:
-                target_tokens += _subtree(child)
-            elif child.dep_ in ("acl", "ccomp"):  # "its demand that Israel ease restrictions"
-                target_tokens += [t for c in child.children if c.dep_ in ("nsubj", "nsubjpass") for t in _own_tokens(c)]
-        place_tokens = list(target_tokens)
-        if not _mentions_in(target_tokens, actors):
-            target_tokens = _governing_verb_target(head)  # "held talks on Tuesday with X", "gave X millions in aid"
-            place_tokens += target_tokens
+        phrase_heads = [head] + ([head.head] if head.dep_ == "compound" else [])  # "a mediation mission between"
+        for noun in phrase_heads:
+            for child in noun.children:
+                if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < trigger_span.start:
+                    source_tokens += _subtree(child)
+                elif child.dep_ == "prep" and child.lower_ == "by":
+                    source_tokens += _subtree(child)
+                elif child.dep_ == "prep" and child.lower_ in NOUN_TARGET_PREPS:
+                    target_tokens += _subtree(child)
+                elif child.dep_ in ("acl", "ccomp"):  # "its demand that Israel ease restrictions"
+                    target_tokens += [t for c in child.children if c.dep_ in ("nsubj", "nsubjpass") for t in _own_tokens(c)]
+                    if child.dep_ == "acl" and child.pos_ == "VERB" and child.i > head.i:  # "an airstrike targeting ISIS"
+                        target_tokens += [t for c in child.children if c.dep_ == "dobj" for t in _own_tokens(c)]
+        fallbacks = [_governing_verb_target]  # "held talks on Tuesday with X", "gave X millions in aid"
     if not _mentions_in(source_tokens, actors):
         source_tokens = _governing_source(head)
     source = _first(_mentions_in(source_tokens, actors))
-    target = _first([m for m in _mentions_in(target_tokens, actors)
-                     if (source is None or m.actor_id != source.actor_id) and not _own_forces(m, source)])
+
+    def targets(tokens) -> list[ActorMention]:
+        return [m for m in _mentions_in(tokens, actors)
+                if (source is None or m.actor_id != source.actor_id) and not _own_forces(m, source)]
+
+    place_tokens = list(target_tokens)  # where a place may stand for the target's country
+    for fallback in fallbacks:
+        if not targets(target_tokens):
+            target_tokens = fallback(head)
+            place_tokens += target_tokens
+    target = _first(targets(target_tokens))
     if target is None and places:
         target = _place_target(place_tokens, places, source) or _place_target(_locative_tokens(head), places, source)
+    if target is None:  # "staged a hunger strike to protest against violations by Algerian security forces"
+        target = _first(targets(_clause_tokens(head)))
     return source, target
+
+
+def _clause_tokens(head) -> list:
+    """The words of the clause an event is told in, without its subject: its objects, its phrases and the clauses
+    saying what it is for ("to demand the resignation of X", "in protest against X"), where an event's target is
+    found when no argument of its own names one."""
+    verb = head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ not in ("dobj", "pobj", "prep", "attr") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return [t for t in head.subtree if t.i != head.i]
+    skip = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis")
+            or (c.dep_ == "prep" and c.lower_ in ("by", "according"))  # "according to": a source of news
+            or c.i < verb.i for t in c.subtree}  # "In coordination with X, ... conducted": circumstances, not arguments
+    return [t for t in verb.subtree if t.i not in skip and t.i != verb.i]
 
 
 LOCATIVE_PREPS = {"in", "inside", "across", "throughout", "within"}
