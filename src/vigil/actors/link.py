@@ -459,10 +459,12 @@ def _heads(doc, found, taken: set[int], places) -> None:
         if title is None:
             continue
         sentence = ent.sent
+        parties = [m for _, _, m in found if normalise(m.text) in country_words()]  # "Bush threatened Russia"
         countries = {p.country for p in places if p.country and sentence.start_char <= p.start < sentence.end_char
-                     and not (ent.start_char <= p.start < ent.end_char)}
+                     and not (ent.start_char <= p.start < ent.end_char)
+                     and not any(m.start <= p.start < m.end for m in parties)}
         countries |= {m.country for s, e, m in found if m.country and sentence.start <= s < sentence.end
-                      and normalise(m.text) not in country_words()}  # "Bush threatened Russia": another party
+                      and m not in parties}
         actor = state_actor("gov", next(iter(countries))) if len(countries) == 1 else None
         if actor is None:
             continue

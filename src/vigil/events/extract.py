@@ -393,16 +393,38 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...],
                 if (source is None or m.actor_id != source.actor_id) and not _own_forces(m, source)]
 
     place_tokens = list(target_tokens)  # where a place may stand for the target's country
+    # "is opposed to French mediation in talks with Syria": the nationality of the phrase's own noun comes first
+    candidates = targets(target_tokens) + _nationality_targets(target_tokens, places, actors, source)
     for fallback in fallbacks:
-        if not targets(target_tokens):
+        if not candidates:
             target_tokens = fallback(head)
             place_tokens += target_tokens
-    target = _first(targets(target_tokens))
+            candidates = targets(target_tokens)
+    target = _first(sorted(candidates, key=lambda m: m.start))
     if target is None and places:
         target = _place_target(place_tokens, places, source) or _place_target(_locative_tokens(head), places, source)
     if target is None:  # "staged a hunger strike to protest against violations by Algerian security forces"
         target = _first(targets(_clause_tokens(head)))
     return source, target
+
+
+def _nationality_targets(tokens, places: tuple[PlaceMention, ...], actors: tuple[ActorMention, ...],
+                         source: ActorMention | None) -> list[ActorMention]:
+    """A nationality that modifies a noun of the target's phrase ("rejected an Indian proposal", "opposed to
+    French mediation") names the target's country, as PLOVER codes it."""
+    if not places or not tokens:
+        return []
+    by_start = {t.idx: t for t in tokens}
+    found = []
+    for place in places:
+        token = by_start.get(place.start)
+        if (token is None or place.role != "demonym" or token.dep_ not in ("amod", "compound")
+                or token.head.pos_ != "NOUN" or any(a.start <= place.start < a.end for a in actors)):
+            continue
+        mention = _place_target([token], (place,), source)
+        if mention is not None and mention.actor_id.startswith("gov-"):
+            found.append(mention)
+    return found
 
 
 def _clause_tokens(head) -> list:
@@ -443,8 +465,12 @@ def _locative_tokens(head) -> list:
     """The places the action is done in: "a curfew in Abidjan", "refused to deploy peacekeepers in Iraq" (the
     trigger's own "in" phrase, or that of the verb a noun trigger is the object of)."""
     tokens = [t for c in head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for t in c.subtree]
-    if not tokens and head.pos_ != "VERB" and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
-        tokens = [t for c in head.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for t in c.subtree]
+    verb = head
+    for _ in range(3):  # "arrived in Amman on a visit", "remained on alert in the West Bank"
+        if tokens or verb.pos_ == "VERB" or verb.dep_ not in ("dobj", "nsubjpass", "pobj", "prep") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+        tokens = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for t in c.subtree]
     return tokens
 
 
