@@ -228,6 +228,26 @@ def test_actors_role_nouns_for_militiamen_and_judges(nlp):
     assert found["Argentine judge"] == ("gov-ar", "AR")
 
 
+def test_actors_forces_led_by_a_country_are_its_forces_but_not_those_it_backs(nlp):
+    doc = nlp("Nigerian-led troops retook the town, while U.S.-backed fighters held the hills.")
+    found = {m.text: m.actor_id for m in link(doc, resolve(doc))}
+    assert found.get("Nigerian-led troops") == "forces-ng"
+    assert "forces-us" not in found.values()
+
+
+def test_actors_people_living_in_another_country_are_its_civilians(nlp):
+    doc = nlp("The Albanians of Kosovo demanded independence.")
+    albanians = next(m for m in link(doc, resolve(doc)) if m.text == "Albanians")
+    assert (albanians.actor_id, albanians.country) == ("civilians", "XK")
+
+
+def test_actors_unnamed_actors_take_the_country_they_are_in_or_from(nlp):
+    doc = nlp("Demonstrators in Nairobi blocked a road, and refugees from Liberia arrived.")
+    found = {m.text: (m.actor_id, m.name) for m in link(doc, resolve(doc))}
+    assert found["Demonstrators"] == ("protesters", "Protesters (Kenya)")
+    assert found["refugees"] == ("civilians", "Civilians (Liberia)")
+
+
 # -- event arguments: who did what to whom (vigil.events.extract._arguments) ---------------------------------
 
 

@@ -14,6 +14,7 @@ from vigil.records import Actor, ActorMention, PlaceMention
 
 # Catalogue entries for unnamed actors ("militants", "troops", "civilians"), matched last.
 GENERIC = {"unidentified-state-forces", "unidentified-armed-group", "civilians", "protesters", "rioters"}
+LOCATED_GENERIC = {"unidentified-armed-group", "civilians", "protesters"}  # not troops: "troops in Iraq" may be anyone's
 ARMED = {"Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "group", "forces", "militia", "battalion",
                "battalions", "council", "organization", "organisation", "party", "alliance", "coalition", "jihad",
@@ -105,7 +106,11 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
     _descriptions(doc, descriptions, found, taken)
     for start, end, actor_id in generic:  # "militants", "troops": only where nothing more specific was found
         if not any(i in taken for i in range(start, end)):
-            take(doc[start:end], _mention(doc[start:end], actors[actor_id]))
+            span = doc[start:end]
+            country = _residence(span.root, "", places) if actor_id in LOCATED_GENERIC else None
+            # "Demonstrators in Baghdad", "refugees from Liberia": ACLED's "Protesters (Iraq)", "Civilians (Liberia)"
+            take(span, _kind_mention(span, _generic_kind(actor_id), country, None) if country
+                 else _mention(span, actors[actor_id]))
     _people(doc, found)
     _heads(doc, found, taken, places)
     _pronouns(doc, found, taken)
@@ -216,7 +221,7 @@ def _country_roles(doc, taken: set[int], generic, places=()):
             i += 1
             continue
         end, iso = found
-        result = _role_after(doc, i, end, iso, taken, generic_at) or _role_before(doc, i, end, iso, taken)
+        result = _role_after(doc, i, end, iso, taken, generic_at, places) or _role_before(doc, i, end, iso, taken)
         if result is not None:
             span, mention = result
             yield span, mention
@@ -226,9 +231,11 @@ def _country_roles(doc, taken: set[int], generic, places=()):
             i = end
 
 
-def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at):
+def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at, places=()):
     """'Russian President Boris Yeltsin', 'Taiwan's Vice Foreign Minister', 'Fijian rebels'."""
     k = end + 1 if end < len(doc) and doc[end].lower_ in ("'s", "’s") else end
+    if k == end and end + 2 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "led":
+        k = end + 2  # "Vietnamese-led forces": the forces of the country that leads them ("-backed" ones are not)
     stop = k
     while stop < len(doc) and stop - k < 5 and stop not in taken and doc[stop].pos_ in ("PROPN", "NOUN", "ADJ") \
             and doc[stop].ent_type_ != "PERSON" and not doc[stop].is_punct:
@@ -253,7 +260,7 @@ def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at
         else:
             return None
     if role is None:  # a plural demonym alone: 'the Palestinians'
-        return _people_mention(doc, start, iso)
+        return _people_mention(doc, start, iso, places)
     if any(i in taken for i in range(start, stop)) or _inside_name(doc, stop):
         return None
     title = doc[k:stop].text
@@ -318,9 +325,12 @@ def _generic_kind(actor_id: str) -> str:
             "protesters": "protesters", "rioters": "protesters"}.get(actor_id, "government")
 
 
-def _people_mention(doc, start: int, iso: str):
+def _people_mention(doc, start: int, iso: str, places=()):
     """'Palestinians' agreeing or being attacked: as a subject, their leadership; otherwise, civilians."""
     span = doc[start : start + 1]
+    home = _residence(span.root, iso, places, ("of", "in"))
+    if home is not None:  # "the Albanians of southern Serbia": a people of the country they live in
+        return span, _kind_mention(span, "civilians", home, None)
     if start > 0 and doc[start - 1].lower_ in ETHNIC_WORDS:  # "ethnic Albanians" of Serbia: no state's people
         generic = catalogue()["civilians"]
         return span, ActorMention(span.start_char, span.end_char, span.text, generic.id, generic.name, generic.type, None)
@@ -329,6 +339,17 @@ def _people_mention(doc, start: int, iso: str):
         token = token.head
     kind = "government" if token.dep_ in ("nsubj", "nsubjpass") else "civilians"
     return span, _kind_mention(span, kind, iso, None)
+
+
+def _residence(token, iso: str, places, preps=("of", "in", "from")) -> str | None:
+    """The country a people lives in or comes from when the text says so ("Albanians of southern Serbia",
+    "demonstrators in Baghdad", "refugees from Liberia"), if it is not their namesake state."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
+        start, end = prep.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text)
+        country = next((p.country for p in places if start <= p.start < end and p.country and p.role != "demonym"), None)
+        if country and country != iso and state_actor("gov", country):
+            return country
+    return None
 
 
 def _kind_mention(span, kind: str, iso: str, title: str | None) -> ActorMention:
