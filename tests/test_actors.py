@@ -186,3 +186,117 @@ def test_actors_country_missing_from_iso_still_has_state_actors():
 def test_actors_kosovar_police_are_kosovo_police_not_a_crash(nlp):
     doc = nlp("Kosovar police arrested two men near the border.")
     assert [(a.text, a.actor_id) for a in link(doc, resolve(doc))] == [("Kosovar police", "police-xk")]
+
+
+def test_actors_head_of_state_without_country_acts_for_the_one_country_of_the_sentence(nlp):
+    text = "Opposition groups in Zimbabwe demanded that President Chiwenga resign."
+    doc = nlp(text)
+    head = next(m for m in link(doc, resolve(doc)) if "Chiwenga" in m.text)
+    assert (head.actor_id, head.person, head.role) == ("gov-zw", "Chiwenga", "President")
+
+
+def test_actors_head_of_state_is_not_given_the_country_of_the_other_party(nlp):
+    text = "President Macron threatened Russia with new sanctions."
+    doc = nlp(text)
+    assert not any("Macron" in m.text and m.actor_id == "gov-ru" for m in link(doc, resolve(doc)))
+
+
+def test_actors_ethnic_people_are_not_the_namesake_states_government(nlp):
+    text = "Ethnic Russians demanded autonomy from the government in Kyiv."
+    doc = nlp(text)
+    russians = next(m for m in link(doc, resolve(doc)) if m.text == "Russians")
+    assert russians.actor_id == "civilians" and russians.country is None
+
+
+def test_actors_capital_as_subject_is_its_government(nlp):
+    text = "Nairobi rejected the proposal on Tuesday."
+    doc = nlp(text)
+    assert {m.text: m.actor_id for m in link(doc, resolve(doc))}.get("Nairobi") == "gov-ke"
+
+
+def test_actors_multiword_country_tagged_as_a_person_is_still_the_country(nlp):
+    text = "Sri Lanka has opened an embassy in Tehran."
+    doc = nlp(text)
+    assert {m.text: m.actor_id for m in link(doc, resolve(doc))}.get("Sri Lanka") == "gov-lk"
+
+
+def test_actors_role_nouns_for_militiamen_and_judges(nlp):
+    text = "Burundian militiamen attacked the camp, and an Argentine judge opened an inquiry."
+    doc = nlp(text)
+    found = {m.text: (m.actor_id, m.country) for m in link(doc, resolve(doc))}
+    assert found["Burundian militiamen"] == ("unidentified-armed-group", "BI")
+    assert found["Argentine judge"] == ("gov-ar", "AR")
+
+
+def test_actors_forces_led_by_a_country_are_its_forces_but_not_those_it_backs(nlp):
+    doc = nlp("Nigerian-led troops retook the town, while U.S.-backed fighters held the hills.")
+    found = {m.text: m.actor_id for m in link(doc, resolve(doc))}
+    assert found.get("Nigerian-led troops") == "forces-ng"
+    assert "forces-us" not in found.values()
+
+
+def test_actors_people_living_in_another_country_are_its_civilians(nlp):
+    doc = nlp("The Albanians of Kosovo demanded independence.")
+    albanians = next(m for m in link(doc, resolve(doc)) if m.text == "Albanians")
+    assert (albanians.actor_id, albanians.country) == ("civilians", "XK")
+
+
+def test_actors_unnamed_actors_take_the_country_they_are_in_or_from(nlp):
+    doc = nlp("Demonstrators in Nairobi blocked a road, and refugees from Liberia arrived.")
+    found = {m.text: (m.actor_id, m.name) for m in link(doc, resolve(doc))}
+    assert found["Demonstrators"] == ("protesters", "Protesters (Kenya)")
+    assert found["refugees"] == ("civilians", "Civilians (Liberia)")
+
+
+# -- event arguments: who did what to whom (vigil.events.extract._arguments) ---------------------------------
+
+
+def _event(nlp, text, trigger):
+    from vigil.events import extract_events
+    from vigil.places import event_place
+
+    doc = nlp(text)
+    places = resolve(doc)
+    events = extract_events(doc, link(doc, places), places, locate=event_place)
+    return next(e for e in events if text[e.start:e.end] == trigger)
+
+
+def test_arguments_nationality_of_the_object_is_the_target(nlp):
+    event = _event(nlp, "Chile rejected a Peruvian proposal on fishing rights.", "rejected")
+    assert (event.actor1_id, event.actor2_id) == ("gov-cl", "gov-pe")
+
+
+def test_arguments_place_acted_on_stands_for_its_country(nlp):
+    event = _event(nlp, "Ethiopia lifted the curfew in Somalia's capital on Monday.", "lifted")
+    assert (event.actor1_id, event.actor2_id) == ("gov-et", "gov-so")
+
+
+def test_arguments_a_state_acting_on_its_own_place_acts_on_its_civilians(nlp):
+    event = _event(nlp, "The Ethiopian government imposed a curfew in Addis Ababa.", "imposed")
+    assert (event.actor1_id, event.actor2, event.actor2_id) == ("gov-et", "Civilians (Ethiopia)", "civilians")
+
+
+def test_arguments_a_place_attacked_is_no_government(nlp):
+    event = _event(nlp, "Rebels shelled the town of Goma on Sunday.", "shelled")
+    assert event.actor2_id is None
+
+
+def test_arguments_own_troops_are_the_theme_not_the_target(nlp):
+    event = _event(nlp, "Kenya is ready to withdraw its troops from Somalia.", "withdraw")
+    assert (event.actor1_id, event.actor2_id) == ("gov-ke", "gov-so")
+
+
+def test_arguments_subject_of_opposed_is_the_doer(nlp):
+    event = _event(nlp, "Nigeria is opposed to the deployment of foreign troops.", "opposed")
+    assert event.actor1_id == "gov-ng"
+
+
+def test_arguments_target_from_the_purpose_clause(nlp):
+    event = _event(nlp, "Students began a hunger strike to protest against abuses by Ethiopian police.", "hunger strike")
+    assert event.actor2_id == "police-et"
+
+
+def test_arguments_fronted_partner_is_not_the_target(nlp):
+    text = "In coordination with the Government of Somalia, U.S. Africa Command conducted an airstrike targeting al-Shabaab."
+    event = _event(nlp, text, "airstrike")
+    assert event.actor2_id == "al-shabaab"

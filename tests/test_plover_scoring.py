@@ -34,3 +34,22 @@ def test_plover_main_event_is_the_main_clause(nlp):
     same = [replace(e, confidence=0.7) for e in reversed(events)]  # equally confident, the subordinate one first
     chosen = main_event(doc, same)
     assert text[chosen.start:chosen.end] == "agreed"
+
+
+def test_plover_matching_words_do_not_save_an_actor_linked_to_another_country():
+    gold = [{"actorText": "President Bush", "code": "USA"}]
+    assert _actor_ok(gold, "", "President Bush", "gov-ru", "RU") is False
+    assert _actor_ok(gold, "", "President Bush", "gov-us", "US") is True
+    assert _actor_ok([{"actorText": "Kofi Annan", "code": "IGO"}], "", "Kofi Annan", "un", None) is True
+
+
+def test_plover_scores_the_mention_with_the_name_the_user_sees():
+    from vigil.evaluate.plover import _event_mention, _named_country
+    from vigil.records import ActorMention
+
+    mentions = (ActorMention(0, 6, "Kenyan", "civilians", "Civilians (Kenya)", "Civilians", "KE"),
+                ActorMention(20, 27, "Israeli", "civilians", "Civilians (Israel)", "Civilians", "IL"))
+    assert _event_mention(mentions, "civilians", "Civilians (Israel)").country == "IL"
+    assert _event_mention(mentions, "civilians", "Civilians (Algeria)") is None
+    assert _named_country("civilians", "Civilians (Algeria)") == "DZ"
+    assert _named_country("gov-jp", "Government of Japan") == "JP" and _named_country("civilians", "Civilians") is None

@@ -14,6 +14,7 @@ from vigil.records import Actor, ActorMention, PlaceMention
 
 # Catalogue entries for unnamed actors ("militants", "troops", "civilians"), matched last.
 GENERIC = {"unidentified-state-forces", "unidentified-armed-group", "civilians", "protesters", "rioters"}
+LOCATED_GENERIC = {"unidentified-armed-group", "civilians", "protesters"}  # not troops: "troops in Iraq" may be anyone's
 ARMED = {"Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "group", "forces", "militia", "battalion",
                "battalions", "council", "organization", "organisation", "party", "alliance", "coalition", "jihad",
@@ -35,6 +36,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PRONOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "iobj", "agent"}
 AGENT_ADJECTIVES = {"willing", "unwilling", "ready", "prepared", "able", "unable", "determined", "committed",
                     "opposed", "keen", "eager", "reluctant", "responsible", "involved", "open", "confident", "aware"}
+ETHNIC_WORDS = {"ethnic"}  # "ethnic Albanians", "ethnic Russians": a people, often a minority of another state
 EXPLETIVE_HEADS = {"be", "seem", "appear", "take", "remain", "become", "rain", "matter", "make"}
 LOCAL_FORCE = re.compile(
     r"\b(?P<noun>brigades|militias|militiamen|fighters|forces|battalions)\s+from\s+(?:the\s+)?"
@@ -104,8 +106,13 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
     _descriptions(doc, descriptions, found, taken)
     for start, end, actor_id in generic:  # "militants", "troops": only where nothing more specific was found
         if not any(i in taken for i in range(start, end)):
-            take(doc[start:end], _mention(doc[start:end], actors[actor_id]))
+            span = doc[start:end]
+            country = _residence(span.root, "", places) if actor_id in LOCATED_GENERIC else None
+            # "Demonstrators in Baghdad", "refugees from Liberia": ACLED's "Protesters (Iraq)", "Civilians (Liberia)"
+            take(span, _kind_mention(span, _generic_kind(actor_id), country, None) if country
+                 else _mention(span, actors[actor_id]))
     _people(doc, found)
+    _heads(doc, found, taken, places)
     _pronouns(doc, found, taken)
     return tuple(sorted((m for _, _, m in found), key=lambda m: (m.start, m.end)))
 
@@ -162,8 +169,7 @@ def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, 
     if not doc[i].text[:1].isupper() or doc[i].lower_ == "the" or not _may_start_country(doc[i].lower_):
         return None
     place = (places_by_start or {}).get(doc[i].idx)
-    if doc[i].ent_type_ == "PERSON" and not (place is not None and (place.feature or "").startswith("PCL")):
-        return None  # "Jordan" the person, unless the places stage read it as the country
+    person = doc[i].ent_type_ == "PERSON" and not (place is not None and (place.feature or "").startswith("PCL"))
     words, people = country_words(), people_words()
     last = i
     while last < min(len(doc), i + 7) and not doc[last].is_punct:
@@ -173,12 +179,21 @@ def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, 
         iso = words.get(normalise(span.text)) or people.get(normalise(span.text))
         if iso is None:
             continue
+        if person and len(span) == 1 and normalise(span.text) not in demonyms():
+            return None  # "Jordan" the person, unless the places stage read it as the country; but the tagger's
+            # "Sri Lanka" or "Ugandan" (a demonym names no one) is the country
         place = (places_by_start or {}).get(span.start_char)
         if place is not None and place.end == span.end_char and (place.feature or "").startswith("ADM") \
                 and place.country != iso:  # "Georgia" the U.S. state
             return None
         return end, iso
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Normalised demonyms ("ugandan"): adjectives of a country, never a person's name."""
+    return frozenset(normalise(row["demonym"]) for row in read_tsv("places/demonyms.tsv"))
 
 
 def _role_of(tokens) -> tuple[str, str] | None:
@@ -206,7 +221,7 @@ def _country_roles(doc, taken: set[int], generic, places=()):
             i += 1
             continue
         end, iso = found
-        result = _role_after(doc, i, end, iso, taken, generic_at) or _role_before(doc, i, end, iso, taken)
+        result = _role_after(doc, i, end, iso, taken, generic_at, places) or _role_before(doc, i, end, iso, taken)
         if result is not None:
             span, mention = result
             yield span, mention
@@ -216,9 +231,11 @@ def _country_roles(doc, taken: set[int], generic, places=()):
             i = end
 
 
-def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at):
+def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at, places=()):
     """'Russian President Boris Yeltsin', 'Taiwan's Vice Foreign Minister', 'Fijian rebels'."""
     k = end + 1 if end < len(doc) and doc[end].lower_ in ("'s", "’s") else end
+    if k == end and end + 2 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "led":
+        k = end + 2  # "Vietnamese-led forces": the forces of the country that leads them ("-backed" ones are not)
     stop = k
     while stop < len(doc) and stop - k < 5 and stop not in taken and doc[stop].pos_ in ("PROPN", "NOUN", "ADJ") \
             and doc[stop].ent_type_ != "PERSON" and not doc[stop].is_punct:
@@ -243,7 +260,7 @@ def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at
         else:
             return None
     if role is None:  # a plural demonym alone: 'the Palestinians'
-        return _people_mention(doc, start, iso)
+        return _people_mention(doc, start, iso, places)
     if any(i in taken for i in range(start, stop)) or _inside_name(doc, stop):
         return None
     title = doc[k:stop].text
@@ -308,14 +325,31 @@ def _generic_kind(actor_id: str) -> str:
             "protesters": "protesters", "rioters": "protesters"}.get(actor_id, "government")
 
 
-def _people_mention(doc, start: int, iso: str):
+def _people_mention(doc, start: int, iso: str, places=()):
     """'Palestinians' agreeing or being attacked: as a subject, their leadership; otherwise, civilians."""
     span = doc[start : start + 1]
+    home = _residence(span.root, iso, places, ("of", "in"))
+    if home is not None:  # "the Albanians of southern Serbia": a people of the country they live in
+        return span, _kind_mention(span, "civilians", home, None)
+    if start > 0 and doc[start - 1].lower_ in ETHNIC_WORDS:  # "ethnic Albanians" of Serbia: no state's people
+        generic = catalogue()["civilians"]
+        return span, ActorMention(span.start_char, span.end_char, span.text, generic.id, generic.name, generic.type, None)
     token = span.root
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     kind = "government" if token.dep_ in ("nsubj", "nsubjpass") else "civilians"
     return span, _kind_mention(span, kind, iso, None)
+
+
+def _residence(token, iso: str, places, preps=("of", "in", "from")) -> str | None:
+    """The country a people lives in or comes from when the text says so ("Albanians of southern Serbia",
+    "demonstrators in Baghdad", "refugees from Liberia"), if it is not their namesake state."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
+        start, end = prep.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text)
+        country = next((p.country for p in places if start <= p.start < end and p.country and p.role != "demonym"), None)
+        if country and country != iso and state_actor("gov", country):
+            return country
+    return None
 
 
 def _kind_mention(span, kind: str, iso: str, title: str | None) -> ActorMention:
@@ -341,7 +375,7 @@ def _country_actors(doc, taken: set[int], places):
     'gave Tanzania a grant', 'talks with Russia' its government; 'Washington said' (a capital as metonym) too."""
     by_start = {p.start: p for p in places}
     for place in places:
-        if place.role == "metonym" and place.country:
+        if place.country and (place.role == "metonym" or _capital_subject(doc, place)):
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
             actor = state_actor("gov", place.country)
             if actor and span is not None and not any(i in taken for i in range(span.start, span.end)):
@@ -363,6 +397,14 @@ def _country_actors(doc, taken: set[int], places):
         actor = state_actor("forces" if military else "gov", iso) if military or _participant(root) else None
         if actor:
             yield span, actor
+
+
+def _capital_subject(doc, place) -> bool:
+    """'Beirut rejected a United Nations appeal': a capital that is the subject of a verb stands for its government."""
+    if place.feature != "PPLC":
+        return False
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "nsubj" and span.root.head.pos_ == "VERB"
 
 
 def _participant(token) -> bool:
@@ -418,6 +460,39 @@ def _people(doc, found) -> None:
         if org is not None:
             found.append((ent.start, ent.end, ActorMention(ent.start_char, ent.end_char, ent.text, org.actor_id,
                                                             org.name, org.type, org.country, ent.text, role)))
+
+
+@functools.lru_cache(maxsize=1)
+def head_titles() -> tuple[tuple[str, ...], ...]:
+    """Titles of a head of state or government (data/actors/head_titles.txt), longest first, as words."""
+    return tuple(sorted((tuple(w.lower().split()) for w in read_lines("actors/head_titles.txt")), key=len, reverse=True))
+
+
+def _heads(doc, found, taken: set[int], places) -> None:
+    """'President Mugabe', 'outgoing Prime Minister Iyad Allawi': a head of state or government named without a
+    country acts for the government of the one country the sentence names ("Opposition groups in Zimbabwe are
+    demanding that President Mugabe..."); with none or several, the person is left alone."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        words = [t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]]
+        title = next((t for t in head_titles() if tuple(words[-len(t):]) == t), None)
+        if title is None:
+            continue
+        sentence = ent.sent
+        parties = [m for _, _, m in found if normalise(m.text) in country_words()]  # "Bush threatened Russia"
+        countries = {p.country for p in places if p.country and sentence.start_char <= p.start < sentence.end_char
+                     and not (ent.start_char <= p.start < ent.end_char)
+                     and not any(m.start <= p.start < m.end for m in parties)}
+        countries |= {m.country for s, e, m in found if m.country and sentence.start <= s < sentence.end
+                      and m not in parties}
+        actor = state_actor("gov", next(iter(countries))) if len(countries) == 1 else None
+        if actor is None:
+            continue
+        span = doc[ent.start - len(title) : ent.end]
+        found.append((span.start, span.end, ActorMention(span.start_char, span.end_char, span.text, actor.id, actor.name,
+                                                          actor.type, actor.country, ent.text, " ".join(title).title())))
+        taken.update(range(span.start, span.end))
 
 
 def _apposition_org(doc, ent, orgs):

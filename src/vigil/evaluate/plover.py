@@ -9,8 +9,8 @@ dependency tree above its trigger (a record codes the sentence's main clause:
 in "officials agreed that their countries should cooperate" the event is the
 agreement, not the cooperation); an
 actor is right when Vigil's actor mention and the gold actor text contain one
-another as whole words ("Libyan forces" and "Libyan"; not "it" in "Britain"),
-or when the country of Vigil's actor is the gold actor's country (ISO alpha-3
+another as whole words ("Libyan forces" and "Libyan"; not "it" in "Britain") and Vigil's actor
+is not of another country than the gold one ("President Bush" linked to Russia is wrong), or when the country of Vigil's actor is the gold actor's country (ISO alpha-3
 in the record; the few CAMEO codes that differ from ISO, such as JAP, are
 mapped). A side whose gold value is not a list of actor records (a handful of
 records carry the context word there) is not scored.
@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pycountry
 
+from vigil.actors import alias_index, catalogue
+from vigil.actors.catalogue import normalise
 from vigil.events import extract_events
 from vigil.nlp import load_pipeline, ordered_extractors, run_extractors
 from vigil.records import ExtractionContext
@@ -79,11 +81,34 @@ def _actor_ok(gold: list[dict], text: str, mention, event_actor: str | None, eve
         return False
     for g in gold:
         actor_text = g.get("actorText") or ""
-        if mention is not None and _same_words(actor_text, mention):
-            return True
-        if event_actor_country and _alpha2(g.get("code")) == event_actor_country:
+        gold_country = _alpha2(g.get("code"))
+        agrees = not (event_actor_country and gold_country) or gold_country == event_actor_country
+        if mention is not None and _same_words(actor_text, mention) and agrees:
+            return True  # the right words, unless linked to the wrong country ("President Bush" as Russia's)
+        if event_actor_country and gold_country == event_actor_country:
             return True
     return False
+
+
+def _event_mention(actors, actor_id: str | None, name: str | None):
+    """A mention of the actor the event names, with the name the user sees: an unnamed actor's mentions differ
+    by country ("Civilians (Palestine)", "Civilians (Israel)"), so the id alone would pick any of them."""
+    if actor_id is None:
+        return None
+    return next((m for m in actors if m.actor_id == actor_id and m.name == name), None)
+
+
+def _named_country(actor_id: str | None, name: str | None) -> str | None:
+    """The country of an actor the events stage named itself (not among the actors stage's mentions): its
+    catalogue country, or the country its name gives in ACLED's style ("Civilians (Algeria)")."""
+    known = catalogue().get(actor_id) if actor_id else None
+    if known is not None and known.country:
+        return known.country
+    match = re.search(r"\((.+)\)$", name or "")
+    if match:
+        government = catalogue().get(alias_index().get(normalise(f"Government of {match.group(1)}"), ""))
+        return government.country if government else None
+    return None
 
 
 def run(path: Path, predictions: Path | None = None) -> dict:
@@ -102,11 +127,12 @@ def run(path: Path, predictions: Path | None = None) -> dict:
             totals["records"] += 1
             totals["no_event"] += best is None
             totals["type_ok"] += bool(best and best.event_type == gold_type)
-            for side, gold_key, name_key in (("source", "source", "actor1_id"), ("target", "target", "actor2_id")):
-                actor_id = getattr(best, name_key) if best else None
-                mention = next((m for m in actors if m.actor_id == actor_id), None)
-                ok = _actor_ok(gold_actors(record, gold_key), record["text"], mention.text if mention else None,
-                               actor_id, mention.country if mention else None)
+            for side, gold_key, name_key in (("source", "source", "actor1"), ("target", "target", "actor2")):
+                actor_id = getattr(best, f"{name_key}_id") if best else None
+                name = getattr(best, name_key) if best else None
+                mention = _event_mention(actors, actor_id, name)
+                ok = _actor_ok(gold_actors(record, gold_key), record["text"], mention.text if mention else name,
+                               actor_id, mention.country if mention else _named_country(actor_id, name))
                 if ok is not None:
                     totals[f"{side}_n"] += 1
                     totals[f"{side}_ok"] += ok

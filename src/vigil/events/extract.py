@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from vigil.actors.catalogue import state_actor
 from vigil.events.precision import review
 from vigil.knowledge import read_json, read_lines, read_tsv
 from vigil.nlp import doc_text
@@ -285,11 +286,21 @@ def _own_tokens(token, exclude=()):
     return [t for t in token.subtree if t.i not in skip]
 
 
+@functools.lru_cache(maxsize=1)
+def doer_passives() -> frozenset[str]:
+    """Verbs whose passive subject is the doer ("is opposed to"), from data/actors/doer_passives.txt."""
+    return frozenset(w.strip().lower() for w in read_lines("actors/doer_passives.txt") if w.strip())
+
+
 def _verb_roles(verb, trigger_i: int | None = None):
     """Source and target words of a verb's own arguments."""
     source_tokens, target_tokens = [], []
+    doer_passive = verb.lemma_.lower() in doer_passives() and not any(
+        c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in verb.children)
     for child in verb.children:
-        if child.dep_ in SOURCE_DEPS:
+        if child.dep_ == "nsubjpass" and doer_passive:  # "Israel is opposed to", "forces were engaged in"
+            source_tokens += _own_tokens(child)
+        elif child.dep_ in SOURCE_DEPS:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 source_tokens += _own_tokens(verb.head, exclude=(verb,))  # "the rebels who attacked"
             else:
@@ -300,6 +311,8 @@ def _verb_roles(verb, trigger_i: int | None = None):
             target_tokens += _subtree(child)
         elif child.dep_ == "prep" and child.lower_ == "by" and verb.tag_ == "VBN":
             source_tokens += _subtree(child)
+        elif child.dep_ == "prt":  # "kidnapped up to 16 Russian advisers": the parser hangs the object on "up to"
+            target_tokens += [t for c in child.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
     return source_tokens, target_tokens
 
 
@@ -349,31 +362,138 @@ def _governing_source(token):
     return []
 
 
-def _arguments(trigger_span, actors: tuple[ActorMention, ...]) -> tuple[ActorMention | None, ActorMention | None]:
+def _arguments(trigger_span, actors: tuple[ActorMention, ...],
+               places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention | None, ActorMention | None]:
     head = trigger_span.root
-    source_tokens, target_tokens = [], []
+    source_tokens, target_tokens, fallbacks = [], [], []
     if head.pos_ == "VERB":
         source_tokens, target_tokens = _verb_roles(head)
-        if not _mentions_in(target_tokens, actors):  # "demanded on Tuesday that the US cancel"
-            target_tokens = _complement_target(head)
+        fallbacks = [_complement_target]  # "demanded on Tuesday that the US cancel"
     else:
         # a noun trigger: "U.S. air strikes" (modifiers are the source), "strikes against ISIS" (the target)
-        for child in head.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < trigger_span.start:
-                source_tokens += _subtree(child)
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                source_tokens += _subtree(child)
-            elif child.dep_ == "prep" and child.lower_ in NOUN_TARGET_PREPS:
-                target_tokens += _subtree(child)
-            elif child.dep_ in ("acl", "ccomp"):  # "its demand that Israel ease restrictions"
-                target_tokens += [t for c in child.children if c.dep_ in ("nsubj", "nsubjpass") for t in _own_tokens(c)]
-        if not _mentions_in(target_tokens, actors):
-            target_tokens = _governing_verb_target(head)  # "held talks on Tuesday with X", "gave X millions in aid"
+        phrase_heads = [head] + ([head.head] if head.dep_ == "compound" else [])  # "a mediation mission between"
+        for noun in phrase_heads:
+            for child in noun.children:
+                if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < trigger_span.start:
+                    source_tokens += _subtree(child)
+                elif child.dep_ == "prep" and child.lower_ == "by":
+                    source_tokens += _subtree(child)
+                elif child.dep_ == "prep" and child.lower_ in NOUN_TARGET_PREPS:
+                    target_tokens += _subtree(child)
+                elif child.dep_ in ("acl", "ccomp"):  # "its demand that Israel ease restrictions"
+                    target_tokens += [t for c in child.children if c.dep_ in ("nsubj", "nsubjpass") for t in _own_tokens(c)]
+                    if child.dep_ == "acl" and child.pos_ == "VERB" and child.i > head.i:  # "an airstrike targeting ISIS"
+                        target_tokens += [t for c in child.children if c.dep_ == "dobj" for t in _own_tokens(c)]
+        fallbacks = [_governing_verb_target]  # "held talks on Tuesday with X", "gave X millions in aid"
     if not _mentions_in(source_tokens, actors):
         source_tokens = _governing_source(head)
     source = _first(_mentions_in(source_tokens, actors))
-    target = _first([m for m in _mentions_in(target_tokens, actors) if source is None or m.actor_id != source.actor_id])
+
+    def targets(tokens) -> list[ActorMention]:
+        return [m for m in _mentions_in(tokens, actors)
+                if (source is None or m.actor_id != source.actor_id) and not _own_forces(m, source)]
+
+    place_tokens = list(target_tokens)  # where a place may stand for the target's country
+    # "is opposed to French mediation in talks with Syria": the nationality of the phrase's own noun comes first
+    candidates = targets(target_tokens) + _nationality_targets(target_tokens, places, actors, source)
+    for fallback in fallbacks:
+        if not candidates:
+            target_tokens = fallback(head)
+            place_tokens += target_tokens
+            candidates = targets(target_tokens)
+    target = _first(sorted(candidates, key=lambda m: m.start))
+    if target is None and places:
+        target = _place_target(place_tokens, places, source) or _place_target(_locative_tokens(head), places, source)
+    if target is None:  # "staged a hunger strike to protest against violations by Algerian security forces"
+        target = _first(targets(_clause_tokens(head)))
     return source, target
+
+
+def _nationality_targets(tokens, places: tuple[PlaceMention, ...], actors: tuple[ActorMention, ...],
+                         source: ActorMention | None) -> list[ActorMention]:
+    """A nationality that modifies a noun of the target's phrase ("rejected an Indian proposal", "opposed to
+    French mediation") names the target's country, as PLOVER codes it."""
+    if not places or not tokens:
+        return []
+    by_start = {t.idx: t for t in tokens}
+    found = []
+    for place in places:
+        token = by_start.get(place.start)
+        if (token is None or place.role != "demonym" or token.dep_ not in ("amod", "compound")
+                or token.head.pos_ != "NOUN" or any(a.start <= place.start < a.end for a in actors)):
+            continue
+        mention = _place_target([token], (place,), source)
+        if mention is not None and mention.actor_id.startswith("gov-"):
+            found.append(mention)
+    return found
+
+
+def _clause_tokens(head) -> list:
+    """The words of the clause an event is told in, without its subject: its objects, its phrases and the clauses
+    saying what it is for ("to demand the resignation of X", "in protest against X"), where an event's target is
+    found when no argument of its own names one."""
+    verb = head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ not in ("dobj", "pobj", "prep", "attr") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return [t for t in head.subtree if t.i != head.i]
+    skip = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis")
+            or (c.dep_ == "prep" and c.lower_ in ("by", "according"))  # "according to": a source of news
+            or c.i < verb.i for t in c.subtree}  # "In coordination with X, ... conducted": circumstances, not arguments
+    return [t for t in verb.subtree if t.i not in skip and t.i != verb.i]
+
+
+LOCATIVE_PREPS = {"in", "inside", "across", "throughout", "within"}
+STATE_TYPES = {"Government", "State forces"}
+
+
+def _own_forces(mention: ActorMention, source: ActorMention | None) -> bool:
+    """Unnamed troops a state sends, withdraws or mobilises are its own, the theme of the action and not its target:
+    "Syria is willing to withdraw its troops from Lebanon", "Britain mobilized army reservists"."""
+    return (source is not None and source.type in STATE_TYPES and mention.actor_id == "unidentified-state-forces"
+            and not mention.country)
+
+
+@functools.lru_cache(maxsize=1)
+def no_place_target() -> frozenset[str]:
+    """PLOVER event types whose target a place never stands for (data/actors/no_place_target.txt)."""
+    return frozenset(w.strip().upper() for w in read_lines("actors/no_place_target.txt") if w.strip())
+
+
+def _locative_tokens(head) -> list:
+    """The places the action is done in: "a curfew in Abidjan", "refused to deploy peacekeepers in Iraq" (the
+    trigger's own "in" phrase, or that of the verb a noun trigger is the object of)."""
+    tokens = [t for c in head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for t in c.subtree]
+    verb = head
+    for _ in range(3):  # "arrived in Amman on a visit", "remained on alert in the West Bank"
+        if tokens or verb.pos_ == "VERB" or verb.dep_ not in ("dobj", "nsubjpass", "pobj", "prep") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+        tokens = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for t in c.subtree]
+    return tokens
+
+
+def _place_target(tokens, places: tuple[PlaceMention, ...], source: ActorMention | None) -> ActorMention | None:
+    """No actor is the target, but a place or nationality in the target's phrase stands for its country, as PLOVER
+    codes it: "visited Tokyo" and "rejected an Indian proposal" are done to Japan and India, "imposed a curfew in
+    Abidjan" to Ivory Coast. The target is then that country's government, its actor in the catalogue."""
+    if not tokens:
+        return None
+    start, end = min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
+    for place in sorted((p for p in places if start <= p.start and p.end <= end and p.country), key=lambda p: p.start):
+        actor = state_actor("gov", place.country)
+        if actor is None:
+            continue
+        if source is not None and source.country == place.country and source.type in STATE_TYPES:
+            # a state acting on a place of its own ("extend the curfew in Abidjan") acts on its people
+            country = actor.name.removeprefix("Government of ")
+            return ActorMention(place.start, place.end, place.mention, "civilians", f"Civilians ({country})",
+                                "Civilians", place.country)
+        if source is None or actor.id != source.actor_id:
+            return ActorMention(place.start, place.end, place.mention, actor.id, actor.name, actor.type, actor.country)
+    return None
 
 
 def _first(mentions: list[ActorMention]) -> ActorMention | None:
@@ -472,7 +592,7 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
     last_place: tuple[int, PlaceMention] | None = None
     for span, trigger in _merged(doc, find_triggers(doc)):
         sentence = span.sent
-        source, target = _arguments(span, actors)
+        source, target = _arguments(span, actors, places if trigger.event_type not in no_place_target() else ())
         status = event_status(span)
         event_type, mode = trigger.event_type, trigger.mode
         if status == "conditional" and _negated_condition(span):
@@ -484,7 +604,7 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
             last_place = (sentence.start, place)
         elif last_place is not None and _previous_sentences(doc, last_place[0], sentence.start) <= 1:
             place, inherited = last_place[1], True  # the place the story was just about
-        target_type = _target_type(span, target)
+        target_type = _target_type(span, target if target in actors else None)  # a place standing for a country types nothing
         acled_type, acled_sub = acled_types(event_type, mode, trigger.context, _actor1_type(span, source), target_type)
         acled_sub = refine_sub_event(acled_sub, sentence.text)
         acled_type = ACLED_EVENT_TYPES.get(acled_sub, acled_type)
