@@ -83,6 +83,17 @@ def test_histogram_sums_days_into_monday_weeks(client):
     assert [d["period"] for d in days] == ["2024-03-04", "2024-03-05"]
 
 
+def test_histogram_of_days_over_more_than_two_years_is_answered_per_week(client):
+    from vigil import server
+
+    wide = client.get("/api/histogram", params={"bucket": "day"}).json()  # d1's event is years before Mosul's
+    weeks = client.get("/api/histogram", params={"bucket": "week"}).json()
+    assert (wide["bucket"], wide["asked"]) == ("week", "day") and wide["rows"] == weeks["rows"]
+    narrow = client.get("/api/histogram", params={"bucket": "day", "since": "2024-01-01"}).json()
+    assert narrow["bucket"] == "day" and [d["period"] for d in narrow["rows"]] == ["2024-03-04", "2024-03-05"]
+    assert server.MAX_DAYS == 731
+
+
 def test_facets_count_types_and_offer_every_status(client):
     facets = client.get("/api/facets").json()
     assert facets["event_type"] == [{"value": "ASSAULT", "events": 3}]

@@ -23,6 +23,7 @@ STATIC = Path(__file__).parent / "static"
 VENDOR = STATIC / "vendor"  # third-party browser files, built from web/ by `npm run --prefix web build`
 MAX_PAGE = 1000
 MAX_OFFSET = 10_000  # deeper pages: follow the `next` cursor (events) or narrow the filters
+MAX_DAYS = 731  # a daily histogram over more days is answered per week
 
 # The dashboard shows article text, which is untrusted: no inline script, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = (
@@ -286,12 +287,16 @@ def _dashboard_routes(app: FastAPI, store) -> None:
 
     @app.get("/api/histogram")
     async def histogram(bucket: str = Query("week", pattern="^(day|week)$"), f: dict = Depends(filters)):
-        """Dated events per day or week (weeks start on Monday) and PLOVER type."""
+        """Dated events per day or week (weeks start on Monday) and PLOVER type. Days over more than MAX_DAYS are
+        answered as weeks (`bucket` says which, `asked` what was asked): a chart cannot show more bars."""
+        asked = bucket
+        if bucket == "day" and (cache.get(_key("span", f), lambda: queries.day_span(store, **f)) or 0) > MAX_DAYS:
+            bucket = "week"
         if bucket == "week":
             weeks = cache.get(_key("weeks", f), lambda: queries.event_week_counts(store, **f))
             if weeks is not None:
-                return JSONResponse({"bucket": bucket, "rows": [{"period": r["week"], "event_type": r["event_type"],
-                                                                 "events": r["events"]} for r in weeks]})
+                return JSONResponse({"bucket": bucket, "asked": asked, "rows": [
+                    {"period": r["week"], "event_type": r["event_type"], "events": r["events"]} for r in weeks]})
         counts: dict[tuple[str, str], int] = {}
         for row in cache.get(_key("days", f), lambda: queries.event_day_counts(store, **f)):
             try:
@@ -300,8 +305,8 @@ def _dashboard_routes(app: FastAPI, store) -> None:
                 continue  # a partial date (a month or a year) has no day
             counts[(key, row["event_type"])] = counts.get((key, row["event_type"]), 0) + row["events"]
         # plain JSON: thousands of days skip FastAPI's slow re-encoding
-        return JSONResponse({"bucket": bucket, "rows": [{"period": p, "event_type": t, "events": n}
-                                                        for (p, t), n in sorted(counts.items())]})
+        return JSONResponse({"bucket": bucket, "asked": asked, "rows": [{"period": p, "event_type": t, "events": n}
+                                                                        for (p, t), n in sorted(counts.items())]})
 
     @app.get("/api/facets")
     async def facets():

@@ -621,20 +621,42 @@ def event_page(store, limit: int = 50, offset: int = 0, **filters) -> list[dict]
     ids = matching_actor_ids(store, filters["actor"]) if filters.get("actor") else []
     if filters.get("actor") and not ids:
         return []
-    if not ids or len(ids) > MAX_SEPARATE_READS:
+    kinds = None if ids else _event_kinds(store, filters)
+    if (not ids or len(ids) > MAX_SEPARATE_READS) and kinds is None:
         f = _dashboard_filters(store, **filters)
         sql = f"SELECT {_cols(EVENT_PAGE_FIELDS)} FROM events{f.sql()}{newest}{_limit(limit, offset)}"
         return list(store.query(sql, f.params))
-    f = _dashboard_filters(store, **{**filters, "actor": None})
+    if kinds is not None:  # one read per kind (type, status, precision), along index events_kind_by_date
+        if not kinds:
+            return []
+        f = _dashboard_filters(store, **{**filters, "event_type": None, "status": None, "geo_precision": None})
+        reads = [("event_type = ? AND status = ? AND " + ("geo_precision = ?" if p else "geo_precision IS NULL"),
+                  [t, s] + ([p] if p else [])) for t, s, p in kinds]
+    else:
+        f = _dashboard_filters(store, **{**filters, "actor": None})
+        reads = [(f"{side} = ?", [actor_id]) for side in ("actor1_id", "actor2_id") for actor_id in ids]
     parts, params = [], []
-    for side in ("actor1_id", "actor2_id"):
-        for actor_id in ids:
-            where = " AND ".join([f"{side} = ?"] + f.clauses)
-            parts.append(f"SELECT * FROM (SELECT {_cols(EVENT_PAGE_FIELDS)} FROM events WHERE {where}{newest}"
-                         f"{_limit(offset + limit)}) AS read_{len(parts)}")
-            params += [actor_id] + f.params
+    for clause, values in reads:
+        where = " AND ".join([clause] + f.clauses)
+        parts.append(f"SELECT * FROM (SELECT {_cols(EVENT_PAGE_FIELDS)} FROM events WHERE {where}{newest}"
+                     f"{_limit(offset + limit)}) AS read_{len(parts)}")
+        params += values + f.params
     sql = f"SELECT * FROM ({' UNION '.join(parts)}) AS matched{newest}{_limit(limit, offset)}"
     return list(store.query(sql, params))
+
+
+def _event_kinds(store, filters: dict) -> list[tuple] | None:
+    """The (type, status, precision) triples an event list under a type, status or precision filter reads, one
+    date-ordered read each (a rare combination is never looked for along the events of a frequent type); None
+    without those filters or when they leave more than MAX_SEPARATE_READS triples (frequent enough to read in
+    one pass)."""
+    if all(filters.get(k) in (None, "") for k in ("event_type", "status", "geo_precision")):
+        return None
+    f = _dashboard_summary_filters(**{k: filters.get(k) for k in ("event_type", "country", "status", "geo_precision")})
+    kinds = [(r["event_type"], r["status"], int(r["geo_precision"])) for r in store.query(
+        f"SELECT DISTINCT event_type, status, geo_precision FROM country_precisions{f.sql()} "
+        f"ORDER BY event_type, status, geo_precision", f.params)]
+    return kinds if len(kinds) <= MAX_SEPARATE_READS else None
 
 
 def event_count(store, **filters) -> int:
@@ -701,23 +723,102 @@ def _full_day(value: str) -> bool:
 
 
 def event_week_counts(store, **filters) -> list[dict] | None:
-    """Events with a full date per week (its Monday) and PLOVER type, from the weekly summaries (pair_weeks for an
-    actor); None when the filters need the daily counts (a date range, a box, an actor with a country)."""
-    if filters.get("actor"):
-        if not _pair_summarised(filters) or filters.get("country") or filters.get("geo_precision"):
-            return None
-        clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
-        f = _dashboard_summary_filters(**filters)
-        sql = f"""SELECT week, event_type, sum(events) AS events FROM pair_weeks
-                  WHERE {clause}{f.sql().replace(" WHERE ", " AND ")} GROUP BY week, event_type ORDER BY week, event_type"""
-        return [dict(r, events=int(r["events"])) for r in store.query(sql, params + f.params)]
-    if not _summarised(**filters) or filters.get("bbox"):
+    """Events with a full date per week (its Monday) and PLOVER type, from the weekly summaries (type_weeks,
+    week_types, pair_weeks for an actor); between two days, the weeks wholly inside the range from them and the
+    days at both ends from the daily summaries. None when the filters need the events (a box; an actor with a
+    country or a precision; a date range with one; a range not given as days)."""
+    since, until = filters.get("since"), filters.get("until")
+    ranged = bool(since or until)
+    if filters.get("bbox") or (ranged and (filters.get("country") or filters.get("geo_precision"))):
+        return None
+    if filters.get("actor") and (filters.get("country") or filters.get("geo_precision")):
+        return None
+    if ranged and not (_is_day(since) and _is_day(until)):
         return None
     f = _dashboard_summary_filters(**filters)
-    table = "week_types" if filters.get("country") or filters.get("geo_precision") else "type_weeks"
-    sql = f"""SELECT week, event_type, sum(events) AS events FROM {table}{f.sql()}
-              GROUP BY week, event_type ORDER BY week, event_type"""
-    return [dict(r, events=int(r["events"])) for r in store.query(sql, f.params)]
+    if filters.get("actor"):
+        clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
+        f.clauses.insert(0, clause)
+        f.params[:0] = params
+        table = "pair_weeks"
+    else:
+        table = "week_types" if filters.get("country") or filters.get("geo_precision") else "type_weeks"
+    ends: list[tuple[str | None, str | None]] = []
+    if ranged:
+        # whole weeks: from the first Monday on or after `since` to the last one whose Sunday is before `until`
+        # (the day of `until` itself is always counted from the daily summary and the events, as dates are compared)
+        first = _monday_on_or_after(since) if since else None
+        last = _days_after(_monday(until), -7) if until else None
+        if first and last and first > last:
+            return _days_into_weeks(_summary_days(store, filters) or [])
+        f.add("week >= ?", first).add("week <= ?", last)
+        if since:
+            ends.append((since, _days_after(first, -1)))
+        if until:
+            ends.append((_monday(until), until))
+    sql = f"SELECT week, event_type, sum(events) AS events FROM {table}{f.sql()} GROUP BY week, event_type"
+    counts = {(r["week"], r["event_type"]): int(r["events"]) for r in store.query(sql, f.params)}
+    for start, end in ends:
+        for row in _summary_days(store, {**filters, "since": start, "until": end}) or []:
+            key = (_monday(row["day"]), row["event_type"])
+            counts[key] = counts.get(key, 0) + row["events"]
+    return [{"week": w, "event_type": t, "events": n} for (w, t), n in sorted(counts.items())]
+
+
+def _is_day(value: str | None) -> bool:
+    from vigil.store.summaries import week_start
+
+    return value is None or (len(value) == 10 and week_start(value) is not None)
+
+
+def _monday(day: str) -> str:
+    from vigil.store.summaries import week_start
+
+    return week_start(day)
+
+
+def _monday_on_or_after(day: str) -> str:
+    monday = _monday(day)
+    return monday if monday == day else _days_after(monday, 7)
+
+
+def _days_after(day: str, days: int) -> str:
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def _days_into_weeks(days: list[dict]) -> list[dict]:
+    counts: dict[tuple[str, str], int] = {}
+    for row in days:
+        monday = _monday(row["day"]) if len(row["day"]) >= 10 else None
+        if monday:
+            counts[(monday, row["event_type"])] = counts.get((monday, row["event_type"]), 0) + int(row["events"])
+    return [{"week": w, "event_type": t, "events": n} for (w, t), n in sorted(counts.items())]
+
+
+def day_span(store, **filters) -> int | None:
+    """How many days a daily histogram under these filters covers, from the daily summaries: from the later of
+    `since` and the first day with an event to the earlier of `until` and the last one (None when the filters
+    need the events: a country, a precision, a box; 0 when nothing matches)."""
+    from datetime import date
+
+    if filters.get("bbox") or filters.get("country") or filters.get("geo_precision"):
+        return None
+    f = _dashboard_summary_filters(**filters)
+    if filters.get("actor"):
+        clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
+        f.clauses.insert(0, clause)
+        f.params[:0] = params
+    table = "pair_days" if filters.get("actor") else "type_days"
+    first = store.scalar(f"SELECT min(day) FROM {table}{f.sql()}", f.params)
+    last = store.scalar(f"SELECT max(day) FROM {table}{f.sql()}", f.params)
+    if not first or not last:
+        return 0
+    since, until = (filters.get("since") or "")[:10], (filters.get("until") or "")[:10]
+    start = max(first, since) if _is_day(since or None) and since else first
+    end = min(last, until) if _is_day(until or None) and until else last
+    return max(0, (date.fromisoformat(end) - date.fromisoformat(start)).days + 1)
 
 
 def event_countries_filtered(store, **filters) -> list[dict]:
