@@ -273,7 +273,9 @@ def test_dashboard_histogram_of_an_actor_or_a_date_range_equals_counting_the_eve
     cases = [{"actor": a} for a in ACTORS] + [{"actor": "Islamic State", "status": "happened"}]
     cases += [{"since": s, "until": u} for s, u in RANGES] + [{"since": s, "until": u, "event_type": "ASSAULT"}
                                                                for s, u in RANGES]
-    cases += [{"actor": IS.id, "since": "2024-01-01", "until": "2024-06-01"}]
+    cases += [{"actor": IS.id, "since": "2024-01-01", "until": "2024-06-01"}, {"status": "happened"}]
+    cases += [{"since": s, "until": u} for s, u in [("2024-01-09", "2024-06-05"), ("2024-01-01", "2024-06-04"),
+                                                     ("2024-01-12", "2024-01-31"), ("2024-05-25", "2024-06-03")]]
     for filters in cases:
         days, weeks = {}, {}
         for e in selected(events, filters):
@@ -286,8 +288,15 @@ def test_dashboard_histogram_of_an_actor_or_a_date_range_equals_counting_the_eve
         by_week = queries.event_week_counts(store, **{**NONE, **filters})
         if by_week is not None:
             assert {(r["week"], r["event_type"]): r["events"] for r in by_week} == weeks, filters
+        by_month = queries.event_month_counts(store, **{**NONE, **filters})
+        if by_month is not None:
+            months = {}
+            for (day, kind), n in days.items():
+                months[(day[:7], kind)] = months.get((day[:7], kind), 0) + n
+            assert {(r["month"], r["event_type"]): r["events"] for r in by_month} == months, filters
         assert queries.event_count(store, **{**NONE, **filters}) == len(selected(events, filters)), filters
     assert queries.event_week_counts(store, **{**NONE, "actor": IS.id}), "an actor's weeks come from pair_weeks"
+    assert queries.event_month_counts(store, **{**NONE, "since": "2024-01-10", "until": "2024-06-03"})
 
 
 def test_dashboard_actor_and_date_summaries_written_batch_by_batch_equal_the_migration_fill(store):

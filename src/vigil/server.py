@@ -24,6 +24,7 @@ VENDOR = STATIC / "vendor"  # third-party browser files, built from web/ by `npm
 MAX_PAGE = 1000
 MAX_OFFSET = 10_000  # deeper pages: follow the `next` cursor (events) or narrow the filters
 MAX_DAYS = 731  # a daily histogram over more days is answered per week
+MAX_WEEKLY_DAYS = 1826  # and one over more than five years per month (when the monthly summary serves the filters)
 
 # The dashboard shows article text, which is untrusted: no inline script, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = (
@@ -286,11 +287,21 @@ def _dashboard_routes(app: FastAPI, store) -> None:
         return {"rows": rows, "total": total}
 
     @app.get("/api/histogram")
-    async def histogram(bucket: str = Query("week", pattern="^(day|week)$"), f: dict = Depends(filters)):
-        """Dated events per day or week (weeks start on Monday) and PLOVER type. Days over more than MAX_DAYS are
-        answered as weeks (`bucket` says which, `asked` what was asked): a chart cannot show more bars."""
+    async def histogram(bucket: str = Query("week", pattern="^(day|week|month)$"), f: dict = Depends(filters)):
+        """Dated events per day, week (weeks start on Monday) or month and PLOVER type. Over more than MAX_DAYS days
+        are answered as weeks, over more than MAX_WEEKLY_DAYS days and weeks as months (periods are the months'
+        first days) when the filters allow; `bucket` says which, `asked` what was asked: a chart of 900 pixels
+        cannot show more bars."""
         asked = bucket
-        if bucket == "day" and (cache.get(_key("span", f), lambda: queries.day_span(store, **f)) or 0) > MAX_DAYS:
+        span = cache.get(_key("span", f), lambda: queries.day_span(store, **f)) or 0
+        if bucket == "month" or span > MAX_WEEKLY_DAYS:
+            months = cache.get(_key("months", f), lambda: queries.event_month_counts(store, **f))
+            if months is not None:
+                return JSONResponse({"bucket": "month", "asked": asked, "rows": [
+                    {"period": f"{r['month']}-01", "event_type": r["event_type"], "events": r["events"]} for r in months]})
+        if bucket == "month":  # asked for, without a monthly summary for these filters: weeks
+            bucket = "week"
+        if bucket == "day" and span > MAX_DAYS:
             bucket = "week"
         if bucket == "week":
             weeks = cache.get(_key("weeks", f), lambda: queries.event_week_counts(store, **f))

@@ -113,6 +113,9 @@ def _actor_dashboard_fill(dialect: str) -> str:
     statements.append(f"""INSERT INTO pair_weeks (actor1_id, actor2_id, week, event_type, status, events)
             SELECT {pair}, {week}, event_type, status, count(*) FROM events WHERE {full}
             GROUP BY {pair}, {week}, event_type, status""")
+    statements.append(f"""INSERT INTO type_months (month, event_type, status, events)
+            SELECT substr(day, 1, 7), event_type, status, sum(events) FROM type_days
+            GROUP BY substr(day, 1, 7), event_type, status""")
     statements.append(f"""INSERT INTO pair_days (actor1_id, actor2_id, day, event_type, status, events)
             SELECT {pair}, substr(date, 1, 10), event_type, status, count(*) FROM events WHERE {full}
             GROUP BY {pair}, substr(date, 1, 10), event_type, status""")
@@ -570,6 +573,10 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             actor1_id TEXT NOT NULL, actor2_id TEXT NOT NULL, day TEXT NOT NULL, event_type TEXT NOT NULL,
             status TEXT NOT NULL, events INTEGER NOT NULL,
             PRIMARY KEY (actor1_id, actor2_id, day, event_type, status)
+        );
+        CREATE TABLE type_months (
+            month TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (month, event_type, status)
         );
         CREATE TABLE speaker_combos (
             speaker TEXT NOT NULL, speaker_org TEXT NOT NULL, speaker_actor_id TEXT NOT NULL,

@@ -797,6 +797,38 @@ def _days_into_weeks(days: list[dict]) -> list[dict]:
     return [{"week": w, "event_type": t, "events": n} for (w, t), n in sorted(counts.items())]
 
 
+def event_month_counts(store, **filters) -> list[dict] | None:
+    """Events with a full date per month and PLOVER type (a long histogram), from type_months; between two days,
+    the whole months from it and the days at both ends from the daily summaries. None when the filters need
+    more than the type and the status (an actor, a country, a precision, a box) or a range is not given as days."""
+    if any(filters.get(k) for k in ("actor", "country", "geo_precision", "bbox")):
+        return None
+    since, until = filters.get("since"), filters.get("until")
+    if not (_is_day(since) and _is_day(until)):
+        return None
+    f = _dashboard_summary_filters(**filters)
+    ends: list[tuple[str | None, str | None]] = []
+    counts: dict[tuple[str, str], int] = {}
+    # whole months: from the first month starting on or after `since` to the month before that of `until`
+    first = (since[:7] if since.endswith("-01") else _next_month(since[:7])) if since else None
+    last = _previous_month(until[:7]) if until else None
+    if first and last and first > last:  # no whole month: the days
+        ends.append((since, until))
+    else:
+        if since and not since.endswith("-01"):
+            ends.append((since, _days_after(f"{first}-01", -1)))
+        if until:
+            ends.append((f"{until[:7]}-01", until))
+        f.add("month >= ?", first).add("month <= ?", last)
+        sql = f"SELECT month, event_type, sum(events) AS events FROM type_months{f.sql()} GROUP BY month, event_type"
+        counts = {(r["month"], r["event_type"]): int(r["events"]) for r in store.query(sql, f.params)}
+    for start, end in ends:
+        for row in _summary_days(store, {**filters, "since": start, "until": end}) or []:
+            key = (row["day"][:7], row["event_type"])
+            counts[key] = counts.get(key, 0) + row["events"]
+    return [{"month": m, "event_type": t, "events": n} for (m, t), n in sorted(counts.items())]
+
+
 def day_span(store, **filters) -> int | None:
     """How many days a daily histogram under these filters covers, from the daily summaries: from the later of
     `since` and the first day with an event to the earlier of `until` and the last one (None when the filters

@@ -39,6 +39,7 @@ Migration 4 creates them and fills them from the rows already stored; every
 - month_cells: per map zoom, month (the first 7 characters of the event's date) and grid cell: events, sums of
   latitudes and longitudes, an example event, a place name, the latest date, the smallest and largest event type
   (/api/map between two dates: whole months from here, the days at both ends from the events)
+- type_months: type_days per month (/api/histogram over more than five years)
 - speaker_combos: per speaker, organisation and actor id as quotes give them: quotes, documents
   (/api/speakers?actor=); speaker_doc_combos lists the (speaker, document) pairs quoted with more than one
   organisation or actor id, so that a document is counted once (not a sum: a set, like quote_actors)
@@ -88,6 +89,7 @@ SUMMARIES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
                                                     "example_id": "min", "location": "min", "last_date": "max",
                                                     "event_type": "min", "event_type_max": "max"}),
     "speaker_combos": (("speaker", "speaker_org", "speaker_actor_id"), {"quotes": "sum", "documents": "sum"}),
+    "type_months": (("month", "event_type", "status"), {"events": "sum"}),
 }
 
 # Zooms of the per-month and per-actor-pair map cells (their rows grow with the zoom; above these, the events).
@@ -254,6 +256,7 @@ def _add_dashboard(batch: _Batch, event_id: str, e) -> None:
         batch.add("week_types", (week, e.event_type, country, e.status, precision), {"events": 1})
         batch.add("type_weeks", (week, e.event_type, e.status), {"events": 1})
         batch.add("type_days", (e.date[:10], e.event_type, e.status), {"events": 1})
+        batch.add("type_months", (e.date[:7], e.event_type, e.status), {"events": 1})
         batch.add("pair_weeks", pair + (week, e.event_type, e.status), {"events": 1})
         batch.add("pair_days", pair + (e.date[:10], e.event_type, e.status), {"events": 1})
     if e.lat is None or e.lon is None:
