@@ -592,7 +592,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX pair_weeks_actor2 ON pair_weeks (actor2_id);
         CREATE INDEX pair_days_actor2 ON pair_days (actor2_id, day);
         CREATE INDEX speaker_combos_actor ON speaker_combos (speaker_actor_id);
-        CREATE INDEX events_kind_by_date ON events (event_type, status, geo_precision, (COALESCE(date, '')), id);
+        CREATE INDEX events_kind_by_date ON events (geo_precision, event_type, status, (COALESCE(date, '')), id);
         """,
     ),
 ]

@@ -365,30 +365,30 @@ def quotes(store, speaker: str | None = None, org: str | None = None, actor: str
         yield {k: row.get(k) for k in QUOTE_FIELDS}
 
 
-# Quotes read in date order before asking the trigram index (which reads all the matches of a common word).
+# Quotes read in date order first; when they hold some matches but too few, the density of those tells how far a
+# date-ordered read must go: up to COMMON_SCAN quotes, it goes on. Else the trigram index counts the matches, up to
+# RARE_MATCHES: a rare text's matches are sorted by date; a common one's (clustered late) are read in date order.
 TEXT_PROBE = 5000
-# Up to this many matches, a text is rare: its matches, found by the trigram index, are sorted by date. More, and
-# it is common: the quotes are read in date order until the page is full (about limit * quotes / matches rows).
-RARE_MATCHES = 4000
+COMMON_SCAN = 50_000
+RARE_MATCHES = 1500
 
 
 def _quotes_with_text(store, f: Filters, text: str, limit: int, offset: int) -> Iterator[dict]:
-    """A page of quotes containing `text`: from the first quotes in date order when they fill it; else, for a rare
-    text, its few matches found by the trigram index quotes_text and sorted; else, for a common one, the quotes
-    read in date order until the page is full."""
+    """A page of quotes containing `text`, in date order (the same page as filtering every quote)."""
     order = " ORDER BY COALESCE(q.published, ''), q.id"
+    needed = offset + limit
     probe = list(store.query(f"SELECT q.* FROM (SELECT * FROM quotes ORDER BY COALESCE(published, ''), id "
-                             f"LIMIT {TEXT_PROBE}) AS q{f.sql()}{order}{_limit(limit, offset)}", f.params))
-    if len(probe) < limit:
-        found = [r["rowid"] for r in store.query(f"SELECT rowid FROM quotes_text WHERE text LIKE ? LIMIT {RARE_MATCHES + 1}",
-                                                 (f"%{text}%",))]
+                             f"LIMIT {TEXT_PROBE}) AS q{f.sql()}{order}{_limit(needed)}", f.params))
+    if len(probe) < needed:
         g = Filters()
-        if len(found) <= RARE_MATCHES:
-            g.clauses, g.params = f.clauses + ["q.rowid IN (SELECT value FROM json_each(?))"], f.params + [json.dumps(found)]
-        else:
-            g.clauses, g.params = f.clauses, f.params
-        probe = list(store.query(f"SELECT q.* FROM quotes q{g.sql()}{order}{_limit(limit, offset)}", g.params))
-    for row in probe:
+        g.clauses, g.params = f.clauses, f.params
+        if not probe or TEXT_PROBE * needed / len(probe) > COMMON_SCAN:
+            found = [r["rowid"] for r in store.query(
+                f"SELECT rowid FROM quotes_text WHERE text LIKE ? LIMIT {RARE_MATCHES + 1}", (f"%{text}%",))]
+            if len(found) <= RARE_MATCHES:
+                g.clauses, g.params = f.clauses + ["q.rowid IN (SELECT value FROM json_each(?))"], f.params + [json.dumps(found)]
+        probe = list(store.query(f"SELECT q.* FROM quotes q{g.sql()}{order}{_limit(needed)}", g.params))
+    for row in probe[offset:]:
         yield {k: row.get(k) for k in QUOTE_FIELDS}
 
 
