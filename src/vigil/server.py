@@ -23,6 +23,7 @@ STATIC = Path(__file__).parent / "static"
 VENDOR = STATIC / "vendor"  # third-party browser files, built from web/ by `npm run --prefix web build`
 MAX_PAGE = 1000
 MAX_OFFSET = 10_000  # deeper pages: follow the `next` cursor (events) or narrow the filters
+SPREAD_ROWS = 500  # areas, new areas and changes in an /api/spread answer (the dashboard's tables)
 MAX_DAYS = 731  # a daily histogram over more days is answered per week
 MAX_WEEKLY_DAYS = 1826  # and one over more than five years per month (when the monthly summary serves the filters)
 
@@ -77,6 +78,27 @@ def _numeric_country(alpha2: str) -> str | None:
 
     found = pycountry.countries.get(alpha_2=alpha2.upper())
     return found.numeric if found else None
+
+
+def _capped_spread(result, limit: int) -> dict:
+    """A spread as plain data with at most `limit` areas, new areas and changes: the areas with the most events,
+    the changes first in their order (largest first), each list kept in the order spread gives it."""
+    full = {name: getattr(result, name) for name in ("areas", "new_areas", "changes")}
+    kept = {}
+    for name, records in full.items():
+        if len(records) > limit and name != "changes":
+            chosen = set(sorted(range(len(records)), key=lambda i: (-records[i].events, i))[:limit])
+            records = [r for i, r in enumerate(records) if i in chosen]
+        kept[name] = records[:limit]
+    out = {k: getattr(result, k) for k in ("actor", "since", "window_days")}
+    out["actor_ids"] = list(result.actor_ids)
+    for name, records in kept.items():
+        out[name] = [dict(vars(record)) for record in records]
+        out[f"{name}_total"] = len(full[name])
+    out["timeline"] = [dict(r) for r in result.timeline]
+    out["speakers"] = [dict(r) for r in result.speakers]
+    out["truncated"] = any(len(kept[n]) < len(full[n]) for n in full)
+    return out
 
 
 class IngestRequest(BaseModel):
@@ -169,11 +191,14 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
 
     @app.get("/api/spread")
     async def spread(actor: str, since: Optional[str] = None, window: int = Query(30, ge=1, le=3660),
-                     baseline: int = Query(4, ge=1, le=52)):
+                     baseline: int = Query(4, ge=1, le=52), limit: int = Query(SPREAD_ROWS, ge=1, le=100_000)):
+        """Where an actor is active. Areas, new areas and changes: at most `limit` each, those with the most
+        events (the largest changes), in their usual order; `*_total` gives how many there are, `truncated`
+        whether some were left out (`vigil spread` lists them all)."""
         from vigil.analysis import spread as spread_of
 
         result = spread_of(store, actor, since=since, window_days=window, baseline_windows=baseline)
-        return JSONResponse(result.as_dict())  # plain JSON: large answers skip FastAPI's slow re-encoding
+        return JSONResponse(_capped_spread(result, limit))  # plain JSON: large answers skip FastAPI's re-encoding
 
     @app.get("/api/timeline")
     async def timeline(actor: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,
