@@ -203,7 +203,9 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
     @app.get("/api/timeline")
     async def timeline(actor: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,
                        status: Optional[str] = None):
-        return {"rows": queries.event_timeline(store, actor=actor, event_type=type, country=country, status=status)}
+        # plain JSON: thousands of month rows skip FastAPI's slow re-encoding
+        return JSONResponse({"rows": queries.event_timeline(store, actor=actor, event_type=type, country=country,
+                                                            status=status)})
 
     @app.get("/api/countries")
     async def countries(actor: Optional[str] = None, type: Optional[str] = None, since: Optional[str] = None,
