@@ -162,6 +162,13 @@ def answers(store) -> dict:
         "countries": [queries.event_countries_filtered(store, **{**NONE, **f}) for f in FILTERS],
         "counts": [queries.event_count(store, **{**NONE, **f}) for f in FILTERS],
         "facets": queries.event_facets(store),
+        "actor and range cells": {(z, str(f)): answered_cells(store, z, f) for z in (2, 12)
+                                  for f in [{"actor": "Islamic State"}, {"since": "2024-01-10", "until": "2024-06-03"}]},
+        "actor and range histograms": [(queries.event_week_counts(store, **{**NONE, **f}),
+                                        queries.event_month_counts(store, **{**NONE, **f}),
+                                        queries.event_day_counts(store, **{**NONE, **f}), queries.day_span(store, **{**NONE, **f}))
+                                       for f in [{"actor": IS.id}, {"since": "2024-01-10", "until": "2024-06-03"}]],
+        "kinds page": queries.event_page(store, limit=3, **{**NONE, "event_type": "ASSAULT", "status": "happened"}),
         "summaries": {t: sorted(tuple(r.values()) for r in store.query(f"SELECT * FROM {t}"))
                       for t in ("map_cells", "week_types", "type_weeks", "type_days", "country_precisions", "actor_areas")},
     }

@@ -8,7 +8,7 @@ from tests.test_analysis_spread import IS, ISWAP, doc, event
 from vigil.records import ActorMention, Extraction, Quote
 from vigil.store import SQLiteStore, queries, summaries
 
-TABLES = list(summaries.SUMMARIES) + ["quote_actors"]
+TABLES = list(summaries.SUMMARIES) + ["quote_actors", "speaker_doc_combos"]
 
 
 def snapshot(store) -> dict:
@@ -53,6 +53,7 @@ def answers(store) -> dict:
         "events": [e["id"] for e in queries.events(store, actor="Islamic State", limit=4)],
         "quotes": [q["id"] for q in queries.quotes(store, actor="iswap", limit=10)],
         "places": queries.place_counts(store),
+        "speakers": queries.quote_speakers(store, actor=ISWAP.id),
         "spread": {k: result[k] for k in ("areas", "new_areas", "changes", "timeline", "speakers")},
     }
 
