@@ -342,15 +342,24 @@ def several_combos(combos: set[tuple[str, str, str, str]]) -> list[tuple[str, st
     return sorted(c for c in combos if per_doc[c[:2]] > 1)
 
 
+MERGE_READ = 50  # summary keys looked up per query when a batch is merged into the stored rows
+
+
 def _merge_into(store, table: str, rows: dict[tuple, dict]) -> None:
     keys, rules = SUMMARIES[table]
     columns = list(keys) + list(rules)
-    where = " AND ".join(f'"{k}" = ?' for k in keys)
+    where = "(" + " AND ".join(f'"{k}" = ?' for k in keys) + ")"
+    stored: dict[tuple, dict] = {}
+    items = list(rows.items())
+    for start in range(0, len(items), MERGE_READ):  # the stored rows of these keys, MERGE_READ keys a query
+        part = [key for key, _ in items[start:start + MERGE_READ]]
+        sql = f"SELECT * FROM {table} WHERE {' OR '.join([where] * len(part))}"
+        for row in store.query(sql, [v for key in part for v in key]):
+            stored[tuple(row[k] for k in keys)] = row
     merged = []
-    for key, values in rows.items():
-        stored = list(store.query(f"SELECT * FROM {table} WHERE {where}", key))
-        if stored:
-            values = combine(rules, stored[0], values)
+    for key, values in items:
+        if tuple(key) in stored:
+            values = combine(rules, stored[tuple(key)], values)
         merged.append(tuple(key) + tuple(values.get(c) for c in rules))
     quoted = ", ".join(f'"{c}"' for c in columns)
     updates = ", ".join(f'"{c}" = excluded."{c}"' for c in rules)
