@@ -593,7 +593,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX pair_days_actor2 ON pair_days (actor2_id, day);
         CREATE INDEX speaker_combos_actor ON speaker_combos (speaker_actor_id);
         CREATE INDEX events_kind_by_date ON events (geo_precision, event_type, status, (COALESCE(date, '')), id);
-        CREATE INDEX events_type_counts ON events (event_type, (COALESCE(date, '')), status, country, date);
+        CREATE INDEX events_type_by_date_counts ON events (event_type, (COALESCE(date, '')), id, status, country, date);
+        DROP INDEX events_type_by_date;
         CREATE INDEX event_months_by_type ON event_months (event_type, month, status, country, events);
         """,
     ),
