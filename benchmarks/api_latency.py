@@ -117,6 +117,9 @@ def requests(store, rng: random.Random, per_endpoint: int) -> dict[str, list[str
         "dash event": lambda: f"/api/events/{pick(event_ids)}",
         "dash speakers (quotes view)": lambda: "/api/speakers?limit=60",
         "dash speakers ?actor=": lambda: f"/api/speakers?actor={pick(actor_ids)}&limit=60",
+        # added with migration 10 (last, so that the requests above draw the same parameters as before)
+        "dash histogram ?bucket=day&actor=&since=": lambda: f"/api/histogram?bucket=day&actor={pick(actors)}&since={day()}",
+        "dash map ?zoom=&bbox=&since=&until=": lambda: f"/api/map?zoom={rng.randint(3, 12)}&bbox={box()}&since={day()}&until={day()[:4]}-12-31",
     }
     return {name: [make() for _ in range(n)] for name, make in plans.items()}
 

@@ -162,6 +162,13 @@ def answers(store) -> dict:
         "countries": [queries.event_countries_filtered(store, **{**NONE, **f}) for f in FILTERS],
         "counts": [queries.event_count(store, **{**NONE, **f}) for f in FILTERS],
         "facets": queries.event_facets(store),
+        "actor and range cells": {(z, str(f)): answered_cells(store, z, f) for z in (2, 12)
+                                  for f in [{"actor": "Islamic State"}, {"since": "2024-01-10", "until": "2024-06-03"}]},
+        "actor and range histograms": [(queries.event_week_counts(store, **{**NONE, **f}),
+                                        queries.event_month_counts(store, **{**NONE, **f}),
+                                        queries.event_day_counts(store, **{**NONE, **f}), queries.day_span(store, **{**NONE, **f}))
+                                       for f in [{"actor": IS.id}, {"since": "2024-01-10", "until": "2024-06-03"}]],
+        "kinds page": queries.event_page(store, limit=3, **{**NONE, "event_type": "ASSAULT", "status": "happened"}),
         "summaries": {t: sorted(tuple(r.values()) for r in store.query(f"SELECT * FROM {t}"))
                       for t in ("map_cells", "week_types", "type_weeks", "type_days", "country_precisions", "actor_areas")},
     }
@@ -234,6 +241,107 @@ def test_dashboard_speakers_from_the_summary_equal_counting_the_quotes(tmp_path)
             answered = {r["speaker"]: (r["speaker_org"], r["speaker_actor_id"], r["quotes"], r["documents"])
                         for r in queries.quote_speakers(s)}
             assert answered == wanted and wanted
+            summaries.rebuild(s)
+    finally:
+        s.close()
+
+
+# Migration 10: an actor or a date range on the map and the histogram, the speakers of an actor.
+ACTORS = {IS.id: {IS.id}, "Islamic State": {IS.id, ISWAP.id}, ISWAP.id: {ISWAP.id}}
+RANGES = [("2024-01-10", "2024-06-03"), ("2024-01", "2024-05-31"), (None, "2024-06-02"), ("2024-02-15", None),
+          ("2024-03", "2024-03"), ("2024-01-11", "2024-01-11"), ("2024-02-01", "2024-05-24"), ("2023-01-01", "2025-12-31")]
+
+
+def selected(events: list[dict], filters: dict) -> list[dict]:
+    """The events under the filters, chosen here (the oracle): `date >= since AND date <= until` on the strings."""
+    ids = ACTORS.get(filters.get("actor"))
+    since, until = filters.get("since"), filters.get("until")
+    return [e for e in events if matches(e, filters)
+            and (ids is None or e["actor1_id"] in ids or e["actor2_id"] in ids)
+            and (not since or (e["date"] is not None and e["date"] >= since))
+            and (not until or (e["date"] is not None and e["date"] <= until))]
+
+
+def test_dashboard_map_of_an_actor_or_a_date_range_equals_counting_the_events(store):
+    events = stored_events(store)
+    cases = [{"actor": a} for a in ACTORS] + [{"actor": "Islamic State", **f} for f in FILTERS[1:]]
+    cases += [{"since": s, "until": u} for s, u in RANGES]
+    for zoom, filters in itertools.product((0, 2, 7, 12), cases):
+        assert answered_cells(store, zoom, filters) == counted_cells(selected(events, filters), zoom, {}), (zoom, filters)
+    box = (40.0, 34.0, 41.0, 36.0)
+    for filters in ({"actor": "Islamic State", "bbox": box}, {"since": "2024-01-10", "until": "2024-03-31", "bbox": box}):
+        cells = queries.event_cells(store, cell_degrees(8), **{**NONE, **filters})
+        inside = [e for e in selected(events, filters) if e["lat"] is not None and 34 <= e["lat"] <= 36 and 40 <= e["lon"] <= 41]
+        assert sum(c["events"] for c in cells) == len(inside) == (2 if "since" in filters else 4), filters
+
+
+def test_dashboard_histogram_of_an_actor_or_a_date_range_equals_counting_the_events(store):
+    events = stored_events(store)
+    cases = [{"actor": a} for a in ACTORS] + [{"actor": "Islamic State", "status": "happened"}]
+    cases += [{"since": s, "until": u} for s, u in RANGES] + [{"since": s, "until": u, "event_type": "ASSAULT"}
+                                                               for s, u in RANGES]
+    cases += [{"actor": IS.id, "since": "2024-01-01", "until": "2024-06-01"}, {"status": "happened"}]
+    cases += [{"since": s, "until": u} for s, u in [("2024-01-09", "2024-06-05"), ("2024-01-01", "2024-06-04"),
+                                                     ("2024-01-12", "2024-01-31"), ("2024-05-25", "2024-06-03")]]
+    for filters in cases:
+        days, weeks = {}, {}
+        for e in selected(events, filters):
+            if week_start(e["date"]):
+                days[(e["date"], e["event_type"])] = days.get((e["date"], e["event_type"]), 0) + 1
+                weeks[(week_start(e["date"]), e["event_type"])] = weeks.get((week_start(e["date"]), e["event_type"]), 0) + 1
+        answered = {(r["day"], r["event_type"]): r["events"] for r in queries.event_day_counts(store, **{**NONE, **filters})
+                    if week_start(r["day"])}
+        assert answered == days, filters
+        by_week = queries.event_week_counts(store, **{**NONE, **filters})
+        if by_week is not None:
+            assert {(r["week"], r["event_type"]): r["events"] for r in by_week} == weeks, filters
+        by_month = queries.event_month_counts(store, **{**NONE, **filters})
+        if by_month is not None:
+            months = {}
+            for (day, kind), n in days.items():
+                months[(day[:7], kind)] = months.get((day[:7], kind), 0) + n
+            assert {(r["month"], r["event_type"]): r["events"] for r in by_month} == months, filters
+        assert queries.event_count(store, **{**NONE, **filters}) == len(selected(events, filters)), filters
+    assert queries.event_week_counts(store, **{**NONE, "actor": IS.id}), "an actor's weeks come from pair_weeks"
+    assert queries.event_month_counts(store, **{**NONE, "since": "2024-01-10", "until": "2024-06-03"})
+
+
+def test_dashboard_actor_and_date_summaries_written_batch_by_batch_equal_the_migration_fill(store):
+    tables = ("pair_cells", "pair_weeks", "pair_days", "month_cells", "speaker_combos", "speaker_doc_combos")
+    kept = {t: sorted(tuple(r.values()) for r in store.query(f"SELECT * FROM {t}")) for t in tables}
+    summaries.rebuild(store)
+    assert {t: sorted(tuple(r.values()) for r in store.query(f"SELECT * FROM {t}")) for t in tables} == kept
+    assert all(kept[t] for t in tables[:4])
+
+
+def test_dashboard_speakers_of_an_actor_equal_counting_the_quotes(tmp_path):
+    from vigil.records import Quote
+
+    # one document quotes a speaker under two organisations that both match, and once without one
+    quotes = {"a": (Quote(0, 4, "ISIS", "direct", speaker="Ann Lee", speaker_org="UN OCHA"),
+                    Quote(0, 4, "ISIS", "direct", speaker="Ann Lee", speaker_org="UN"),
+                    Quote(0, 4, "ISIS", "direct", speaker="Ann Lee")),
+              "b": (Quote(0, 4, "ISIS", "direct", speaker="Ann Lee", speaker_org="UN"),
+                    Quote(0, 4, "ISIS", "direct", speaker="Bo Chan", speaker_actor_id=IS.id)),
+              "c": (Quote(0, 4, "ISIS", "direct", speaker="Bo Chan", speaker_org="Unicef", speaker_actor_id=IS.id),)}
+    s = SQLiteStore(tmp_path / "q.db")
+    try:
+        s.write_batch([(doc("a", "2024-01-01"), Extraction("a", quotes=quotes["a"]), None)], [IS, ISWAP])
+        s.write_batch([(doc(d, "2024-01-02"), Extraction(d, quotes=quotes[d]), None) for d in "bc"], [IS, ISWAP])
+        stored = [q for q in s.query("SELECT * FROM quotes")]
+        for _ in range(2):  # as written, then rebuilt by the migrations' fill
+            for actor in ("UN", IS.id, "ocha", "nobody"):
+                mine = [q for q in stored if q["speaker_actor_id"] == actor or actor.lower() in (q["speaker_org"] or "").lower()]
+                wanted = {}
+                for speaker in {q["speaker"] for q in mine}:
+                    said = [q for q in mine if q["speaker"] == speaker]
+                    wanted[speaker] = (min((q["speaker_org"] for q in said if q["speaker_org"]), default=None),
+                                       len(said), len({q["doc_id"] for q in said}))
+                answered = {r["speaker"]: (r["speaker_org"], r["quotes"], r["documents"])
+                            for r in queries.quote_speakers(s, actor=actor)}
+                assert answered == wanted, actor
+            assert queries.quote_speakers(s, actor="UN")[0] == {"speaker": "Ann Lee", "speaker_org": "UN",
+                                                                "speaker_actor_id": None, "quotes": 3, "documents": 2}
             summaries.rebuild(s)
     finally:
         s.close()

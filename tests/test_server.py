@@ -53,3 +53,23 @@ def test_server_ingest_needs_token(db, tmp_path):
 def test_server_openapi_schema_lists_routes(db):
     schema = TestClient(create_app(str(db))).get("/openapi.json").json()
     assert {"/api/events", "/api/quotes", "/api/spread", "/api/search"} <= set(schema["paths"])
+
+
+def test_spread_answer_keeps_the_areas_with_most_events_and_says_how_many_there_are(tmp_path):
+    from tests.test_analysis_spread import IS, ISWAP, doc, event
+    from vigil.analysis import spread
+    from vigil.records import Extraction
+
+    store = SQLiteStore(tmp_path / "s.db")
+    rows = [("a", "SY", "Deir ez-Zor"), ("b", "SY", "Deir ez-Zor"), ("c", "SY", "Raqqa"), ("d", "IQ", "Nineveh"),
+            ("e", "IQ", "Nineveh"), ("f", "IQ", "Nineveh")]
+    store.write_batch([(doc(d, f"2024-05-{20 + n}"), Extraction(d, events=(event(IS, c, a, f"2024-05-{10 + n}", a),)), None)
+                       for n, (d, c, a) in enumerate(rows)], [IS, ISWAP])
+    full = spread(store, "Islamic State").as_dict()
+    store.close()
+    client = TestClient(create_app(str(tmp_path / "s.db")))
+    body = client.get("/api/spread", params={"actor": "Islamic State", "limit": 2}).json()
+    assert [(a["admin1"], a["events"]) for a in body["areas"]] == [("Deir ez-Zor", 2), ("Nineveh", 3)]  # by first seen
+    assert body["areas_total"] == len(full["areas"]) == 3 and body["truncated"] is True
+    whole = client.get("/api/spread", params={"actor": "Islamic State"}).json()
+    assert whole["areas"] == full["areas"] and whole["truncated"] is False and whole["changes"] == full["changes"]

@@ -8,7 +8,7 @@ from tests.test_analysis_spread import IS, ISWAP, doc, event
 from vigil.records import ActorMention, Extraction, Quote
 from vigil.store import SQLiteStore, queries, summaries
 
-TABLES = list(summaries.SUMMARIES) + ["quote_actors"]
+TABLES = list(summaries.SUMMARIES) + ["quote_actors", "speaker_doc_combos"]
 
 
 def snapshot(store) -> dict:
@@ -53,6 +53,7 @@ def answers(store) -> dict:
         "events": [e["id"] for e in queries.events(store, actor="Islamic State", limit=4)],
         "quotes": [q["id"] for q in queries.quotes(store, actor="iswap", limit=10)],
         "places": queries.place_counts(store),
+        "speakers": queries.quote_speakers(store, actor=ISWAP.id),
         "spread": {k: result[k] for k in ("areas", "new_areas", "changes", "timeline", "speakers")},
     }
 
@@ -115,3 +116,30 @@ def test_quotes_text_found_by_substring_through_the_trigram_index(store):
     everything = [q["id"] for q in queries.quotes(store)]
     assert [q["id"] for q in queries.quotes(store, text="sis", limit=100)] == everything  # inside "ISIS", any case
     assert list(queries.quotes(store, text="Daesh", limit=100)) == []
+
+
+@pytest.mark.parametrize("probe, scan, rare", [(5000, 50_000, 1500), (4, 8, 3), (4, 1000, 3), (2, 8, 100), (1, 1, 0)])
+def test_quotes_text_page_is_the_same_along_every_read(tmp_path, monkeypatch, probe, scan, rare):
+    """The first quotes in date order, a longer date-ordered read, or the sorted trigram matches: the same page."""
+    monkeypatch.setattr(queries, "TEXT_PROBE", probe)
+    monkeypatch.setattr(queries, "COMMON_SCAN", scan)
+    monkeypatch.setattr(queries, "RARE_MATCHES", rare)
+    texts = ["Troops shelled the town", "The ceasefire holds", "They shelled it again", "No comment",
+             "Shelling went on all night", "We want peace"]
+    s = SQLiteStore(tmp_path / "t.db")
+    try:
+        items = []
+        for n in range(24):  # the last documents (latest dates) hold most of the shelling
+            text = texts[(n * 5) % len(texts)] if n < 12 else texts[n % 3 * 2]
+            quote = Quote(0, 4, text, "direct", speaker=f"Speaker {n % 4}")
+            published = None if n % 7 == 0 else f"2024-{1 + n % 12:02d}-{1 + n:02d}"
+            items.append((doc(f"d{n:02d}", published), Extraction(f"d{n:02d}", quotes=(quote,)), None))
+        s.write_batch(items, [IS, ISWAP])
+        everything = list(queries.quotes(s))
+        for word in ("shell", "ceasefire", "peace", "absent", "e"):
+            wanted = [q["id"] for q in everything if word.lower() in q["text"].lower()]
+            for limit, offset in ((3, 0), (5, 2), (100, 0)):
+                got = [q["id"] for q in queries.quotes(s, text=word, limit=limit, offset=offset)]
+                assert got == wanted[offset:offset + limit], (word, limit, offset)
+    finally:
+        s.close()

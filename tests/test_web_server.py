@@ -77,10 +77,33 @@ def test_event_list_pages_newest_first_with_total(client):
 
 
 def test_histogram_sums_days_into_monday_weeks(client):
-    weeks = client.get("/api/histogram", params={"bucket": "week"}).json()["rows"]
+    weeks = client.get("/api/histogram", params={"bucket": "week", "since": "2020-01-01"}).json()["rows"]
     assert {"period": "2024-03-04", "event_type": "ASSAULT", "events": 2} in weeks
     days = client.get("/api/histogram", params={"bucket": "day", "country": "IQ"}).json()["rows"]
     assert [d["period"] for d in days] == ["2024-03-04", "2024-03-05"]
+
+
+def test_histogram_of_days_over_more_than_two_years_is_answered_per_week(client):
+    from vigil import server
+
+    wide = client.get("/api/histogram", params={"bucket": "day", "since": "2020-01-01"}).json()  # four years
+    weeks = client.get("/api/histogram", params={"bucket": "week", "since": "2020-01-01"}).json()
+    assert (wide["bucket"], wide["asked"]) == ("week", "day") and wide["rows"] == weeks["rows"]
+    narrow = client.get("/api/histogram", params={"bucket": "day", "since": "2024-01-01"}).json()
+    assert narrow["bucket"] == "day" and [d["period"] for d in narrow["rows"]] == ["2024-03-04", "2024-03-05"]
+    assert server.MAX_DAYS == 731
+
+
+def test_histogram_over_more_than_five_years_is_answered_per_month(client, monkeypatch):
+    from vigil import server
+
+    monkeypatch.setattr(server, "MAX_WEEKLY_DAYS", 30)  # the fixture's events span a few years
+    for bucket in ("day", "week", "month"):
+        body = client.get("/api/histogram", params={"bucket": bucket}).json()
+        assert body["bucket"] == "month" and body["asked"] == bucket
+        assert {"period": "2024-03-01", "event_type": "ASSAULT", "events": 2} in body["rows"]
+    by_country = client.get("/api/histogram", params={"bucket": "week", "country": "IQ"}).json()
+    assert by_country["bucket"] == "week"  # no monthly summary per country
 
 
 def test_facets_count_types_and_offer_every_status(client):

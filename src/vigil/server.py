@@ -23,6 +23,9 @@ STATIC = Path(__file__).parent / "static"
 VENDOR = STATIC / "vendor"  # third-party browser files, built from web/ by `npm run --prefix web build`
 MAX_PAGE = 1000
 MAX_OFFSET = 10_000  # deeper pages: follow the `next` cursor (events) or narrow the filters
+SPREAD_ROWS = 500  # areas, new areas and changes in an /api/spread answer (the dashboard's tables)
+MAX_DAYS = 731  # a daily histogram over more days is answered per week
+MAX_WEEKLY_DAYS = 1826  # and one over more than five years per month (when the monthly summary serves the filters)
 
 # The dashboard shows article text, which is untrusted: no inline script, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = (
@@ -75,6 +78,27 @@ def _numeric_country(alpha2: str) -> str | None:
 
     found = pycountry.countries.get(alpha_2=alpha2.upper())
     return found.numeric if found else None
+
+
+def _capped_spread(result, limit: int) -> dict:
+    """A spread as plain data with at most `limit` areas, new areas and changes: the areas with the most events,
+    the changes first in their order (largest first), each list kept in the order spread gives it."""
+    full = {name: getattr(result, name) for name in ("areas", "new_areas", "changes")}
+    kept = {}
+    for name, records in full.items():
+        if len(records) > limit and name != "changes":
+            chosen = set(sorted(range(len(records)), key=lambda i: (-records[i].events, i))[:limit])
+            records = [r for i, r in enumerate(records) if i in chosen]
+        kept[name] = records[:limit]
+    out = {k: getattr(result, k) for k in ("actor", "since", "window_days")}
+    out["actor_ids"] = list(result.actor_ids)
+    for name, records in kept.items():
+        out[name] = [dict(vars(record)) for record in records]
+        out[f"{name}_total"] = len(full[name])
+    out["timeline"] = [dict(r) for r in result.timeline]
+    out["speakers"] = [dict(r) for r in result.speakers]
+    out["truncated"] = any(len(kept[n]) < len(full[n]) for n in full)
+    return out
 
 
 class IngestRequest(BaseModel):
@@ -167,16 +191,21 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
 
     @app.get("/api/spread")
     async def spread(actor: str, since: Optional[str] = None, window: int = Query(30, ge=1, le=3660),
-                     baseline: int = Query(4, ge=1, le=52)):
+                     baseline: int = Query(4, ge=1, le=52), limit: int = Query(SPREAD_ROWS, ge=1, le=100_000)):
+        """Where an actor is active. Areas, new areas and changes: at most `limit` each, those with the most
+        events (the largest changes), in their usual order; `*_total` gives how many there are, `truncated`
+        whether some were left out (`vigil spread` lists them all)."""
         from vigil.analysis import spread as spread_of
 
         result = spread_of(store, actor, since=since, window_days=window, baseline_windows=baseline)
-        return JSONResponse(result.as_dict())  # plain JSON: large answers skip FastAPI's slow re-encoding
+        return JSONResponse(_capped_spread(result, limit))  # plain JSON: large answers skip FastAPI's re-encoding
 
     @app.get("/api/timeline")
     async def timeline(actor: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,
                        status: Optional[str] = None):
-        return {"rows": queries.event_timeline(store, actor=actor, event_type=type, country=country, status=status)}
+        # plain JSON: thousands of month rows skip FastAPI's slow re-encoding
+        return JSONResponse({"rows": queries.event_timeline(store, actor=actor, event_type=type, country=country,
+                                                            status=status)})
 
     @app.get("/api/countries")
     async def countries(actor: Optional[str] = None, type: Optional[str] = None, since: Optional[str] = None,
@@ -285,13 +314,27 @@ def _dashboard_routes(app: FastAPI, store) -> None:
         return {"rows": rows, "total": total}
 
     @app.get("/api/histogram")
-    async def histogram(bucket: str = Query("week", pattern="^(day|week)$"), f: dict = Depends(filters)):
-        """Dated events per day or week (weeks start on Monday) and PLOVER type."""
+    async def histogram(bucket: str = Query("week", pattern="^(day|week|month)$"), f: dict = Depends(filters)):
+        """Dated events per day, week (weeks start on Monday) or month and PLOVER type. Over more than MAX_DAYS days
+        are answered as weeks, over more than MAX_WEEKLY_DAYS days and weeks as months (periods are the months'
+        first days) when the filters allow; `bucket` says which, `asked` what was asked: a chart of 900 pixels
+        cannot show more bars."""
+        asked = bucket
+        span = cache.get(_key("span", f), lambda: queries.day_span(store, **f)) or 0
+        if bucket == "month" or span > MAX_WEEKLY_DAYS:
+            months = cache.get(_key("months", f), lambda: queries.event_month_counts(store, **f))
+            if months is not None:
+                return JSONResponse({"bucket": "month", "asked": asked, "rows": [
+                    {"period": f"{r['month']}-01", "event_type": r["event_type"], "events": r["events"]} for r in months]})
+        if bucket == "month":  # asked for, without a monthly summary for these filters: weeks
+            bucket = "week"
+        if bucket == "day" and span > MAX_DAYS:
+            bucket = "week"
         if bucket == "week":
             weeks = cache.get(_key("weeks", f), lambda: queries.event_week_counts(store, **f))
             if weeks is not None:
-                return JSONResponse({"bucket": bucket, "rows": [{"period": r["week"], "event_type": r["event_type"],
-                                                                 "events": r["events"]} for r in weeks]})
+                return JSONResponse({"bucket": bucket, "asked": asked, "rows": [
+                    {"period": r["week"], "event_type": r["event_type"], "events": r["events"]} for r in weeks]})
         counts: dict[tuple[str, str], int] = {}
         for row in cache.get(_key("days", f), lambda: queries.event_day_counts(store, **f)):
             try:
@@ -300,8 +343,8 @@ def _dashboard_routes(app: FastAPI, store) -> None:
                 continue  # a partial date (a month or a year) has no day
             counts[(key, row["event_type"])] = counts.get((key, row["event_type"]), 0) + row["events"]
         # plain JSON: thousands of days skip FastAPI's slow re-encoding
-        return JSONResponse({"bucket": bucket, "rows": [{"period": p, "event_type": t, "events": n}
-                                                        for (p, t), n in sorted(counts.items())]})
+        return JSONResponse({"bucket": bucket, "asked": asked, "rows": [{"period": p, "event_type": t, "events": n}
+                                                                        for (p, t), n in sorted(counts.items())]})
 
     @app.get("/api/facets")
     async def facets():

@@ -72,6 +72,66 @@ def _dashboard_fill(dialect: str) -> str:
     return ";\n".join(statements) + ";"
 
 
+def _cell_sql(column: str, zoom: int, dialect: str) -> str:
+    """floor(value / cell + 0.5) in SQL, as summaries.cell_index computes it (and as migration 9 wrote it)."""
+    from vigil.store.summaries import CELL_OFFSET, CELL_OFFSET_INT, cell_degrees
+
+    shifted = f"{column} / {cell_degrees(zoom)!r} + {CELL_OFFSET!r}"
+    whole = f"CAST(floor({shifted}) AS INTEGER)" if dialect == "postgresql" else f"CAST({shifted} AS INTEGER)"
+    return f"{whole} - {CELL_OFFSET_INT}"
+
+
+def _week_sql(dialect: str) -> str:
+    if dialect == "postgresql":
+        return "to_char(date_trunc('week', substr(date, 1, 10)::date), 'YYYY-MM-DD')"
+    return "date(substr(date, 1, 10), 'weekday 0', '-6 days')"
+
+
+def _actor_dashboard_fill(dialect: str) -> str:
+    """Migration 10's fill: map cells and days per pair of actors, map cells per month, speakers' combinations."""
+    from vigil.store.summaries import MONTH_CELL_ZOOMS, PAIR_CELL_ZOOMS
+
+    pair = "COALESCE(actor1_id, ''), COALESCE(actor2_id, '')"
+    statements = []
+    for zoom in PAIR_CELL_ZOOMS:
+        gy, gx = _cell_sql("lat", zoom, dialect), _cell_sql("lon", zoom, dialect)
+        statements.append(f"""INSERT INTO pair_cells (actor1_id, actor2_id, zoom, gy, gx, event_type, country, status,
+                                         geo_precision, events, lat_sum, lon_sum, example_id, location, last_date)
+            SELECT {pair}, {zoom}, {gy}, {gx}, event_type, COALESCE(country, ''), status, COALESCE(geo_precision, 0),
+                   count(*), sum(lat), sum(lon), min(id), min(location), max(date)
+            FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL
+            GROUP BY {pair}, {gy}, {gx}, event_type, COALESCE(country, ''), status, COALESCE(geo_precision, 0)""")
+    for zoom in MONTH_CELL_ZOOMS:
+        gy, gx = _cell_sql("lat", zoom, dialect), _cell_sql("lon", zoom, dialect)
+        statements.append(f"""INSERT INTO month_cells (zoom, month, gy, gx, events, lat_sum, lon_sum, example_id, location,
+                                          last_date, event_type, event_type_max)
+            SELECT {zoom}, substr(date, 1, 7), {gy}, {gx}, count(*), sum(lat), sum(lon), min(id), min(location), max(date),
+                   min(event_type), max(event_type)
+            FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL AND date IS NOT NULL
+            GROUP BY substr(date, 1, 7), {gy}, {gx}""")
+    week, full = _week_sql(dialect), _full_date(dialect)
+    statements.append(f"""INSERT INTO pair_weeks (actor1_id, actor2_id, week, event_type, status, events)
+            SELECT {pair}, {week}, event_type, status, count(*) FROM events WHERE {full}
+            GROUP BY {pair}, {week}, event_type, status""")
+    statements.append(f"""INSERT INTO type_months (month, event_type, status, events)
+            SELECT substr(day, 1, 7), event_type, status, sum(events) FROM type_days
+            GROUP BY substr(day, 1, 7), event_type, status""")
+    statements.append(f"""INSERT INTO pair_days (actor1_id, actor2_id, day, event_type, status, events)
+            SELECT {pair}, substr(date, 1, 10), event_type, status, count(*) FROM events WHERE {full}
+            GROUP BY {pair}, substr(date, 1, 10), event_type, status""")
+    combo = "COALESCE(speaker_org, ''), COALESCE(speaker_actor_id, '')"
+    statements.append(f"""INSERT INTO speaker_combos (speaker, speaker_org, speaker_actor_id, quotes, documents)
+            SELECT speaker, {combo}, count(*), count(DISTINCT doc_id) FROM quotes WHERE speaker IS NOT NULL
+            GROUP BY speaker, {combo}""")
+    statements.append(f"""INSERT INTO speaker_doc_combos (speaker, doc_id, speaker_org, speaker_actor_id)
+            SELECT DISTINCT q.speaker, q.doc_id, {combo.replace("speaker_", "q.speaker_")} FROM quotes q JOIN (
+                SELECT speaker, doc_id FROM (SELECT DISTINCT speaker, doc_id, {combo} FROM quotes
+                                             WHERE speaker IS NOT NULL) AS combos
+                GROUP BY speaker, doc_id HAVING count(*) > 1
+            ) AS several ON several.speaker = q.speaker AND several.doc_id = q.doc_id""")
+    return ";\n".join(statements) + ";"
+
+
 def _full_date(dialect: str) -> str:
     """The condition that an event's date is a full day (YYYY-MM-DD...), as summaries.week_start accepts it."""
     if dialect == "postgresql":
@@ -116,6 +176,8 @@ def _area_examples(dialect: str) -> str:
 def for_dialect(sql: str, dialect: str) -> str:
     """A migration's SQL for a backend: full text inserted, column types mapped."""
     sql = sql.replace("{full_text}", FULL_TEXT[dialect]).replace("{quote_text}", QUOTE_TEXT[dialect])
+    if "{actor_dashboard_fill}" in sql:
+        sql = sql.replace("{actor_dashboard_fill}", _actor_dashboard_fill(dialect))
     if "{dashboard_fill}" in sql:
         sql = sql.replace("{type_days_fill}", _type_days_fill(dialect))
         sql = sql.replace("{dashboard_fill}", _dashboard_fill(dialect)).replace("{area_examples}", _area_examples(dialect))
@@ -483,6 +545,57 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             documents = (SELECT count(DISTINCT q.doc_id) FROM quotes q WHERE q.speaker = speakers.speaker);
         CREATE INDEX events_by_place ON events (lat, lon);
         CREATE INDEX events_dashboard ON events (date, event_type, status, country, geo_precision, lat, lon, id, location);
+        """,
+    ),
+    (
+        10,
+        "fast dashboard filters: map cells and days per pair of actors, map cells per month, speakers' organisations",
+        """
+        CREATE TABLE pair_cells (
+            actor1_id TEXT NOT NULL, actor2_id TEXT NOT NULL, zoom INTEGER NOT NULL, gy INTEGER NOT NULL,
+            gx INTEGER NOT NULL, event_type TEXT NOT NULL, country TEXT NOT NULL, status TEXT NOT NULL,
+            geo_precision INTEGER NOT NULL, events INTEGER NOT NULL, lat_sum REAL NOT NULL, lon_sum REAL NOT NULL,
+            example_id TEXT, location TEXT, last_date TEXT,
+            PRIMARY KEY (actor1_id, actor2_id, zoom, gy, gx, event_type, country, status, geo_precision)
+        );
+        CREATE TABLE month_cells (
+            zoom INTEGER NOT NULL, month TEXT NOT NULL, gy INTEGER NOT NULL, gx INTEGER NOT NULL,
+            events INTEGER NOT NULL, lat_sum REAL NOT NULL, lon_sum REAL NOT NULL, example_id TEXT, location TEXT,
+            last_date TEXT, event_type TEXT, event_type_max TEXT,
+            PRIMARY KEY (zoom, month, gy, gx)
+        );
+        CREATE TABLE pair_weeks (
+            actor1_id TEXT NOT NULL, actor2_id TEXT NOT NULL, week TEXT NOT NULL, event_type TEXT NOT NULL,
+            status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (actor1_id, actor2_id, week, event_type, status)
+        );
+        CREATE TABLE pair_days (
+            actor1_id TEXT NOT NULL, actor2_id TEXT NOT NULL, day TEXT NOT NULL, event_type TEXT NOT NULL,
+            status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (actor1_id, actor2_id, day, event_type, status)
+        );
+        CREATE TABLE type_months (
+            month TEXT NOT NULL, event_type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL,
+            PRIMARY KEY (month, event_type, status)
+        );
+        CREATE TABLE speaker_combos (
+            speaker TEXT NOT NULL, speaker_org TEXT NOT NULL, speaker_actor_id TEXT NOT NULL,
+            quotes INTEGER NOT NULL, documents INTEGER NOT NULL,
+            PRIMARY KEY (speaker, speaker_org, speaker_actor_id)
+        );
+        CREATE TABLE speaker_doc_combos (
+            speaker TEXT NOT NULL, doc_id TEXT NOT NULL, speaker_org TEXT NOT NULL, speaker_actor_id TEXT NOT NULL,
+            PRIMARY KEY (speaker, doc_id, speaker_org, speaker_actor_id)
+        );
+        {actor_dashboard_fill}
+        CREATE INDEX pair_cells_actor2 ON pair_cells (actor2_id, zoom);
+        CREATE INDEX pair_weeks_actor2 ON pair_weeks (actor2_id);
+        CREATE INDEX pair_days_actor2 ON pair_days (actor2_id, day);
+        CREATE INDEX speaker_combos_actor ON speaker_combos (speaker_actor_id);
+        CREATE INDEX events_kind_by_date ON events (geo_precision, event_type, status, (COALESCE(date, '')), id);
+        CREATE INDEX events_type_by_date_counts ON events (event_type, (COALESCE(date, '')), id, status, country, date);
+        DROP INDEX events_type_by_date;
+        CREATE INDEX event_months_by_type ON event_months (event_type, month, status, country, events);
         """,
     ),
 ]

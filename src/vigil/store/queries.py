@@ -365,21 +365,30 @@ def quotes(store, speaker: str | None = None, org: str | None = None, actor: str
         yield {k: row.get(k) for k in QUOTE_FIELDS}
 
 
-# Quotes read in date order before asking the trigram index (which reads all the matches of a common word).
+# Quotes read in date order first; when they hold some matches but too few, the density of those tells how far a
+# date-ordered read must go: up to COMMON_SCAN quotes, it goes on. Else the trigram index counts the matches, up to
+# RARE_MATCHES: a rare text's matches are sorted by date; a common one's (clustered late) are read in date order.
 TEXT_PROBE = 5000
+COMMON_SCAN = 50_000
+RARE_MATCHES = 1500
 
 
 def _quotes_with_text(store, f: Filters, text: str, limit: int, offset: int) -> Iterator[dict]:
-    """A page of quotes containing `text`: from the first quotes in date order when they fill it (a common word),
-    else through the trigram index quotes_text (a rare word: few matches to sort)."""
+    """A page of quotes containing `text`, in date order (the same page as filtering every quote)."""
     order = " ORDER BY COALESCE(q.published, ''), q.id"
+    needed = offset + limit
     probe = list(store.query(f"SELECT q.* FROM (SELECT * FROM quotes ORDER BY COALESCE(published, ''), id "
-                             f"LIMIT {TEXT_PROBE}) AS q{f.sql()}{order}{_limit(limit, offset)}", f.params))
-    if len(probe) < limit:
+                             f"LIMIT {TEXT_PROBE}) AS q{f.sql()}{order}{_limit(needed)}", f.params))
+    if len(probe) < needed:
         g = Filters()
-        g.clauses, g.params = f.clauses + ["q.rowid IN (SELECT rowid FROM quotes_text WHERE text LIKE ?)"], f.params + [f"%{text}%"]
-        probe = list(store.query(f"SELECT q.* FROM quotes q{g.sql()}{order}{_limit(limit, offset)}", g.params))
-    for row in probe:
+        g.clauses, g.params = f.clauses, f.params
+        if not probe or TEXT_PROBE * needed / len(probe) > COMMON_SCAN:
+            found = [r["rowid"] for r in store.query(
+                f"SELECT rowid FROM quotes_text WHERE text LIKE ? LIMIT {RARE_MATCHES + 1}", (f"%{text}%",))]
+            if len(found) <= RARE_MATCHES:
+                g.clauses, g.params = f.clauses + ["q.rowid IN (SELECT value FROM json_each(?))"], f.params + [json.dumps(found)]
+        probe = list(store.query(f"SELECT q.* FROM quotes q{g.sql()}{order}{_limit(needed)}", g.params))
+    for row in probe[offset:]:
         yield {k: row.get(k) for k in QUOTE_FIELDS}
 
 
@@ -462,13 +471,19 @@ def _dashboard_summary_filters(event_type=None, country=None, status=None, geo_p
 
 def event_cells(store, cell: float, limit: int = MAP_CELLS, **filters) -> list[dict]:
     """Located events counted per grid cell of `cell` degrees: a map's points at any zoom, bounded in number
-    (from the map_cells summary at the map's zooms when the filters allow)."""
-    from vigil.store.summaries import MAP_ZOOMS, cell_degrees
+    (from the summaries at the map's zooms when the filters allow: map_cells, pair_cells for an actor,
+    month_cells for a date range alone)."""
+    from vigil.store.summaries import MAP_ZOOMS, MONTH_CELL_ZOOMS, PAIR_CELL_ZOOMS, cell_degrees
 
     zoom = next((z for z in MAP_ZOOMS if cell_degrees(z) == cell), None)
+    rows = None
     if zoom is not None and _summarised(**filters):
         rows = _summary_cells(store, zoom, limit, filters)
-    else:
+    elif zoom in PAIR_CELL_ZOOMS and filters.get("actor") and not (filters.get("since") or filters.get("until")):
+        rows = _pair_cells(store, zoom, limit, filters)
+    elif zoom in MONTH_CELL_ZOOMS and _only_dates(filters):
+        rows = _month_cells(store, zoom, cell, limit, filters)
+    if rows is None:
         rows = _event_cells(store, cell, limit, filters)
     out = []
     for row in rows:
@@ -478,6 +493,91 @@ def event_cells(store, cell: float, limit: int = MAP_CELLS, **filters) -> list[d
                     "event_type": None if mixed else row["event_type"], "location": row["location"],
                     "last_date": row["last_date"], "bbox": [west, south, west + cell, south + cell]})
     return out
+
+
+def _only_dates(filters: dict) -> bool:
+    """Whether the filters are a date range (and perhaps a box) and nothing else."""
+    return bool(filters.get("since") or filters.get("until")) and not any(
+        filters.get(k) not in (None, "") for k in ("actor", "event_type", "country", "status", "geo_precision"))
+
+
+CELL_COLUMNS = """gy, gx, sum(events) AS events, sum(lat_sum) AS lat_sum, sum(lon_sum) AS lon_sum,
+                  min(example_id) AS example_id, min(event_type) AS event_type, max({type_max}) AS event_type_max,
+                  min(location) AS location, max(last_date) AS last_date"""
+
+
+def _pair_cells(store, zoom: int, limit: int, filters: dict) -> list[dict]:
+    """The map of an actor filter from the per-pair cells (a set of actors counts each event once)."""
+    clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
+    f = _dashboard_summary_filters(**filters).add("zoom = ?", zoom)
+    _add_cell_box(f, filters.get("bbox"), zoom)
+    sql = f"""SELECT {CELL_COLUMNS.format(type_max="event_type")} FROM pair_cells WHERE {clause} AND {" AND ".join(f.clauses)}
+              GROUP BY gy, gx"""
+    return _cells_by_size(store.query(sql, params + f.params), limit)
+
+
+def _month_cells(store, zoom: int, cell: float, limit: int, filters: dict) -> list[dict] | None:
+    """The map between two dates: the whole months from month_cells, the days at both ends from the events
+    (None when the range holds no whole month)."""
+    since, until = filters.get("since"), filters.get("until")
+    bounds = _whole_months(since, until)
+    if bounds is None or (bounds[0] and bounds[1] and bounds[0] > bounds[1]):
+        return None
+    first, last = bounds
+    f = Filters().add("zoom = ?", zoom).add("month >= ?", first).add("month < ?", _next_month(last) if last else None)
+    _add_cell_box(f, filters.get("bbox"), zoom)
+    parts = [list(store.query(f"SELECT {CELL_COLUMNS.format(type_max='event_type_max')} FROM month_cells{f.sql()} "
+                              f"GROUP BY gy, gx", f.params))]
+    # the days before the first whole month and after the last one, as `date >= since AND date <= until` reads them
+    ends = []
+    if since:
+        ends.append({**filters, "until": None, "before": first})
+    if until:
+        ends.append({**filters, "since": None, "from": _next_month(last)})
+    for end in ends:
+        g = _dashboard_filters(store, **{k: v for k, v in end.items() if k not in ("before", "from")})
+        g.add("date < ?", end.get("before")).add("date >= ?", end.get("from"))
+        parts.append(_event_cell_sums(store, cell, g))
+    return _cells_by_size(_merge_cells(parts), limit)
+
+
+def _event_cell_sums(store, cell: float, f: Filters) -> list[dict]:
+    from vigil.store.summaries import CELL_OFFSET, CELL_OFFSET_INT
+
+    f.add("lat IS NOT NULL AND lon IS NOT NULL AND 1 = ?", 1)
+    floor = "floor" if store.dialect == "postgresql" else ""
+    gy, gx = (f"CAST({floor}({c} / ? + {CELL_OFFSET!r}) AS INTEGER) - {CELL_OFFSET_INT}" for c in ("lat", "lon"))
+    sql = f"""SELECT {gy} AS gy, {gx} AS gx, count(*) AS events, sum(lat) AS lat_sum, sum(lon) AS lon_sum,
+                     min(id) AS example_id, min(event_type) AS event_type, max(event_type) AS event_type_max,
+                     min(location) AS location, max(date) AS last_date
+              FROM events{f.sql()} GROUP BY 1, 2"""
+    return list(store.query(sql, [float(cell)] * 2 + f.params))
+
+
+CELL_RULES = {"events": "sum", "lat_sum": "sum", "lon_sum": "sum", "example_id": "min", "event_type": "min",
+              "event_type_max": "max", "location": "min", "last_date": "max"}
+
+
+def _merge_cells(parts: list[list[dict]]) -> list[dict]:
+    """Cell rows of several reads (the same cells counted over disjoint sets of events) as one row per cell."""
+    from vigil.store.summaries import combine
+
+    merged: dict[tuple, dict] = {}
+    for rows in parts:
+        for row in rows:
+            key = (row["gy"], row["gx"])
+            merged[key] = combine(CELL_RULES, merged[key], row) if key in merged else dict(row)
+    return list(merged.values())
+
+
+def _cells_by_size(rows, limit: int) -> list[dict]:
+    """Cells with their mean point, largest first (then by row and column), at most `limit`."""
+    out = []
+    for row in rows:
+        events = int(row["events"])
+        out.append(dict(row, events=events, lat=row["lat_sum"] / events, lon=row["lon_sum"] / events))
+    out.sort(key=lambda r: (-r["events"], r["gy"], r["gx"]))
+    return out[:limit]
 
 
 def _summary_cells(store, zoom: int, limit: int, filters: dict) -> list[dict]:
@@ -521,54 +621,236 @@ def event_page(store, limit: int = 50, offset: int = 0, **filters) -> list[dict]
     ids = matching_actor_ids(store, filters["actor"]) if filters.get("actor") else []
     if filters.get("actor") and not ids:
         return []
-    if not ids or len(ids) > MAX_SEPARATE_READS:
+    kinds = None if ids else _event_kinds(store, filters)
+    if (not ids or len(ids) > MAX_SEPARATE_READS) and kinds is None:
         f = _dashboard_filters(store, **filters)
         sql = f"SELECT {_cols(EVENT_PAGE_FIELDS)} FROM events{f.sql()}{newest}{_limit(limit, offset)}"
         return list(store.query(sql, f.params))
-    f = _dashboard_filters(store, **{**filters, "actor": None})
+    if kinds is not None:  # one read per kind (type, status, precision), along index events_kind_by_date
+        if not kinds:
+            return []
+        f = _dashboard_filters(store, **{**filters, "event_type": None, "status": None, "geo_precision": None})
+        reads = [("event_type = ? AND status = ? AND " + ("geo_precision = ?" if p else "geo_precision IS NULL"),
+                  [t, s] + ([p] if p else [])) for t, s, p in kinds]
+    else:
+        f = _dashboard_filters(store, **{**filters, "actor": None})
+        reads = [(f"{side} = ?", [actor_id]) for side in ("actor1_id", "actor2_id") for actor_id in ids]
     parts, params = [], []
-    for side in ("actor1_id", "actor2_id"):
-        for actor_id in ids:
-            where = " AND ".join([f"{side} = ?"] + f.clauses)
-            parts.append(f"SELECT * FROM (SELECT {_cols(EVENT_PAGE_FIELDS)} FROM events WHERE {where}{newest}"
-                         f"{_limit(offset + limit)}) AS read_{len(parts)}")
-            params += [actor_id] + f.params
+    for clause, values in reads:
+        where = " AND ".join([clause] + f.clauses)
+        parts.append(f"SELECT * FROM (SELECT {_cols(EVENT_PAGE_FIELDS)} FROM events WHERE {where}{newest}"
+                     f"{_limit(offset + limit)}) AS read_{len(parts)}")
+        params += values + f.params
     sql = f"SELECT * FROM ({' UNION '.join(parts)}) AS matched{newest}{_limit(limit, offset)}"
     return list(store.query(sql, params))
+
+
+def _event_kinds(store, filters: dict) -> list[tuple] | None:
+    """The (type, status, precision) triples an event list under a type, status or precision filter reads, one
+    date-ordered read each (a rare combination is never looked for along the events of a frequent type); None
+    without those filters or when they leave more than MAX_SEPARATE_READS triples (frequent enough to read in
+    one pass)."""
+    if all(filters.get(k) in (None, "") for k in ("event_type", "status", "geo_precision")):
+        return None
+    f = _dashboard_summary_filters(**{k: filters.get(k) for k in ("event_type", "country", "status", "geo_precision")})
+    kinds = [(r["event_type"], r["status"], int(r["geo_precision"])) for r in store.query(
+        f"SELECT DISTINCT event_type, status, geo_precision FROM country_precisions{f.sql()} "
+        f"ORDER BY event_type, status, geo_precision", f.params)]
+    return kinds if len(kinds) <= MAX_SEPARATE_READS else None
 
 
 def event_count(store, **filters) -> int:
     if _summarised(**filters) and not filters.get("bbox"):
         f = _dashboard_summary_filters(**filters)
         return int(store.scalar(f"SELECT COALESCE(sum(events), 0) FROM country_precisions{f.sql()}", f.params) or 0)
+    if _pair_summarised(filters) and not filters.get("geo_precision"):  # the per-pair counts hold no precision
+        clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
+        f = _summary_filters(filters.get("event_type"), filters.get("country"), filters.get("status"))
+        sql = f"SELECT COALESCE(sum(events), 0) FROM pair_countries WHERE {clause}{f.sql().replace(' WHERE ', ' AND ')}"
+        return int(store.scalar(sql, params + f.params) or 0)
     f = _dashboard_filters(store, **filters)
     return int(store.scalar(f"SELECT count(*) FROM events{f.sql()}", f.params))
 
 
+def _pair_summarised(filters: dict) -> bool:
+    """Whether the per-pair summaries answer these filters: an actor, without a date range or a box."""
+    return bool(filters.get("actor")) and not (filters.get("since") or filters.get("until") or filters.get("bbox"))
+
+
 def event_day_counts(store, **filters) -> list[dict]:
-    """Dated events per day and PLOVER type (the dashboard sums days into weeks); from the daily summary (full
-    dates only: the dashboard drops partial ones) when no filter but the type and the status is set."""
-    if _summarised(**filters) and not (filters.get("bbox") or filters.get("country") or filters.get("geo_precision")):
-        f = _dashboard_summary_filters(**filters)
-        sql = f"""SELECT day, event_type, sum(events) AS events FROM type_days{f.sql()}
-                  GROUP BY day, event_type ORDER BY day, event_type"""
-        return [dict(r, events=int(r["events"])) for r in store.query(sql, f.params)]
+    """Dated events per day and PLOVER type (the dashboard sums days into weeks). From the daily summaries (full
+    dates only: the dashboard drops partial ones) when no filter but an actor, the type, the status and a date
+    range is set: type_days, or pair_days for an actor (the last day of a range is counted from the events)."""
+    if not (filters.get("bbox") or filters.get("country") or filters.get("geo_precision")):
+        rows = _summary_days(store, filters)
+        if rows is not None:
+            return rows
     f = _dashboard_filters(store, **filters).add("date IS NOT NULL AND 1 = ?", 1)
     sql = f"""SELECT substr(date, 1, 10) AS day, event_type, count(*) AS events FROM events{f.sql()}
               GROUP BY substr(date, 1, 10), event_type ORDER BY day, event_type"""
     return list(store.query(sql, f.params))
 
 
-def event_week_counts(store, **filters) -> list[dict] | None:
-    """Events with a full date per week (its Monday) and PLOVER type, from the weekly summary; None when the
-    filters need the events (an actor, a date range, a box)."""
-    if not _summarised(**filters) or filters.get("bbox"):
+def _summary_days(store, filters: dict) -> list[dict] | None:
+    since, until = filters.get("since"), filters.get("until")
+    if len(since or "") > 10 or len(until or "") > 10 or (since and until and since > until):
         return None
     f = _dashboard_summary_filters(**filters)
-    table = "week_types" if filters.get("country") or filters.get("geo_precision") else "type_weeks"
-    sql = f"""SELECT week, event_type, sum(events) AS events FROM {table}{f.sql()}
-              GROUP BY week, event_type ORDER BY week, event_type"""
-    return [dict(r, events=int(r["events"])) for r in store.query(sql, f.params)]
+    # date >= since <=> day >= since (since has at most 10 characters); date <= until <=> day < until or date = until
+    f.add("day >= ?", since).add("day < ?", until)
+    if filters.get("actor"):
+        clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
+        f.clauses.insert(0, clause)
+        f.params[:0] = params
+    table = "pair_days" if filters.get("actor") else "type_days"
+    sql = f"SELECT day, event_type, sum(events) AS events FROM {table}{f.sql()} GROUP BY day, event_type"
+    counts = {(r["day"], r["event_type"]): int(r["events"]) for r in store.query(sql, f.params)}
+    if until:
+        g = _dashboard_filters(store, **{**filters, "since": until, "until": until})
+        g.add("date IS NOT NULL AND 1 = ?", 1)
+        for r in store.query(f"SELECT date, event_type, count(*) AS events FROM events{g.sql()} GROUP BY date, event_type",
+                             g.params):
+            if r["date"] == r["date"][:10] and _full_day(r["date"]):
+                key = (r["date"], r["event_type"])
+                counts[key] = counts.get(key, 0) + int(r["events"])
+    return [{"day": d, "event_type": t, "events": n} for (d, t), n in sorted(counts.items())]
+
+
+def _full_day(value: str) -> bool:
+    from vigil.store.summaries import week_start
+
+    return week_start(value) is not None
+
+
+def event_week_counts(store, **filters) -> list[dict] | None:
+    """Events with a full date per week (its Monday) and PLOVER type, from the weekly summaries (type_weeks,
+    week_types, pair_weeks for an actor); between two days, the weeks wholly inside the range from them and the
+    days at both ends from the daily summaries. None when the filters need the events (a box; an actor with a
+    country or a precision; a date range with one; a range not given as days)."""
+    since, until = filters.get("since"), filters.get("until")
+    ranged = bool(since or until)
+    if filters.get("bbox") or (ranged and (filters.get("country") or filters.get("geo_precision"))):
+        return None
+    if filters.get("actor") and (filters.get("country") or filters.get("geo_precision")):
+        return None
+    if ranged and not (_is_day(since) and _is_day(until)):
+        return None
+    f = _dashboard_summary_filters(**filters)
+    if filters.get("actor"):
+        clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
+        f.clauses.insert(0, clause)
+        f.params[:0] = params
+        table = "pair_weeks"
+    else:
+        table = "week_types" if filters.get("country") or filters.get("geo_precision") else "type_weeks"
+    ends: list[tuple[str | None, str | None]] = []
+    if ranged:
+        # whole weeks: from the first Monday on or after `since` to the last one whose Sunday is before `until`
+        # (the day of `until` itself is always counted from the daily summary and the events, as dates are compared)
+        first = _monday_on_or_after(since) if since else None
+        last = _days_after(_monday(until), -7) if until else None
+        if first and last and first > last:
+            return _days_into_weeks(_summary_days(store, filters) or [])
+        f.add("week >= ?", first).add("week <= ?", last)
+        if since:
+            ends.append((since, _days_after(first, -1)))
+        if until:
+            ends.append((_monday(until), until))
+    sql = f"SELECT week, event_type, sum(events) AS events FROM {table}{f.sql()} GROUP BY week, event_type"
+    counts = {(r["week"], r["event_type"]): int(r["events"]) for r in store.query(sql, f.params)}
+    for start, end in ends:
+        for row in _summary_days(store, {**filters, "since": start, "until": end}) or []:
+            key = (_monday(row["day"]), row["event_type"])
+            counts[key] = counts.get(key, 0) + row["events"]
+    return [{"week": w, "event_type": t, "events": n} for (w, t), n in sorted(counts.items())]
+
+
+def _is_day(value: str | None) -> bool:
+    from vigil.store.summaries import week_start
+
+    return value is None or (len(value) == 10 and week_start(value) is not None)
+
+
+def _monday(day: str) -> str:
+    from vigil.store.summaries import week_start
+
+    return week_start(day)
+
+
+def _monday_on_or_after(day: str) -> str:
+    monday = _monday(day)
+    return monday if monday == day else _days_after(monday, 7)
+
+
+def _days_after(day: str, days: int) -> str:
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def _days_into_weeks(days: list[dict]) -> list[dict]:
+    counts: dict[tuple[str, str], int] = {}
+    for row in days:
+        monday = _monday(row["day"]) if len(row["day"]) >= 10 else None
+        if monday:
+            counts[(monday, row["event_type"])] = counts.get((monday, row["event_type"]), 0) + int(row["events"])
+    return [{"week": w, "event_type": t, "events": n} for (w, t), n in sorted(counts.items())]
+
+
+def event_month_counts(store, **filters) -> list[dict] | None:
+    """Events with a full date per month and PLOVER type (a long histogram), from type_months; between two days,
+    the whole months from it and the days at both ends from the daily summaries. None when the filters need
+    more than the type and the status (an actor, a country, a precision, a box) or a range is not given as days."""
+    if any(filters.get(k) for k in ("actor", "country", "geo_precision", "bbox")):
+        return None
+    since, until = filters.get("since"), filters.get("until")
+    if not (_is_day(since) and _is_day(until)):
+        return None
+    f = _dashboard_summary_filters(**filters)
+    ends: list[tuple[str | None, str | None]] = []
+    counts: dict[tuple[str, str], int] = {}
+    # whole months: from the first month starting on or after `since` to the month before that of `until`
+    first = (since[:7] if since.endswith("-01") else _next_month(since[:7])) if since else None
+    last = _previous_month(until[:7]) if until else None
+    if first and last and first > last:  # no whole month: the days
+        ends.append((since, until))
+    else:
+        if since and not since.endswith("-01"):
+            ends.append((since, _days_after(f"{first}-01", -1)))
+        if until:
+            ends.append((f"{until[:7]}-01", until))
+        f.add("month >= ?", first).add("month <= ?", last)
+        sql = f"SELECT month, event_type, sum(events) AS events FROM type_months{f.sql()} GROUP BY month, event_type"
+        counts = {(r["month"], r["event_type"]): int(r["events"]) for r in store.query(sql, f.params)}
+    for start, end in ends:
+        for row in _summary_days(store, {**filters, "since": start, "until": end}) or []:
+            key = (row["day"][:7], row["event_type"])
+            counts[key] = counts.get(key, 0) + row["events"]
+    return [{"month": m, "event_type": t, "events": n} for (m, t), n in sorted(counts.items())]
+
+
+def day_span(store, **filters) -> int | None:
+    """How many days a daily histogram under these filters covers, from the daily summaries: from the later of
+    `since` and the first day with an event to the earlier of `until` and the last one (None when the filters
+    need the events: a country, a precision, a box; 0 when nothing matches)."""
+    from datetime import date
+
+    if filters.get("bbox") or filters.get("country") or filters.get("geo_precision"):
+        return None
+    f = _dashboard_summary_filters(**filters)
+    if filters.get("actor"):
+        clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
+        f.clauses.insert(0, clause)
+        f.params[:0] = params
+    table = "pair_days" if filters.get("actor") else "type_days"
+    first = store.scalar(f"SELECT min(day) FROM {table}{f.sql()}", f.params)
+    last = store.scalar(f"SELECT max(day) FROM {table}{f.sql()}", f.params)
+    if not first or not last:
+        return 0
+    since, until = (filters.get("since") or "")[:10], (filters.get("until") or "")[:10]
+    start = max(first, since) if _is_day(since or None) and since else first
+    end = min(last, until) if _is_day(until or None) and until else last
+    return max(0, (date.fromisoformat(end) - date.fromisoformat(start)).days + 1)
 
 
 def event_countries_filtered(store, **filters) -> list[dict]:
@@ -627,15 +909,22 @@ def event_detail(store, event_id: str) -> dict:
 
 
 def quote_speakers(store, actor: str | None = None, limit: int = 100) -> list[dict]:
-    """Who is quoted, how often, with their organisation and actor: the dashboard's quotes by speaker."""
+    """Who is quoted, how often, with their organisation and actor: the dashboard's quotes by speaker
+    (an actor: the quotes whose speaker is that actor id or has an organisation containing the text)."""
     if not actor:  # from the per-speaker summary
         return [dict(r, quotes=int(r["quotes"]), documents=int(r["documents"] or 0)) for r in store.query(
             f"""SELECT speaker, speaker_org, speaker_actor_id, quotes, documents FROM speakers
                 ORDER BY quotes DESC, speaker{_limit(limit)}""")]
-    f = Filters().add("speaker IS NOT NULL AND 1 = ?", 1)
-    if actor:
-        f.add("(speaker_actor_id = ? OR speaker_org LIKE ?)", actor, f"%{actor}%")
-    sql = f"""SELECT speaker, min(speaker_org) AS speaker_org, min(speaker_actor_id) AS speaker_actor_id,
-                     count(*) AS quotes, count(DISTINCT doc_id) AS documents
-              FROM quotes{f.sql()} GROUP BY speaker ORDER BY quotes DESC, speaker{_limit(limit)}"""
-    return list(store.query(sql, f.params))
+    # from the per-speaker, organisation and actor id summary; a document that quotes a speaker under several
+    # matching combinations is counted once (speaker_doc_combos lists them)
+    where, params = "(speaker_actor_id = ? OR speaker_org LIKE ?)", [actor, f"%{actor}%"]
+    rows = [dict(r, quotes=int(r["quotes"]), documents=int(r["documents"])) for r in store.query(
+        f"""SELECT speaker, min(NULLIF(speaker_org, '')) AS speaker_org, min(NULLIF(speaker_actor_id, '')) AS speaker_actor_id,
+                   sum(quotes) AS quotes, sum(documents) AS documents
+            FROM speaker_combos WHERE {where} GROUP BY speaker ORDER BY quotes DESC, speaker{_limit(limit)}""", params)]
+    repeated = {r["speaker"]: int(r["extra"]) for r in store.query(
+        f"""SELECT speaker, sum(n - 1) AS extra FROM (SELECT speaker, doc_id, count(*) AS n FROM speaker_doc_combos
+            WHERE {where} GROUP BY speaker, doc_id) AS per_doc WHERE n > 1 GROUP BY speaker""", params)}
+    for row in rows:
+        row["documents"] -= repeated.get(row["speaker"], 0)
+    return rows

@@ -32,6 +32,17 @@ Migration 4 creates them and fills them from the rows already stored; every
 - country_precisions: per country, event type, status and geo precision: events (/api/map/countries,
   /api/facets, the count of /api/map/events)
 - event_months: per month, event type, country and status, events (/api/timeline, /api/countries)
+- pair_cells: map_cells per pair of actor ids (actor1, actor2) as well (/api/map?actor=; a set of actors counts each
+  event once)
+- pair_weeks, pair_days: per pair of actor ids, week (its Monday) or day of the events with a full date, event type
+  and status: events (/api/histogram?actor=)
+- month_cells: per map zoom, month (the first 7 characters of the event's date) and grid cell: events, sums of
+  latitudes and longitudes, an example event, a place name, the latest date, the smallest and largest event type
+  (/api/map between two dates: whole months from here, the days at both ends from the events)
+- type_months: type_days per month (/api/histogram over more than five years)
+- speaker_combos: per speaker, organisation and actor id as quotes give them: quotes, documents
+  (/api/speakers?actor=); speaker_doc_combos lists the (speaker, document) pairs quoted with more than one
+  organisation or actor id, so that a document is counted once (not a sum: a set, like quote_actors)
 
 A NULL key column is stored as '' (primary keys cannot hold NULL in PostgreSQL);
 readers turn '' back into None.
@@ -69,7 +80,21 @@ SUMMARIES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "type_weeks": (("week", "event_type", "status"), {"events": "sum"}),
     "type_days": (("day", "event_type", "status"), {"events": "sum"}),
     "country_precisions": (("country", "event_type", "status", "geo_precision"), {"events": "sum"}),
+    "pair_cells": (("actor1_id", "actor2_id", "zoom", "gy", "gx", "event_type", "country", "status", "geo_precision"),
+                   {"events": "sum", "lat_sum": "sum", "lon_sum": "sum", "example_id": "min", "location": "min",
+                    "last_date": "max"}),
+    "pair_weeks": (("actor1_id", "actor2_id", "week", "event_type", "status"), {"events": "sum"}),
+    "pair_days": (("actor1_id", "actor2_id", "day", "event_type", "status"), {"events": "sum"}),
+    "month_cells": (("zoom", "month", "gy", "gx"), {"events": "sum", "lat_sum": "sum", "lon_sum": "sum",
+                                                    "example_id": "min", "location": "min", "last_date": "max",
+                                                    "event_type": "min", "event_type_max": "max"}),
+    "speaker_combos": (("speaker", "speaker_org", "speaker_actor_id"), {"quotes": "sum", "documents": "sum"}),
+    "type_months": (("month", "event_type", "status"), {"events": "sum"}),
 }
+
+# Zooms of the per-month and per-actor-pair map cells (their rows grow with the zoom; above these, the events).
+MONTH_CELL_ZOOMS = range(0, 13)
+PAIR_CELL_ZOOMS = range(0, 13)
 
 # The dashboard's map asks for grid cells of 45 / 2**zoom degrees (about 45 pixels) at these zooms.
 MAP_ZOOMS = range(0, 13)
@@ -122,6 +147,7 @@ class _Batch:
         self.rows: dict[str, dict[tuple, dict]] = defaultdict(dict)
         self.quote_actors: set[tuple[str, str, str | None]] = set()
         self.speaker_docs: set[tuple[str, str]] = set()  # (speaker, document): a document counts once per speaker
+        self.speaker_doc_combos: set[tuple[str, str, str, str]] = set()  # (speaker, document, org, actor id)
 
     def add(self, table: str, key: tuple, values: dict) -> None:
         rows = self.rows[table]
@@ -223,18 +249,28 @@ def _add_dashboard(batch: _Batch, event_id: str, e) -> None:
     """An event's share of the dashboard's map cells, weekly histogram and filter counts."""
     precision = e.geo_precision or 0
     country = e.country or ""
+    pair = (e.actor1_id or "", e.actor2_id or "")
     batch.add("country_precisions", (country, e.event_type, e.status, precision), {"events": 1})
     week = week_start(e.date) if e.date and len(e.date) >= 10 else None
     if week:
         batch.add("week_types", (week, e.event_type, country, e.status, precision), {"events": 1})
         batch.add("type_weeks", (week, e.event_type, e.status), {"events": 1})
         batch.add("type_days", (e.date[:10], e.event_type, e.status), {"events": 1})
+        batch.add("type_months", (e.date[:7], e.event_type, e.status), {"events": 1})
+        batch.add("pair_weeks", pair + (week, e.event_type, e.status), {"events": 1})
+        batch.add("pair_days", pair + (e.date[:10], e.event_type, e.status), {"events": 1})
     if e.lat is None or e.lon is None:
         return
+    cell = {"events": 1, "lat_sum": e.lat, "lon_sum": e.lon, "example_id": event_id, "location": e.location,
+            "last_date": e.date}
     for zoom in MAP_ZOOMS:
-        key = (zoom, cell_index(e.lat, zoom), cell_index(e.lon, zoom), e.event_type, country, e.status, precision)
-        batch.add("map_cells", key, {"events": 1, "lat_sum": e.lat, "lon_sum": e.lon, "example_id": event_id,
-                                     "location": e.location, "last_date": e.date})
+        gy, gx = cell_index(e.lat, zoom), cell_index(e.lon, zoom)
+        batch.add("map_cells", (zoom, gy, gx, e.event_type, country, e.status, precision), cell)
+        if zoom in PAIR_CELL_ZOOMS:
+            batch.add("pair_cells", pair + (zoom, gy, gx, e.event_type, country, e.status, precision), cell)
+        if zoom in MONTH_CELL_ZOOMS and e.date:
+            batch.add("month_cells", (zoom, e.date[:7], gy, gx),
+                      dict(cell, event_type=e.event_type, event_type_max=e.event_type))
 
 
 def _add_events(batch: _Batch, document, events, parents) -> None:
@@ -273,6 +309,10 @@ def _add_quotes(batch: _Batch, document, extraction, parents) -> None:
                                              "speaker_actor_id": q.speaker_actor_id,
                                              "documents": int((q.speaker, document.id) not in batch.speaker_docs)})
         batch.speaker_docs.add((q.speaker, document.id))
+        combo = (q.speaker_org or "", q.speaker_actor_id or "")
+        batch.add("speaker_combos", (q.speaker,) + combo, {
+            "quotes": 1, "documents": int((q.speaker, document.id) + combo not in batch.speaker_doc_combos)})
+        batch.speaker_doc_combos.add((q.speaker, document.id) + combo)
         for actor_id in sorted(families(about, parents)):
             batch.add("actor_speakers", (actor_id, q.speaker), {
                 "speaker_role": q.speaker_role, "speaker_org": q.speaker_org, "quotes": 1, "example": q.text})
@@ -285,19 +325,41 @@ def add(store, items: Sequence[tuple]) -> None:
     if batch.quote_actors:
         store.executemany("INSERT INTO quote_actors (quote_id, actor_id, published) VALUES (?, ?, ?) "
                           "ON CONFLICT DO NOTHING", sorted(batch.quote_actors, key=lambda t: t[:2]))
+    several = several_combos(batch.speaker_doc_combos)
+    if several:
+        store.executemany("INSERT INTO speaker_doc_combos (speaker, doc_id, speaker_org, speaker_actor_id) "
+                          "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", several)
     for table, rows in batch.rows.items():
         _merge_into(store, table, rows)
+
+
+def several_combos(combos: set[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """The (speaker, document, org, actor id) rows of the speakers quoted in a document with more than one
+    organisation or actor id (a document is written in one batch, so the batch sees all of them)."""
+    per_doc: dict[tuple[str, str], int] = defaultdict(int)
+    for combo in combos:
+        per_doc[combo[:2]] += 1
+    return sorted(c for c in combos if per_doc[c[:2]] > 1)
+
+
+MERGE_READ = 50  # summary keys looked up per query when a batch is merged into the stored rows
 
 
 def _merge_into(store, table: str, rows: dict[tuple, dict]) -> None:
     keys, rules = SUMMARIES[table]
     columns = list(keys) + list(rules)
-    where = " AND ".join(f'"{k}" = ?' for k in keys)
+    where = "(" + " AND ".join(f'"{k}" = ?' for k in keys) + ")"
+    stored: dict[tuple, dict] = {}
+    items = list(rows.items())
+    for start in range(0, len(items), MERGE_READ):  # the stored rows of these keys, MERGE_READ keys a query
+        part = [key for key, _ in items[start:start + MERGE_READ]]
+        sql = f"SELECT * FROM {table} WHERE {' OR '.join([where] * len(part))}"
+        for row in store.query(sql, [v for key in part for v in key]):
+            stored[tuple(row[k] for k in keys)] = row
     merged = []
-    for key, values in rows.items():
-        stored = list(store.query(f"SELECT * FROM {table} WHERE {where}", key))
-        if stored:
-            values = combine(rules, stored[0], values)
+    for key, values in items:
+        if tuple(key) in stored:
+            values = combine(rules, stored[tuple(key)], values)
         merged.append(tuple(key) + tuple(values.get(c) for c in rules))
     quoted = ", ".join(f'"{c}"' for c in columns)
     updates = ", ".join(f'"{c}" = excluded."{c}"' for c in rules)
@@ -308,6 +370,7 @@ def _merge_into(store, table: str, rows: dict[tuple, dict]) -> None:
 
 # The statements of the summary migrations that fill the tables (migration 9 fills actor_areas again).
 FILL_STATEMENTS = ("INSERT", "WITH", "UPDATE QUOTE_ACTORS", "DELETE FROM ACTOR_AREAS", "UPDATE SPEAKERS")
+# (migration 10 only adds tables and fills them with INSERT)
 
 
 def rebuild(store) -> None:
@@ -320,13 +383,13 @@ def rebuild(store) -> None:
             fills += [s for s in store.statements(for_dialect(sql, store.dialect))
                       if s.lstrip().upper().startswith(FILL_STATEMENTS)]
     with store.transaction():
-        for table in list(SUMMARIES) + ["quote_actors"]:
+        for table in list(SUMMARIES) + ["quote_actors", "speaker_doc_combos"]:
             store.execute(f"DELETE FROM {table}")
         for statement in fills:
             store.execute(statement)
 
 
-SUMMARY_MIGRATIONS = (4, 5, 9)  # the migrations that create and fill the summaries
+SUMMARY_MIGRATIONS = (4, 5, 9, 10)  # the migrations that create and fill the summaries
 
 
 def names(rows: Iterable[dict], *columns: str) -> list[dict]:

@@ -60,12 +60,14 @@ function navigate(values) {
 async function loadTimeline() {
   const bucket = document.querySelector("input[name=bucket]:checked").value;
   const { bbox, ...rest } = filters;
-  const { rows } = await get("histogram", { ...rest, bucket });
+  // over more than two years, days come back as weeks, over five years as months: the answer's `bucket` says which
+  const { rows, bucket: shown = bucket } = await get("histogram", { ...rest, bucket });
   drawTimeline($("#timeline"), rows, (period) => {
     const end = new Date(period);
-    end.setUTCDate(end.getUTCDate() + (bucket === "week" ? 6 : 0));
+    if (shown === "month") end.setUTCMonth(end.getUTCMonth() + 1, 0);  // the month's last day
+    else end.setUTCDate(end.getUTCDate() + (shown === "week" ? 6 : 0));
     navigate({ ...filters, since: period, until: end.toISOString().slice(0, 10) });
-  }, bucket);
+  }, shown);
 }
 
 async function loadList(fresh) {

@@ -16,14 +16,15 @@ function s(tag, attrs = {}, text) {
 
 const DAY = 86400000;
 
-// rows: [{period: "YYYY-MM-DD" (a day, or a week's Monday), event_type, events}]; bucket: "day" or "week".
+// rows: [{period: "YYYY-MM-DD" (a day, a week's Monday or a month's first day), event_type, events}];
+// bucket: "day", "week" or "month".
 export function drawTimeline(container, rows, onPeriod, bucket = "week") {
   container.replaceChildren();
   if (!rows.length) {
     container.append(h("p", { class: "empty" }, "No dated events under these filters."));
     return;
   }
-  const step = (bucket === "week" ? 7 : 1) * DAY;
+  const step = ({ week: 7, month: 30.44 }[bucket] || 1) * DAY;
   const time = (period) => Date.parse(`${period}T00:00:00Z`);
   const periods = [...new Set(rows.map((r) => r.period))].sort();
   const types = [...new Set(rows.map((r) => r.event_type))].sort();

@@ -91,6 +91,12 @@ export async function showDocument(section, id) {
   );
 }
 
+// "N", or "N, the M with most events shown" when the server capped a long list (its `*_total`)
+function shown(spread, name) {
+  const total = spread[`${name}_total`] ?? spread[name].length;
+  return total > spread[name].length ? `${total}, the ${spread[name].length} with most events shown` : `${total}`;
+}
+
 export async function showSpread(section, params) {
   const actor = params.get("actor") || "";
   const form = h("form", { class: "inline-form" },
@@ -118,9 +124,9 @@ export async function showSpread(section, params) {
   section.append(
     h("p", { class: "meta" }, `${spread.actor} — ids: ${spread.actor_ids.join(", ") || "none found"} · `,
       link(`#/?actor=${encodeURIComponent(actor)}`, "its events on the map")),
-    h("h2", {}, `New areas in the last ${spread.window_days} days (${spread.new_areas.length})`),
+    h("h2", {}, `New areas in the last ${spread.window_days} days (${shown(spread, "new_areas")})`),
     spread.new_areas.length ? table(headers, spread.new_areas.map(area)) : h("p", { class: "empty" }, "None."),
-    h("h2", {}, `All areas (${spread.areas.length})`),
+    h("h2", {}, `All areas (${shown(spread, "areas")})`),
     table(headers, spread.areas.map(area)),
     h("h2", {}, "Change against the baseline"),
     table(["Country", "Admin1", "Last window", "Baseline", "Ratio"], spread.changes.map((c) => [
