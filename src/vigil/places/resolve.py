@@ -432,9 +432,49 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     core = core_name(name) if not ranked else None
     if core:
         ranked = resolve_name(core, gaz, _without(context.countries, iso), containers, context=context)
+    if not ranked:  # "Bank of Japan", "Dubai World Cup", "British Embassy Tokyo": the place it is named after
+        inner = inner_place(name, gaz)
+        if inner:
+            ranked = [(p, FOCUS_SCORE * s) for p, s in resolve_name(inner, gaz, _without(context.countries, iso), context=context)]
     if not ranked and context.focus is not None:  # a street or building: where the document is
         ranked = [(context.focus, FOCUS_SCORE)]
     return ranked
+
+
+INNER_FEATURES = {"PCLI", "ADM1", "CONT", "RGN", "SEA", "LK"}
+INNER_TOWN_POPULATION = 100_000
+NAME_WORD = re.compile(r"^[A-Z][A-Za-z.\u00C0-\u024F-]*$")
+
+
+@functools.lru_cache(maxsize=1)
+def _feature_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def _street_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv") if row["kind"] == "street")
+
+
+def inner_place(name: str, gaz: Gazetteer) -> str | None:
+    """The place a name the gazetteer lacks is named after: the longest run of its capitalised words
+    that is a country, state, continent, region, sea or a town of 100,000 or more, the last such run when
+    several are as long ("Robinson College Cambridge" is in Cambridge), or None. A word of
+    `feature_words.tsv` ("University", "Airport") is never that place, though some town is called so."""
+    words = [w.strip(",;:()") for w in name.split()]
+    if len(words) < 2 or any(w in _street_words() or w.title() in _street_words() for w in name.split()):
+        return None  # a street: named after anything, it lies where the document is
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size, -1, -1):
+            part = " ".join(words[start : start + size])
+            if not all(NAME_WORD.match(w) for w in words[start : start + size]) \
+                    or any(w.title() in _feature_words() for w in words[start : start + size]) \
+                    or part in _generic_words() or part.title() in _generic_words() or part in _common_words():
+                continue
+            if any(p.feature in INNER_FEATURES or (p.feature in TOWN_FEATURES and p.population >= INNER_TOWN_POPULATION)
+                    for p in gaz.primary_candidates(part)):
+                return part
+    return None
 
 
 def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, float] | None = None,
