@@ -344,7 +344,12 @@ def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] 
             anchors.append((name_key(m.text), ranked[0][0]))
     readings = _readings(mentions, gaz)
     anchors = _second_reading(doc, mentions, anchors, countries, gaz, readings)
-    return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz), readings)
+    mentioned = Counter()  # how often each country is named, through any of its names
+    for m in {m.text: m for m in mentions}.values():
+        iso = _vote(m, gaz)
+        if iso:
+            mentioned[iso] += counts[name_key(m.text)]
+    return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz, mentioned), readings)
 
 
 def _readings(mentions: list[Mention], gaz: Gazetteer) -> tuple[tuple[str, tuple[Place, ...]], ...]:
@@ -374,12 +379,15 @@ def _second_reading(doc, mentions: list[Mention], anchors: list[tuple[str, Place
     return again
 
 
-def _focus(anchors: list[tuple[str, Place]], counts: Counter, countries: dict[str, float], gaz: Gazetteer) -> Place | None:
-    """The town the document is about: in its main country, named often, among the other places it names."""
+def _focus(anchors: list[tuple[str, Place]], counts: Counter, countries: dict[str, float], gaz: Gazetteer,
+           mentioned: Counter | None = None) -> Place | None:
+    """The town the document is about: in its main country (the most names, then the most mentions), named
+    often, among the other places it names."""
     if not countries:
         return None
-    most = max(countries.values())
-    main = {iso for iso, votes in countries.items() if votes == most}
+    mentioned = mentioned or Counter()
+    most = max((votes, mentioned[iso]) for iso, votes in countries.items())
+    main = {iso for iso, votes in countries.items() if (votes, mentioned[iso]) == most}
     places = [p for _, p in anchors]
     towns = [(counts[k] + sum(1 for o in places if o is not p and _km(p, o) <= NEIGHBOUR_KM), -i, p)
              for i, (k, p) in enumerate(anchors) if p.feature in FOCUS_FEATURES and p.country in main]
