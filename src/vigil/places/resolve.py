@@ -330,6 +330,7 @@ class DocumentContext:
     anchors: tuple[tuple[str, Place], ...] = ()
     focus: Place | None = None  # the town or district the document names most (or its main country)
     readings: tuple[tuple[str, tuple[Place, ...]], ...] = ()  # each distinct name's towns and districts
+    qualified: tuple[tuple[str, Place], ...] = ()  # bare name -> where "<name> District" resolved
 
 
 def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] | None = None) -> DocumentContext:
@@ -349,7 +350,25 @@ def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] 
         iso = _vote(m, gaz)
         if iso:
             mentioned[iso] += counts[name_key(m.text)]
-    return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz, mentioned), readings)
+    return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz, mentioned), readings,
+                           _qualified(mentions, anchors))
+
+
+def _qualified(mentions: list[Mention], anchors: list[tuple[str, Place]]) -> tuple[tuple[str, Place], ...]:
+    """Names the document also gives with their administrative word ("Palma District", "Afmadow District"),
+    with the place that longer name resolved to: the bare name elsewhere means the same area."""
+    places = dict(anchors)
+    found = []
+    for text in {m.text for m in mentions if m.role != "demonym"}:
+        for suffix in _admin_suffixes():
+            if text.endswith(" " + suffix) and len(text) > len(suffix) + 2 and name_key(text) in places:
+                found.append((name_key(text[: -len(suffix) - 1]), places[name_key(text)]))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1)
+def _admin_suffixes() -> tuple[str, ...]:
+    return tuple(row["word"] for row in read_tsv("places/admin_words.tsv") if row["position"] == "suffix")
 
 
 def _readings(mentions: list[Mention], gaz: Gazetteer) -> tuple[tuple[str, tuple[Place, ...]], ...]:
@@ -511,6 +530,7 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     anchors = [place for other, place in context.anchors if other != key] if context and len(candidates) > 1 else []
     big_cities = {p.country for p in candidates if p.feature.startswith("PPL") and p.population >= 50_000}
     pairs = [towns for other, towns in context.readings if other != key] if context and len(candidates) > 1 else []
+    qualifiers = [place for other, place in context.qualified if other == key] if context and len(candidates) > 1 else []
     named_after_water = any(p.feature in WATER_AND_REGIONS and name_key(p.name) == key for p in candidates)
     scored = []
     for place in candidates:
@@ -521,6 +541,8 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
             score += COUNTRY_CONTEXT * countries[place.country] / total
         if containers and any(_inside(place, c) for c in containers):
             score += CONTAINER_BONUS
+        if qualifiers and any(_same_area(place, q) for q in qualifiers):
+            score += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
         if anchors:
             score += NEIGHBOUR_BONUS * _neighbourhood(place, anchors)
         if pairs and place.feature in TOWN_FEATURES:
@@ -539,6 +561,11 @@ def _paired(place: Place, pairs: list[tuple[Place, ...]]) -> float:
     """Share of the document's other names that may be a town or district close to this candidate (0..1)."""
     near = sum(1 for towns in pairs if any(t.key != place.key and _km(place, t) <= PAIR_KM for t in towns))
     return near / len(pairs)
+
+
+def _same_area(place: Place, qualifier: Place) -> bool:
+    """The place "<name> District" resolved to, or a place of the same name's country within reach of it."""
+    return place.key == qualifier.key or (place.country == qualifier.country and _km(place, qualifier) <= PAIR_KM)
 
 
 def _big_town_named(region: Place, gaz: Gazetteer) -> bool:
