@@ -63,3 +63,4 @@ def test_places_main_country_ties_broken_by_mentions(nlp, gaz):
     context = document_context(nlp(text), gaz)
     assert context.countries.get("PK") == context.countries.get("DE")  # one name each
     assert context.focus is not None and context.focus.country == "PK"
+

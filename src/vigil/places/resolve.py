@@ -35,6 +35,7 @@ NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the
 NEIGHBOUR_KM = 250.0
 PAIR_BONUS = 3.0  # times the share of the document's other names that may be a town close to the candidate
 PAIR_KM = 60.0
+ALTERNATE_PENALTY = 1.0  # a place found by one of its other names, when some place bears the name as its own
 PAIR_MAX_READINGS = 40  # names with more readings ("Springfield") are everywhere: no evidence
 TOWN_FEATURES = {"PPL", "PPLC", "ADM2"}
 WATER_AND_REGIONS = {"SEA", "LK", "RGN", "CONT"}
@@ -532,9 +533,12 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     pairs = [towns for other, towns in context.readings if other != key] if context and len(candidates) > 1 else []
     qualifiers = [place for other, place in context.qualified if other == key] if context and len(candidates) > 1 else []
     named_after_water = any(p.feature in WATER_AND_REGIONS and name_key(p.name) == key for p in candidates)
+    own = {p.key for p in candidates if name_key(p.name) == key} if not curated else set()
     scored = []
     for place in candidates:
         score = _base_score(place)
+        if own and place.key not in own:
+            score -= ALTERNATE_PENALTY  # "Venice" is Venice before any town that once was called so
         if place.feature in ("ADM1", "ADM2") and (place.country in big_cities or named_after_water):
             score -= 3.5  # a region named after its big city, or a sea ("Red Sea"): the news means the city or sea
         if place.country in countries:
