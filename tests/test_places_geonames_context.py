@@ -64,3 +64,19 @@ def test_places_main_country_ties_broken_by_mentions(nlp, gaz):
     assert context.countries.get("PK") == context.countries.get("DE")  # one name each
     assert context.focus is not None and context.focus.country == "PK"
 
+
+
+def test_places_adjective_of_a_nation_of_the_uk_is_that_nation(gaz):
+    for adjective, geonameid in (("English", 6269131), ("Scottish", 2638360), ("Welsh", 2634895)):
+        best, _ = resolve_name(adjective, gaz)[0]
+        assert (best.feature, best.geonameid) == ("ADM1", geonameid)
+
+
+def test_places_language_after_in_is_not_a_place(nlp):
+    places = resolve(nlp("The report was published in English on Monday by officials in Kabul."))
+    assert [p.mention for p in places if p.role == "place"] == ["Kabul"]
+
+
+def test_places_atlantic_sits_at_geonames_point(gaz):
+    best, _ = resolve_name("Atlantic", gaz)[0]
+    assert (best.geonameid, best.lat, best.lon) == (3373405, 10.0, -25.0)

@@ -212,7 +212,14 @@ def _locative_context(span) -> bool:
     return before is not None and before.lower_ == "of" and two_before is not None and two_before.lower_ in CITY_WORDS
 
 
+@functools.lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    return frozenset(row["adjective"] for row in read_tsv("places/region_adjectives.tsv"))
+
+
 def _looks_like_place(span, gaz: Gazetteer) -> bool:
+    if span.text in _adjectives():  # "in English" is a language, not England
+        return False
     candidates = gaz.primary_candidates(span.text)
     if not candidates:
         return False
