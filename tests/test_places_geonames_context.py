@@ -80,3 +80,10 @@ def test_places_language_after_in_is_not_a_place(nlp):
 def test_places_atlantic_sits_at_geonames_point(gaz):
     best, _ = resolve_name("Atlantic", gaz)[0]
     assert (best.geonameid, best.lat, best.lon) == (3373405, 10.0, -25.0)
+
+
+def test_places_palma_in_an_article_about_cabo_delgado_is_in_mozambique(nlp):
+    text = ("Insurgents attacked the town of Palma on Wednesday. Thousands fled the fighting in Cabo Delgado, "
+            "in northern Mozambique.")
+    palma = [p for p in resolve(nlp(text)) if p.mention == "Palma"]
+    assert [p.country for p in palma] == ["MZ"]
