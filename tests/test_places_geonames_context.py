@@ -87,3 +87,13 @@ def test_places_palma_in_an_article_about_cabo_delgado_is_in_mozambique(nlp):
             "in northern Mozambique.")
     palma = [p for p in resolve(nlp(text)) if p.mention == "Palma"]
     assert [p.country for p in palma] == ["MZ"]
+
+
+
+def test_places_region_read_without_its_modifier_never_lands_on_a_district_abroad(gaz):
+    from vigil.places.resolve import _known_core
+
+    ranked = resolve_name("Shabelle", gaz)  # "Lower Shabelle" read without "Lower": a district of Ethiopia
+    assert (ranked[0][0].country, ranked[0][0].feature, ranked[0][0].population) == ("ET", "ADM2", 0)
+    assert _known_core(ranked, {"SO": 2.0}) == []  # in an article about Somalia: left unresolved
+    assert _known_core(ranked, {"ET": 1.0}) == ranked

@@ -466,13 +466,22 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     ranked = resolve_name(name, gaz, _without(context.countries, iso), containers, context=context)
     core = core_name(name) if not ranked else None
     if core:
-        ranked = resolve_name(core, gaz, _without(context.countries, iso), containers, context=context)
+        ranked = _known_core(resolve_name(core, gaz, _without(context.countries, iso), containers, context=context),
+                             context.countries)
     if not ranked:  # "Bank of Japan", "Dubai World Cup", "British Embassy Tokyo": the place it is named after
         inner = inner_place(name, gaz)
         if inner:
             ranked = [(p, FOCUS_SCORE * s) for p, s in resolve_name(inner, gaz, _without(context.countries, iso), context=context)]
     if not ranked and context.focus is not None:  # a street or building: where the document is
         ranked = [(context.focus, FOCUS_SCORE)]
+    return ranked
+
+
+def _known_core(ranked: list[tuple[Place, float]], countries: dict[str, float]) -> list[tuple[Place, float]]:
+    """A name read without its modifier ("Lower Shabelle" as "Shabelle") only when it lands on a place the
+    data know well or in one of the document's countries: not on a district that GeoNames alone lists abroad."""
+    if ranked and ranked[0][0].population == 0 and ranked[0][0].feature == "ADM2" and ranked[0][0].country not in countries:
+        return []
     return ranked
 
 
@@ -625,7 +634,8 @@ def _resolve_one(doc, m: Mention, gaz: Gazetteer, context: DocumentContext) -> P
     ranked = resolve_name(m.text, gaz, countries, _container(doc, m, gaz), strict=m.strict, context=context)
     core = core_name(m.text) if not ranked else None
     if core:
-        ranked = resolve_name(core, gaz, countries, _container(doc, m, gaz), strict=m.strict, context=context)
+        ranked = _known_core(resolve_name(core, gaz, countries, _container(doc, m, gaz), strict=m.strict,
+                                          context=context), context.countries)
     if not ranked:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
     best, probability = ranked[0]
