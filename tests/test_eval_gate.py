@@ -19,9 +19,12 @@ FLOORS = {
     ("events", "events/case2021_task2.dev.tsv"): {"weighted_f1": 0.65},
     ("plover", "events/plover_gsr_cameo.json"): {"event_type_accuracy": 0.67, "source_actor_accuracy": 0.69,
                                                  "target_actor_accuracy": 0.65},
-    ("geo", "geo/trnews.dev.xml"): {"resolved.accuracy_161km": 0.89, "found.f1": 0.76},
-    ("geo", "geo/lgl.dev.xml"): {"resolved.accuracy_161km": 0.845, "found.f1": 0.73},
-    ("geo", "geo/geowebnews.dev.xml"): {"resolved.accuracy_161km": 0.835, "found.f1": 0.76},
+    ("geo", "geo/trnews.dev.xml"): {"resolved.accuracy_161km": 0.895, "resolved.exact_geonameid": 0.87,
+                                    "found.f1": 0.765},
+    ("geo", "geo/lgl.dev.xml"): {"resolved.accuracy_161km": 0.855, "resolved.exact_geonameid": 0.82,
+                                 "found.f1": 0.735},
+    ("geo", "geo/geowebnews.dev.xml"): {"resolved.accuracy_161km": 0.87, "resolved.exact_geonameid": 0.84,
+                                        "found.f1": 0.77},
 }
 
 

