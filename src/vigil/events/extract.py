@@ -38,6 +38,14 @@ COERCIVE_TYPES = {"COERCE", "SANCTION", "ASSAULT"}
 YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID", "CONSULT"}
 FUTURE_AUX = {"will", "'ll", "shall", "would"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "LAW", "WORK_OF_ART", "PRODUCT"}
+DATE_ENTITIES = {"DATE", "TIME"}
+NO_EVENT = "NONE"  # an object rule's event type for a verb that, with such an object, is no event ("released gas")
+DESCRIPTIVE_TYPES = {"SUPPORT"}  # participles of these types that modify a noun describe it ("US-backed")
+QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "number", "lot", "lots", "some",
+                  "several", "all", "cache", "stash", "stockpile", "pair", "batch", "quantity", "amount", "part",
+                  "parts", "most", "many", "scores", "series", "total", "round", "rounds", "piece", "pieces", "kilogram",
+                  "kilograms", "kg", "ton", "tons", "tonne", "tonnes", "box", "boxes", "crate", "crates", "consignment",
+                  "shipment", "haul", "quantities", "amounts", "set", "sets", "bag", "bags"}
 SALIENCE_STEP = 0.35  # how much each level below the sentence's main verb lowers an event's confidence
 
 
@@ -75,7 +83,7 @@ def impact_verbs() -> frozenset[str]:
 def _weapon_in_action(span) -> bool:
     """A weapon noun is an event when a verb of impact governs it ("rockets hit", "fired mortars")."""
     head = span.root
-    for ancestor in [head.head, head.head.head][: 2 if head.head.dep_ == "prep" else 1]:
+    for ancestor in [head.head, head.head.head][: 2 if head.head.dep_ in ("prep", "agent") else 1]:
         if ancestor.pos_ in ("VERB", "AUX") and ancestor.lemma_.lower() in impact_verbs():
             return True
     return False
@@ -156,7 +164,8 @@ def refinements() -> list[tuple[str, re.Pattern, str]]:
     rows = []
     for row in read_tsv("events/snippet_refinements.tsv"):
         cues = [re.escape(c.strip().lower()) for c in row["cues"].split("|") if c.strip()]
-        rows.append((row["acled_sub_event_type"], re.compile(r"\b(?:" + "|".join(cues) + ")"), row["refined_sub_event_type"]))
+        # at a word start, not inside a compound ("aircraft" is not "anti-aircraft")
+        rows.append((row["acled_sub_event_type"], re.compile(r"(?<![\w-])(?:" + "|".join(cues) + ")"), row["refined_sub_event_type"]))
     return rows
 
 
@@ -196,16 +205,19 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
     for token in doc:
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.ent_type_ in NAME_ENTITIES:
             continue  # "Warsaw Pact", "Palestine Liberation Organization" name things, not events
+        if token.pos_ == "PROPN" and token.ent_type_ in DATE_ENTITIES:
+            continue  # "in March 2018" is a month, not a march
         pos = "VERB" if token.pos_ == "VERB" else "NOUN"
         trigger = (_object_trigger(token) or _trigger_for(table.get((token.lemma_.lower(),)), pos)
                    or _trigger_for(table.get((token.lower_,)), pos))
-        if trigger is None:
+        if trigger is None or _descriptive(token, trigger):
             continue
         found.append((doc[token.i : token.i + 1], trigger))
     found = [(span, _object_trigger(span.root) or trigger) if len(span) > 1 else (span, trigger) for span, trigger in found]
     found += _demands(doc, {span.root.i for span, _ in found})
     themes = {o.i for span, _ in found for o in _decisive_objects(span.root)}
     found = [(span, trigger) for span, trigger in found if span.root.i not in themes]  # "halted *aid*" is one sanction
+    found = [(span, trigger) for span, trigger in found if trigger.event_type != NO_EVENT]  # "released a gas"
     found.sort(key=lambda pair: (pair[0].start, -(pair[0].end - pair[0].start)))
     chosen, taken = [], set()
     for span, trigger in found:
@@ -214,6 +226,14 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
         chosen.append((span, trigger))
         taken.update(range(span.start, span.end))
     return chosen
+
+
+def _descriptive(token, trigger: Trigger) -> bool:
+    """A participle that describes a noun ("US-backed militias", "the internationally recognized government",
+    "a militia backed by the UAE") tells what something is, not what happened: no event of the described kind."""
+    if trigger.event_type not in DESCRIPTIVE_TYPES or token.pos_ != "VERB":
+        return False
+    return token.dep_ == "amod" or (token.dep_ == "acl" and token.tag_ == "VBN")
 
 
 def _demands(doc, taken: set[int]) -> list[tuple[object, Trigger]]:
@@ -231,8 +251,13 @@ def _demands(doc, taken: set[int]) -> list[tuple[object, Trigger]]:
 
 
 def _objects(token) -> list:
+    """A verb's objects, with their conjuncts, seen through words of quantity ("dozens of rifles", "a cache of
+    arms", "a number of villages")."""
     direct = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    return direct + [g for c in direct for g in c.conjuncts]
+    direct += [g for c in direct for g in c.conjuncts]
+    return direct + [p for c in direct if c.lemma_.lower() in QUANTITY_NOUNS or c.like_num
+                     for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for p in prep.children if p.dep_ == "pobj"]
 
 
 def _object_trigger(token) -> Trigger | None:
@@ -240,7 +265,7 @@ def _object_trigger(token) -> Trigger | None:
     rules = object_rules().get(token.lemma_.lower()) if token.pos_ == "VERB" else None
     if not rules:
         return None
-    objects = {o.lemma_.lower() for o in _objects(token)}
+    objects = {form for o in _objects(token) for form in (o.lemma_.lower(), o.lower_)}  # "bases" is lemmatised "basis"
     return next((trigger for lemmas, trigger in rules if objects & lemmas), None)
 
 
@@ -249,7 +274,7 @@ def _decisive_objects(token) -> list:
     rules = object_rules().get(token.lemma_.lower()) if token.pos_ == "VERB" else None
     if not rules:
         return []
-    return [o for o in _objects(token) if any(o.lemma_.lower() in lemmas for lemmas, _ in rules)]
+    return [o for o in _objects(token) if any(o.lemma_.lower() in lemmas or o.lower_ in lemmas for lemmas, _ in rules)]
 
 
 # -- arguments ------------------------------------------------------------------------------------------
