@@ -197,5 +197,8 @@ def test_events_saying_another_party_must_act_is_a_demand(nlp):
 def test_events_object_decides_the_category(nlp):
     halted = events_of(nlp, "Japan halted economic aid to the country on Tuesday.")
     assert [e.event_type for e in halted] == ["SANCTION"]
+    # diplomatic relations are diplomatic cooperation (CAMEO 05, PLOVER SUPPORT); shared work is COOPERATE
     ties = events_of(nlp, "The two countries upgraded their diplomatic ties to ambassadorial level.")
-    assert [e.event_type for e in ties] == ["COOPERATE"]
+    assert [e.event_type for e in ties] == ["SUPPORT"]
+    work = events_of(nlp, "The two countries resumed cooperation on border security.")
+    assert [e.event_type for e in work] == ["COOPERATE"]

@@ -35,7 +35,7 @@ ACLED_EVENT_TYPES = {"Violent demonstration": "Riots", "Mob violence": "Riots", 
                      "Protest with intervention": "Protests", "Excessive force against protesters": "Protests"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 COERCIVE_TYPES = {"COERCE", "SANCTION", "ASSAULT"}
-YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID", "CONSULT"}
+YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID", "CONSULT", "SUPPORT", "COOPERATE"}
 FUTURE_AUX = {"will", "'ll", "shall", "would"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "LAW", "WORK_OF_ART", "PRODUCT"}
 DATE_ENTITIES = {"DATE", "TIME"}
@@ -137,7 +137,7 @@ def acled_types(event_type: str, mode: str | None, context: str | None, actor1_t
             continue
         if rule.get("target") and rule["target"] != target_type:
             continue
-        return rule["acled_event_type"], rule["acled_sub_event_type"]
+        return rule["acled_event_type"] or None, rule["acled_sub_event_type"] or None
     return None, None
 
 
@@ -431,7 +431,7 @@ def event_status(trigger_span) -> str:
         return "conditional"
     if lemmas & {"threaten", "vow", "warn"} and head.lemma_ not in ("threaten", "vow", "warn"):
         return "threatened"
-    if lemmas & {"plan", "intend", "prepare", "schedule", "aim"}:
+    if lemmas & {"plan", "intend", "prepare", "schedule", "aim"} or lemmas & cues["intent"]:
         return "planned"
     if words & {"will", "would", "could", "might", "may", "shall", "'ll", "able"} or lemmas & {"expect"}:
         return "hypothetical"
