@@ -259,3 +259,11 @@ def test_events_property_destruction_yields_to_the_attack(nlp):
     # ACLED: destruction is its own event only when no attack is reported; an aircraft that destroys strikes
     assert classify_snippet(nlp("Government warplanes destroyed two rebel vehicles near the town.")) == "AIR_STRIKE"
     assert classify_snippet(nlp("Unknown people looted shops and vandalized cars in the market.")) == "PROPERTY_DISTRUCT"
+
+
+def test_events_phrasal_verb_with_its_particle_after_the_object(nlp):
+    text = "Government troops drove the militants out of the town on Sunday."
+    assert [(text[e.start:e.end], e.acled_sub_event_type) for e in events_of(nlp, text)] == [
+        ("drove", "Government regains territory")]
+    text = "Police rounded the suspects up in the market."
+    assert [(text[e.start:e.end], e.acled_sub_event_type) for e in events_of(nlp, text)] == [("rounded", "Arrests")]

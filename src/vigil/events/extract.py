@@ -39,6 +39,7 @@ YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID", "CONSULT", "SUPPORT", "COOPERATE"
 FUTURE_AUX = {"will", "'ll", "shall", "would"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "LAW", "WORK_OF_ART", "PRODUCT"}
 DATE_ENTITIES = {"DATE", "TIME"}
+PARTICLES = {"out", "back", "off", "up", "down", "away"}
 NO_EVENT = "NONE"  # an object rule's event type for a verb that, with such an object, is no event ("released gas")
 DESCRIPTIVE_TYPES = {"SUPPORT"}  # participles of these types that modify a noun describe it ("US-backed")
 QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "number", "lot", "lots", "some",
@@ -208,8 +209,8 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
         if token.pos_ == "PROPN" and token.ent_type_ in DATE_ENTITIES:
             continue  # "in March 2018" is a month, not a march
         pos = "VERB" if token.pos_ == "VERB" else "NOUN"
-        trigger = (_object_trigger(token) or _trigger_for(table.get((token.lemma_.lower(),)), pos)
-                   or _trigger_for(table.get((token.lower_,)), pos))
+        trigger = (_object_trigger(token) or _separated_particle_trigger(token, table)
+                   or _trigger_for(table.get((token.lemma_.lower(),)), pos) or _trigger_for(table.get((token.lower_,)), pos))
         if trigger is None or _descriptive(token, trigger):
             continue
         found.append((doc[token.i : token.i + 1], trigger))
@@ -226,6 +227,19 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
         chosen.append((span, trigger))
         taken.update(range(span.start, span.end))
     return chosen
+
+
+def _separated_particle_trigger(token, table) -> Trigger | None:
+    """A phrasal verb whose particle follows its object ("drove the militants *out* of the town"): the phrase's
+    trigger at the verb (an adjacent particle is found as a phrase)."""
+    if token.pos_ != "VERB":
+        return None
+    for child in token.children:
+        if child.i > token.i + 1 and child.dep_ in ("prt", "prep", "advmod") and child.lower_ in PARTICLES:
+            trigger = _trigger_for(table.get((token.lemma_.lower(), child.lower_)), "VERB")
+            if trigger is not None:
+                return trigger
+    return None
 
 
 def _descriptive(token, trigger: Trigger) -> bool:
