@@ -267,3 +267,8 @@ def test_events_phrasal_verb_with_its_particle_after_the_object(nlp):
         ("drove", "Government regains territory")]
     text = "Police rounded the suspects up in the market."
     assert [(text[e.start:e.end], e.acled_sub_event_type) for e in events_of(nlp, text)] == [("rounded", "Arrests")]
+
+
+def test_events_attack_on_a_place_of_worship_or_school_is_against_civilians(nlp):
+    text = "Gunmen opened fire inside a mosque on Friday."
+    assert [e.acled_sub_event_type for e in events_of(nlp, text)] == ["Attack"]
