@@ -31,6 +31,8 @@ MAX_CUE_HITS = 2
 CUE_WEIGHTS = {**{label: CAUSE_WEIGHT for label in CAUSES}, "ATTRIB": CLAIM_WEIGHT, "DIPLO": 0.6}
 DIPLOMATIC_WEIGHT = 0.6
 FURTHER_EVENT_SHARE = 0.25
+SECONDARY_WEIGHT = 0.4  # a secondary label's event (property destroyed, a base) beside an attack or battle
+UNNAMED_DIPLOMATIC_SHARE = 0.5  # a diplomatic event with neither party named
 EMBED_WEIGHT = 0.5  # per standard deviation of label similarity, with the optional [embed] extra
 # Verbal and diplomatic PLOVER types: CASE files them as DIPLO when nothing more specific is said.
 DIPLOMATIC = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "CONCEDE", "AGREE"}
@@ -39,6 +41,12 @@ DIPLOMATIC = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "RE
 @functools.lru_cache(maxsize=1)
 def _case_labels() -> list[dict]:
     return list(read_tsv("events/case_labels.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def _secondary_labels() -> frozenset[str]:
+    """Labels ACLED gives only when the report tells of no attack or battle (case_labels.tsv, `secondary`)."""
+    return frozenset(row["label"] for row in _case_labels() if (row.get("secondary") or "").strip().lower() == "yes")
 
 
 def classify_snippet(doc, events: tuple[Event, ...] | None = None) -> str:
@@ -56,15 +64,18 @@ def classify_snippet(doc, events: tuple[Event, ...] | None = None) -> str:
     by_sub = {row["acled_sub_event_type"]: row["label"] for row in labels if row["acled_sub_event_type"] != "Other"}
     weights: dict[str, list[float]] = {}
     violent = any(e.event_type == "ASSAULT" for e in events)
+    secondary = _secondary_labels()
     for event in events:
         sub = refine_sub_event(event.acled_sub_event_type, text)
         label = by_sub.get(sub or "")
         if not label and event.event_type == "ACCUSE" and violent:
             label, scale = "ATTRIB", DIPLOMATIC_WEIGHT  # blame for an attack attributes it
         elif not label and event.event_type in DIPLOMATIC:
-            label, scale = "DIPLO", DIPLOMATIC_WEIGHT
+            # diplomacy is between parties: a verbal act nobody is named in is weak evidence of it
+            label, scale = "DIPLO", DIPLOMATIC_WEIGHT * (1.0 if event.actor1 or event.actor2 else UNNAMED_DIPLOMATIC_SHARE)
         elif label:
-            scale = 1.0
+            # ACLED codes property destruction or a base only when no other violence is reported
+            scale = SECONDARY_WEIGHT if label in secondary and violent else 1.0
         else:
             continue
         weights.setdefault(label, []).append(scale * _event_weight(doc, event))
@@ -74,7 +85,9 @@ def classify_snippet(doc, events: tuple[Event, ...] | None = None) -> str:
         hits = sum(len(pattern.findall(lowered)) for pattern in _cue_patterns(row["label"]))
         if hits:
             weight = CUE_WEIGHTS.get(row["label"], CUE_WEIGHT)
-            scores[row["label"]] = scores.get(row["label"], 0.0) + weight * min(hits, MAX_CUE_HITS)
+            # a cue for a protest is evidence of a protest, which ACLED's rules then refine like any event's
+            label = by_sub.get(refine_sub_event(row["acled_sub_event_type"], text) or "", row["label"])
+            scores[label] = scores.get(label, 0.0) + weight * min(hits, MAX_CUE_HITS)
     if embed.enabled():
         _add_embedding_evidence(scores, text)
     if not scores:

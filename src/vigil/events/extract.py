@@ -37,9 +37,18 @@ ACLED_EVENT_TYPES = {"Violent demonstration": "Riots", "Mob violence": "Riots", 
                      "Protest with intervention": "Protests", "Excessive force against protesters": "Protests"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 COERCIVE_TYPES = {"COERCE", "SANCTION", "ASSAULT"}
-YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID", "CONSULT"}
+YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID", "CONSULT", "SUPPORT", "COOPERATE"}
 FUTURE_AUX = {"will", "'ll", "shall", "would"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "LAW", "WORK_OF_ART", "PRODUCT"}
+DATE_ENTITIES = {"DATE", "TIME"}
+PARTICLES = {"out", "back", "off", "up", "down", "away"}
+NO_EVENT = "NONE"  # an object rule's event type for a verb that, with such an object, is no event ("released gas")
+DESCRIPTIVE_TYPES = {"SUPPORT"}  # participles of these types that modify a noun describe it ("US-backed")
+QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "number", "lot", "lots", "some",
+                  "several", "all", "cache", "stash", "stockpile", "pair", "batch", "quantity", "amount", "part",
+                  "parts", "most", "many", "scores", "series", "total", "round", "rounds", "piece", "pieces", "kilogram",
+                  "kilograms", "kg", "ton", "tons", "tonne", "tonnes", "box", "boxes", "crate", "crates", "consignment",
+                  "shipment", "haul", "quantities", "amounts", "set", "sets", "bag", "bags"}
 SALIENCE_STEP = 0.35  # how much each level below the sentence's main verb lowers an event's confidence
 
 
@@ -77,7 +86,7 @@ def impact_verbs() -> frozenset[str]:
 def _weapon_in_action(span) -> bool:
     """A weapon noun is an event when a verb of impact governs it ("rockets hit", "fired mortars")."""
     head = span.root
-    for ancestor in [head.head, head.head.head][: 2 if head.head.dep_ == "prep" else 1]:
+    for ancestor in [head.head, head.head.head][: 2 if head.head.dep_ in ("prep", "agent") else 1]:
         if ancestor.pos_ in ("VERB", "AUX") and ancestor.lemma_.lower() in impact_verbs():
             return True
     return False
@@ -131,7 +140,7 @@ def acled_types(event_type: str, mode: str | None, context: str | None, actor1_t
             continue
         if rule.get("target") and rule["target"] != target_type:
             continue
-        return rule["acled_event_type"], rule["acled_sub_event_type"]
+        return rule["acled_event_type"] or None, rule["acled_sub_event_type"] or None
     return None, None
 
 
@@ -158,7 +167,8 @@ def refinements() -> list[tuple[str, re.Pattern, str]]:
     rows = []
     for row in read_tsv("events/snippet_refinements.tsv"):
         cues = [re.escape(c.strip().lower()) for c in row["cues"].split("|") if c.strip()]
-        rows.append((row["acled_sub_event_type"], re.compile(r"\b(?:" + "|".join(cues) + ")"), row["refined_sub_event_type"]))
+        # at a word start, not inside a compound ("aircraft" is not "anti-aircraft")
+        rows.append((row["acled_sub_event_type"], re.compile(r"(?<![\w-])(?:" + "|".join(cues) + ")"), row["refined_sub_event_type"]))
     return rows
 
 
@@ -198,16 +208,19 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
     for token in doc:
         if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.ent_type_ in NAME_ENTITIES:
             continue  # "Warsaw Pact", "Palestine Liberation Organization" name things, not events
+        if token.pos_ == "PROPN" and token.ent_type_ in DATE_ENTITIES:
+            continue  # "in March 2018" is a month, not a march
         pos = "VERB" if token.pos_ == "VERB" else "NOUN"
-        trigger = (_object_trigger(token) or _trigger_for(table.get((token.lemma_.lower(),)), pos)
-                   or _trigger_for(table.get((token.lower_,)), pos))
-        if trigger is None:
+        trigger = (_object_trigger(token) or _separated_particle_trigger(token, table)
+                   or _trigger_for(table.get((token.lemma_.lower(),)), pos) or _trigger_for(table.get((token.lower_,)), pos))
+        if trigger is None or _descriptive(token, trigger):
             continue
         found.append((doc[token.i : token.i + 1], trigger))
     found = [(span, _object_trigger(span.root) or trigger) if len(span) > 1 else (span, trigger) for span, trigger in found]
     found += _demands(doc, {span.root.i for span, _ in found})
     themes = {o.i for span, _ in found for o in _decisive_objects(span.root)}
     found = [(span, trigger) for span, trigger in found if span.root.i not in themes]  # "halted *aid*" is one sanction
+    found = [(span, trigger) for span, trigger in found if trigger.event_type != NO_EVENT]  # "released a gas"
     found.sort(key=lambda pair: (pair[0].start, -(pair[0].end - pair[0].start)))
     chosen, taken = [], set()
     for span, trigger in found:
@@ -216,6 +229,27 @@ def find_triggers(doc) -> list[tuple[object, Trigger]]:
         chosen.append((span, trigger))
         taken.update(range(span.start, span.end))
     return chosen
+
+
+def _separated_particle_trigger(token, table) -> Trigger | None:
+    """A phrasal verb whose particle follows its object ("drove the militants *out* of the town"): the phrase's
+    trigger at the verb (an adjacent particle is found as a phrase)."""
+    if token.pos_ != "VERB":
+        return None
+    for child in token.children:
+        if child.i > token.i + 1 and child.dep_ in ("prt", "prep", "advmod") and child.lower_ in PARTICLES:
+            trigger = _trigger_for(table.get((token.lemma_.lower(), child.lower_)), "VERB")
+            if trigger is not None:
+                return trigger
+    return None
+
+
+def _descriptive(token, trigger: Trigger) -> bool:
+    """A participle that describes a noun ("US-backed militias", "the internationally recognized government",
+    "a militia backed by the UAE") tells what something is, not what happened: no event of the described kind."""
+    if trigger.event_type not in DESCRIPTIVE_TYPES or token.pos_ != "VERB":
+        return False
+    return token.dep_ == "amod" or (token.dep_ == "acl" and token.tag_ == "VBN")
 
 
 def _demands(doc, taken: set[int]) -> list[tuple[object, Trigger]]:
@@ -233,8 +267,13 @@ def _demands(doc, taken: set[int]) -> list[tuple[object, Trigger]]:
 
 
 def _objects(token) -> list:
+    """A verb's objects, with their conjuncts, seen through words of quantity ("dozens of rifles", "a cache of
+    arms", "a number of villages")."""
     direct = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    return direct + [g for c in direct for g in c.conjuncts]
+    direct += [g for c in direct for g in c.conjuncts]
+    return direct + [p for c in direct if c.lemma_.lower() in QUANTITY_NOUNS or c.like_num
+                     for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for p in prep.children if p.dep_ == "pobj"]
 
 
 def _object_trigger(token) -> Trigger | None:
@@ -242,7 +281,7 @@ def _object_trigger(token) -> Trigger | None:
     rules = object_rules().get(token.lemma_.lower()) if token.pos_ == "VERB" else None
     if not rules:
         return None
-    objects = {o.lemma_.lower() for o in _objects(token)}
+    objects = {form for o in _objects(token) for form in (o.lemma_.lower(), o.lower_)}  # "bases" is lemmatised "basis"
     return next((trigger for lemmas, trigger in rules if objects & lemmas), None)
 
 
@@ -251,7 +290,7 @@ def _decisive_objects(token) -> list:
     rules = object_rules().get(token.lemma_.lower()) if token.pos_ == "VERB" else None
     if not rules:
         return []
-    return [o for o in _objects(token) if any(o.lemma_.lower() in lemmas for lemmas, _ in rules)]
+    return [o for o in _objects(token) if any(o.lemma_.lower() in lemmas or o.lower_ in lemmas for lemmas, _ in rules)]
 
 
 # -- arguments ------------------------------------------------------------------------------------------
@@ -527,7 +566,7 @@ def event_status(trigger_span) -> str:
         return "conditional"
     if lemmas & {"threaten", "vow", "warn"} and head.lemma_ not in ("threaten", "vow", "warn"):
         return "threatened"
-    if lemmas & {"plan", "intend", "prepare", "schedule", "aim"}:
+    if lemmas & {"plan", "intend", "prepare", "schedule", "aim"} or lemmas & cues["intent"]:
         return "planned"
     if words & {"will", "would", "could", "might", "may", "shall", "'ll", "able"} or lemmas & {"expect"}:
         return "hypothetical"
