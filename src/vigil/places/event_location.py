@@ -1,0 +1,222 @@
+"""Where the action of an event trigger happened, among the places of its sentence.
+
+A place is tied to the action by the syntax of the sentence, not by its distance in characters:
+
+- **datelines** ("TAMPA, Fla. –", "MOGADISHU, Somalia –") say where a report was filed; their places
+  are never an event's place;
+- a place inside a longer organisation's name ("the Islamic State of Iraq") names no place of action;
+- each place hangs off a word of the sentence: through a *locative* preposition ("in", "at", "near",
+  "on", "of" after a place noun: "the city of Nablus"), through "to" only after a noun of movement
+  ("a visit to Algiers", "an attack to" ...), as an argument ("attacked Palma"), or through a preposition
+  that never gives a location ("from", "with", "against", "for": "moved from Bayji", "the border with
+  Turkey"), which rules it out;
+- the place must be in the trigger's clause: a place in a reported clause ("said that ... in Cairo")
+  or another verb's clause is not where *this* action happened; a clause joined to the trigger's (verbs
+  in coordination, "killing 19" after "struck at Kotiyagala", "Speaking during a visit to Algiers, he
+  said") shares its place when it has none of its own;
+- among the places left, the closest tie wins: hung off the trigger itself or its object, then the
+  trigger's clause, then a joined clause; then a place that is not a reference point ("north of
+  Baghdad", "100 km from ..."), not a container of another ("Baghdad's neighbourhood of Abu Dashir"),
+  resolved, finest, nearest.
+
+The vocabularies are in `data/places/event_location.json`.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from vigil.knowledge import read_json
+from vigil.records import PlaceMention
+
+CLAUSAL = {"ccomp", "csubj", "csubjpass", "advcl", "xcomp", "parataxis", "conj", "ROOT", "pcomp"}
+NOUN_WRAPPERS = {"compound", "appos", "conj", "nmod", "amod", "poss", "npadvmod", "nummod", "det"}
+COUNTRY_FEATURES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR"}
+ORG_LABELS = {"ORG", "WORK_OF_ART", "PERSON", "NORP", "EVENT", "LAW", "PRODUCT"}
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, frozenset[str] | int]:
+    data = read_json("places/event_location.json")
+    out: dict = {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
+    out["dateline_max_tokens"] = int(data.get("dateline_max_tokens", 8))
+    return out
+
+
+def event_place(doc, trigger_start: int, trigger_end: int, places: tuple[PlaceMention, ...]) -> PlaceMention | None:
+    """The place where the action at this trigger happened, if its sentence names one (see the module's doc)."""
+    span = doc.char_span(trigger_start, trigger_end, alignment_mode="expand")
+    if span is None:
+        return None
+    sentence = span.sent
+    trigger = span.root
+    dateline_end = _dateline_end(sentence)
+    candidates = []
+    for place in places:
+        if not (sentence.start_char <= place.start < sentence.end_char) or place.role != "place":
+            continue
+        if place.start < dateline_end:
+            continue
+        token = _token(doc, place)
+        if token is None or _inside_name(doc, place):
+            continue
+        candidates.append((place, token))
+    place_tokens = {token.i for _, token in candidates}
+    ranked = []
+    for place, token in candidates:
+        tie = _tie(trigger, token, place_tokens)
+        if tie is None:
+            continue
+        tier, reference, container = tie
+        container = container or _container(token, place_tokens)
+        ranked.append(((tier, reference, container, place.lat is None, place.precision or 3,
+                        abs(place.start - trigger_start)), place))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda item: item[0])
+    return _refined(ranked[0][1], [place for key, place in ranked if not key[1]])
+
+
+def _refined(best: PlaceMention, others: list[PlaceMention]) -> PlaceMention:
+    """A finer place of the same scene that lies inside the chosen one ("In Baghdad, ... in Sadr City") refines it."""
+    if best.lat is None or best.precision is None or best.precision == 1:
+        return best
+    inside = [p for p in others if p.lat is not None and (p.precision or 3) < best.precision and p.country == best.country
+              and _inside(p, best)]
+    return min(inside, key=lambda p: (p.precision, abs(p.start - best.start))) if inside else best
+
+
+def _inside(place: PlaceMention, area: PlaceMention) -> bool:
+    if area.feature in COUNTRY_FEATURES:
+        return True
+    if area.feature == "ADM1":
+        return bool(place.admin1) and place.admin1 in (area.admin1, area.name)
+    if area.precision == 2:
+        return abs(place.lat - area.lat) < 0.5 and abs(place.lon - area.lon) < 0.6  # a district: some 50 km
+    return False
+
+
+def _token(doc, place: PlaceMention):
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _inside_name(doc, place: PlaceMention) -> bool:
+    """The place is part of a longer name of another kind: "the Islamic State of Iraq", "Cairo Declaration"."""
+    for ent in doc.ents:
+        if ent.label_ in ORG_LABELS and ent.start_char <= place.start and place.end <= ent.end_char \
+                and (ent.end_char - ent.start_char) > (place.end - place.start):
+            return True
+    return False
+
+
+def _dateline_end(sentence) -> int:
+    """The end (a character offset) of a dateline opening the sentence ("TAMPA, Fla. –"), else -1.
+
+    A dateline is a short run of words with no verb before a dash or colon, at the start of a sentence or of a line.
+    """
+    vocabulary = _vocabulary()
+    for offset, token in enumerate(sentence):
+        if offset > vocabulary["dateline_max_tokens"]:
+            return -1
+        if token.text in vocabulary["dateline_dashes"]:
+            return token.idx if offset >= 1 and any(t.ent_type_ in ("GPE", "LOC") for t in sentence[:offset]) else -1
+        if token.pos_ in ("VERB", "AUX"):
+            return -1
+    return -1
+
+
+def _clause(token):
+    """The head of the clause a token belongs to (a relative clause belongs to the noun it describes)."""
+    while token.dep_ not in CLAUSAL or token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
+        if token.head is token:
+            return token
+        token = token.head
+    return token
+
+
+def _governor(token, place_tokens: set[int] = frozenset()) -> tuple[object, str, bool, bool] | None:
+    """The word a place hangs off, how (`locative` or `argument`), and whether it is a reference point;
+    None when a preposition that gives no location ("from", "with") or a non-place "of" ties it."""
+    vocabulary = _vocabulary()
+    reference = container = False
+    start = token
+    while True:
+        if token.i != start.i and token.i in place_tokens:
+            container = True  # "Benghazi, Libya", "Jamous in Bint Jbail": this place only locates another one
+        if token.dep_ in NOUN_WRAPPERS and token.head is not token:
+            if token.dep_ in ("compound", "amod", "poss", "nmod") and token.head.pos_ in ("NOUN", "PROPN") \
+                    and token.head.lemma_.lower() not in vocabulary["place_nouns"] and token.head.i not in place_tokens:
+                return token.head, "modifier", reference, container  # "a U.S. diplomatic post", "the Cairo group"
+            token = token.head
+            continue
+        if token.dep_ == "pobj":
+            prep = token.head
+            word = prep.lower_
+            governor = prep.head
+            if word == "of":
+                if governor.lower_ in vocabulary["reference_words"]:
+                    reference = True
+                    token = governor
+                    continue
+                if governor.lemma_.lower() in vocabulary["place_nouns"]:
+                    token = governor
+                    continue
+                return None
+            if word in vocabulary["not_locative_prepositions"]:
+                return None
+            if word in vocabulary["destination_prepositions"]:
+                if governor.lemma_.lower() in vocabulary["destination_heads"]:
+                    return governor, "locative", reference, container
+                return None
+            if word in vocabulary["locative_prepositions"] or prep.dep_ == "prep":
+                if governor.lower_ in vocabulary["reference_words"] or any(
+                        c.lower_ in vocabulary["reference_words"] for c in governor.children if c.dep_ in ("advmod", "npadvmod")):
+                    reference = True
+                return governor, "locative", reference, container
+            return None
+        return token.head, token.dep_, reference, container
+
+
+def _tie(trigger, place_token, place_tokens: set[int]) -> tuple[int, bool, bool] | None:
+    """How closely the place is tied to the trigger: 0 (a locative of the trigger's clause, or the trigger's object),
+    1 (a clause joined to it), 2 (a modifier of another noun: "a U.S. diplomatic post"); None when it belongs elsewhere.
+    With it, whether it is a reference point and whether it only locates another place."""
+    found = _governor(place_token, place_tokens)
+    if found is None:
+        return None
+    governor, relation, reference, container = found
+    trigger_clause = _clause(trigger)
+    place_clause = _clause(governor)
+    same = place_clause.i == trigger_clause.i
+    if relation == "modifier":
+        if governor.i == trigger.i:
+            return 0, reference, container  # "the Baghdad bombing"
+        return (2, reference, container) if same else None
+    if relation == "locative":
+        if same:
+            return 0, reference, container
+        if _joined(trigger_clause, place_clause):
+            return 1, reference, container
+        return None
+    if relation in ("dobj", "pobj") and governor.i == trigger.i:
+        return 0, reference, container
+    if same:
+        return 2, reference, container
+    return None
+
+
+def _joined(a, b) -> bool:
+    """Two clauses share a scene: verbs in coordination, or one an adverbial or open complement of the other."""
+    for x, y in ((a, b), (b, a)):
+        if x.head.i == y.i and x.dep_ in ("conj", "advcl", "xcomp"):
+            return True
+    return a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i
+
+
+def _container(token, place_tokens: set[int]) -> bool:
+    """The place only locates another one of the same phrase: "Baghdad's neighborhood of X", "the West Bank city of X"."""
+    if token.dep_ not in ("poss", "compound", "nmod", "amod") or token.head.lemma_.lower() not in _vocabulary()["place_nouns"]:
+        return False
+    inside = {t.i for t in token.head.subtree} - {t.i for t in token.subtree}
+    return bool(inside & place_tokens)
