@@ -29,6 +29,7 @@ from pathlib import Path
 from vigil.errors import EvalDataError
 from vigil.nlp import load_pipeline, ordered_extractors, run_extractors
 from vigil.places import event_place
+from vigil.places.event_location import is_unplaced
 from vigil.records import ExtractionContext
 
 
@@ -130,6 +131,7 @@ def run(path: Path, predictions: Path | None = None, limit: int | None = None) -
             gold = example["locations"]
             start, end = example["verb"]
             chosen = event_place(doc, start, end, places)
+            chosen = None if is_unplaced(chosen) else chosen  # no place, and none taken from elsewhere
             near = nearest_place(doc, start, end, places)
             for name, place in (("vigil", chosen), ("nearest", near), ("none", None)):
                 systems[name].append(((place.start, place.end) if place else None, gold))

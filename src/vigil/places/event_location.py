@@ -31,6 +31,8 @@ from vigil.records import PlaceMention
 
 CLAUSAL = {"ccomp", "csubj", "csubjpass", "advcl", "xcomp", "parataxis", "conj", "ROOT", "pcomp"}
 NOUN_WRAPPERS = {"compound", "appos", "conj", "nmod", "amod", "poss", "npadvmod", "nummod", "det"}
+UNPLACED = "unplaced"
+SPEECH_SHARE = 0.5  # a verb is a statement when PolNeAR used it as an attribution cue at least this often
 COUNTRY_FEATURES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR"}
 ORG_LABELS = {"ORG", "WORK_OF_ART", "PERSON", "NORP", "EVENT", "LAW", "PRODUCT"}
 
@@ -50,6 +52,8 @@ def event_place(doc, trigger_start: int, trigger_end: int, places: tuple[PlaceMe
         return None
     sentence = span.sent
     trigger = span.root
+    if _intended(trigger):
+        return _unplaced(trigger_start, trigger_end)
     dateline_end = _dateline_end(sentence)
     candidates = []
     for place in places:
@@ -64,7 +68,7 @@ def event_place(doc, trigger_start: int, trigger_end: int, places: tuple[PlaceMe
     place_tokens = {token.i for _, token in candidates}
     ranked = []
     for place, token in candidates:
-        tie = _tie(trigger, token, place_tokens)
+        tie = _tie(trigger, token, place_tokens, place.feature in COUNTRY_FEATURES)
         if tie is None:
             continue
         tier, reference, container = tie
@@ -72,9 +76,48 @@ def event_place(doc, trigger_start: int, trigger_end: int, places: tuple[PlaceMe
         ranked.append(((tier, reference, container, place.lat is None, place.precision or 3,
                         abs(place.start - trigger_start)), place))
     if not ranked:
-        return None
+        return _unplaced(trigger_start, trigger_end) if _statement(trigger) else None
     ranked.sort(key=lambda item: item[0])
     return _refined(ranked[0][1], [place for key, place in ranked if not key[1]])
+
+
+def _unplaced(start: int, end: int) -> PlaceMention:
+    """An action tied to no place it happened at, which must not take the place of the sentence before either:
+    a mention with no resolution (the event gets no place), its role `unplaced`."""
+    return PlaceMention(start, end, "", role=UNPLACED)
+
+
+def is_unplaced(place: PlaceMention | None) -> bool:
+    return place is not None and place.role == UNPLACED
+
+
+def _intended(trigger) -> bool:
+    """The action is only sought, planned, plotted or incited: "sought to attack", "plots or attacks", "inspire attacks"."""
+    vocabulary = _vocabulary()
+    verbs, nouns = vocabulary["intention_verbs"], vocabulary["intention_nouns"]
+    token = trigger
+    for _ in range(3):  # "sought to attack", "plans to launch attacks"
+        head = token.head
+        if head is token:
+            break
+        if token.dep_ in ("xcomp", "dobj", "acl", "pobj", "conj", "advcl") and head.lemma_.lower() in verbs | nouns:
+            return True
+        if token.dep_ not in ("xcomp", "dobj", "conj", "aux", "pobj", "prep") :
+            break
+        token = head
+    return any(c.dep_ == "conj" and c.lemma_.lower() in nouns for c in trigger.children)
+
+
+@functools.lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    from vigil.knowledge import read_tsv
+
+    return frozenset(row["cue"] for row in read_tsv("quotes/cues.tsv") if row["cue"].isalpha()
+                     and int(row.get("cue_count") or 0) >= 5 and float(row.get("share") or 0) >= SPEECH_SHARE)
+
+
+def _statement(trigger) -> bool:
+    return trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() in _speech_lemmas()
 
 
 def _refined(best: PlaceMention, others: list[PlaceMention]) -> PlaceMention:
@@ -135,7 +178,7 @@ def _clause(token):
     return token
 
 
-def _governor(token, place_tokens: set[int] = frozenset()) -> tuple[object, str, bool, bool] | None:
+def _governor(token, place_tokens: set[int] = frozenset(), country: bool = False) -> tuple[object, str, bool, bool] | None:
     """The word a place hangs off, how (`locative` or `argument`), and whether it is a reference point;
     None when a preposition that gives no location ("from", "with") or a non-place "of" ties it."""
     vocabulary = _vocabulary()
@@ -145,9 +188,9 @@ def _governor(token, place_tokens: set[int] = frozenset()) -> tuple[object, str,
         if token.i != start.i and token.i in place_tokens:
             container = True  # "Benghazi, Libya", "Jamous in Bint Jbail": this place only locates another one
         if token.dep_ in NOUN_WRAPPERS and token.head is not token:
-            if token.dep_ in ("compound", "amod", "poss", "nmod") and token.head.pos_ in ("NOUN", "PROPN") \
+            if country and token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN") \
                     and token.head.lemma_.lower() not in vocabulary["place_nouns"] and token.head.i not in place_tokens:
-                return token.head, "modifier", reference, container  # "a U.S. diplomatic post", "the Cairo group"
+                return token.head, "modifier", reference, container  # "U.S. air support": a nationality, not a place
             token = token.head
             continue
         if token.dep_ == "pobj":
@@ -178,11 +221,12 @@ def _governor(token, place_tokens: set[int] = frozenset()) -> tuple[object, str,
         return token.head, token.dep_, reference, container
 
 
-def _tie(trigger, place_token, place_tokens: set[int]) -> tuple[int, bool, bool] | None:
+def _tie(trigger, place_token, place_tokens: set[int], country: bool = False) -> tuple[int, bool, bool] | None:
     """How closely the place is tied to the trigger: 0 (a locative of the trigger's clause, or the trigger's object),
-    1 (a clause joined to it), 2 (a modifier of another noun: "a U.S. diplomatic post"); None when it belongs elsewhere.
+    1 (a clause joined to it), 2 (another argument of its clause); None when it belongs elsewhere (a country before a
+    noun of another kind is a nationality: "requested U.S. air support").
     With it, whether it is a reference point and whether it only locates another place."""
-    found = _governor(place_token, place_tokens)
+    found = _governor(place_token, place_tokens, country)
     if found is None:
         return None
     governor, relation, reference, container = found
@@ -192,7 +236,7 @@ def _tie(trigger, place_token, place_tokens: set[int]) -> tuple[int, bool, bool]
     if relation == "modifier":
         if governor.i == trigger.i:
             return 0, reference, container  # "the Baghdad bombing"
-        return (2, reference, container) if same else None
+        return None  # "requested U.S. air support": a country before a noun is its nationality
     if relation == "locative":
         if same:
             return 0, reference, container
