@@ -78,7 +78,21 @@ def event_place(doc, trigger_start: int, trigger_end: int, places: tuple[PlaceMe
     if not ranked:
         return _unplaced(trigger_start, trigger_end) if _statement(trigger) else None
     ranked.sort(key=lambda item: item[0])
-    return _refined(ranked[0][1], [place for key, place in ranked if not key[1]])
+    best = _agreeing(ranked)
+    return _refined(best, [place for key, place in ranked if not key[1]])
+
+
+def _agreeing(ranked: list) -> PlaceMention:
+    """The best place, unless it is a town resolved outside every region the same tie names after it: "attacked the
+    town of Palma ... in Cabo Delgado Province" is in Mozambique whatever Palma the gazetteer knows; then the region."""
+    key, best = ranked[0]
+    if best.lat is None or (best.precision or 3) == 3:
+        return best
+    regions = [p for k, p in ranked if k[0] == key[0] and p.lat is not None and p.precision == 3 and p.start > best.start
+               and p.feature not in COUNTRY_FEATURES]
+    if regions and all(p.country != best.country for p in regions):
+        return regions[0]
+    return best
 
 
 def _unplaced(start: int, end: int) -> PlaceMention:
@@ -105,7 +119,16 @@ def _intended(trigger) -> bool:
         if token.dep_ not in ("xcomp", "dobj", "conj", "aux", "pobj", "prep") :
             break
         token = head
-    return any(c.dep_ == "conj" and c.lemma_.lower() in nouns for c in trigger.children)
+    if any(c.dep_ == "conj" and c.lemma_.lower() in nouns for c in trigger.children):
+        return True
+    return _purpose(trigger)
+
+
+def _purpose(trigger) -> bool:
+    """A purpose infinitive ("cooperation ... to counter terrorism and dismantle its networks") is an aim, not a deed."""
+    verb = trigger.head if trigger.dep_ == "conj" and trigger.head.pos_ == "VERB" else trigger
+    return verb.pos_ == "VERB" and verb.dep_ in ("advcl", "acl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 @functools.lru_cache(maxsize=1)
