@@ -239,9 +239,40 @@ def _governor(token, place_tokens: set[int] = frozenset(), country: bool = False
                 if governor.lower_ in vocabulary["reference_words"] or any(
                         c.lower_ in vocabulary["reference_words"] for c in governor.children if c.dep_ in ("advmod", "npadvmod")):
                     reference = True
+                if _names_a_place(governor, place_tokens):
+                    container = True  # "in Saidiyah district in southern Baghdad": Baghdad locates the district
+                if _behind_other_preposition(governor):
+                    return None  # "in solidarity with refugees in the West Bank": the refugees are there, not the action
                 return governor, "locative", reference, container
             return None
         return token.head, token.dep_, reference, container
+
+
+def _names_a_place(noun, place_tokens: set[int]) -> bool:
+    """A place noun that another place names: "Saidiyah district", "the Palmyra Silos region", "the town of Palma"."""
+    if noun.i in place_tokens or noun.lemma_.lower() not in _vocabulary()["place_nouns"]:
+        return noun.i in place_tokens
+    for child in noun.children:
+        if child.i in place_tokens and child.dep_ in ("compound", "poss", "nmod", "amod", "appos"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of" and any(g.i in place_tokens for g in child.children):
+            return True
+    return False
+
+
+def _behind_other_preposition(noun) -> bool:
+    """The noun a place locates is itself the object of a preposition that gives no location ("solidarity with
+    refugees in X", "protested against the attack on the embassy in X")."""
+    vocabulary = _vocabulary()
+    blocking = vocabulary["not_locative_prepositions"] - vocabulary["agent_or_origin_prepositions"]
+    token = noun
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            return False
+        if token.dep_ == "pobj" and token.head.lower_ in blocking:
+            return True
+        token = token.head
+    return False
 
 
 def _tie(trigger, place_token, place_tokens: set[int], country: bool = False) -> tuple[int, bool, bool] | None:
