@@ -2,10 +2,11 @@
 
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_DATASETS
+from vigil import Vigil
 from vigil.actors import link
 from vigil.dates import find_dates
 from vigil.events import extract_events
@@ -149,3 +150,21 @@ def test_eval_eventloc_reads_the_zip_and_writes_predictions(tmp_path):
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert [line["location"] for line in lines] == ["Kandahar", None]
     assert metrics["accuracy"] == 1.0 and metrics["baselines"]["nearest"]["accuracy"] == 0.5
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+@pytest.mark.slow
+def test_event_location_spread_counts_no_dateline_plot_or_statement_place(tmp_path):
+    """Three real texts of the demo corpus: CENTCOM's release datelined "TAMPA, Fla." about plots "in the United
+    States" and an operative who "sought to attack the United States", and the Security Council's statement on the
+    attack in Saudi Arabia's Asir region, whose later sentences are statements made in New York."""
+    files = [CORPUS / "2025-centcom-isis-syria-pursuit.txt", CORPUS / "2015-un-sc12000-saudi-arabia.txt"]
+    with Vigil(str(tmp_path / "t.db")) as vigil:
+        vigil.ingest([str(f) for f in files])
+        areas = vigil.spread("Islamic State").areas
+    assert "SY" in {area.country for area in areas}
+    assert "US" not in {area.country for area in areas}
+    # the attack itself was in Asir: an area there must come from the sentence that says so, not from a statement
+    assert all("Asir" in area.example for area in areas if area.country == "SA")
