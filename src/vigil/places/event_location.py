@@ -119,7 +119,8 @@ def _intended(trigger) -> bool:
         if token.dep_ not in ("xcomp", "dobj", "conj", "aux", "pobj", "prep") :
             break
         token = head
-    if any(c.dep_ == "conj" and c.lemma_.lower() in nouns for c in trigger.children):
+    if trigger.pos_ == "NOUN" and any(c.dep_ == "conj" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns
+                                      for c in trigger.children):  # "attacks or plots"
         return True
     return _purpose(trigger)
 
