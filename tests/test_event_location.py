@@ -168,3 +168,17 @@ def test_event_location_spread_counts_no_dateline_plot_or_statement_place(tmp_pa
     assert "US" not in {area.country for area in areas}
     # the attack itself was in Asir: an area there must come from the sentence that says so, not from a statement
     assert all("Asir" in area.example for area in areas if area.country == "SA")
+
+
+def test_event_location_retreat_from_a_town_happened_there(nlp):
+    assert place_of(nlp, "As the militants retreated from Mosul, they mined the roads.", "retreated") == "Mosul"
+
+
+def test_event_location_village_missing_from_the_gazetteer_falls_to_its_region(nlp):
+    text = "On November 2, gunmen attacked the village of Banibangou, Tillabéri region, killing 69 civilians."
+    assert place_of(nlp, text, "attacked") == "Tillabéri"
+
+
+def test_event_location_listed_places_do_not_contain_each_other(nlp):
+    text = "The group sought to rebuild support among populations in Kirkuk, Diyala and Anbar provinces."
+    assert place_of(nlp, text, "sought") in ("Kirkuk", "Diyala", "Anbar")

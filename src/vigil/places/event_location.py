@@ -79,6 +79,9 @@ def event_place(doc, trigger_start: int, trigger_end: int, places: tuple[PlaceMe
         return _unplaced(trigger_start, trigger_end) if _statement(trigger) else None
     ranked.sort(key=lambda item: item[0])
     best = _agreeing(ranked)
+    if best.lat is None:  # a village the gazetteer lacks, named with its region: the region, as ACLED codes it
+        containers = [place for key, place in ranked if key[2] and place.lat is not None and key[0] == ranked[0][0][0]]
+        best = containers[0] if containers else best
     return _refined(best, [place for key, place in ranked if not key[1]])
 
 
@@ -208,10 +211,12 @@ def _governor(token, place_tokens: set[int] = frozenset(), country: bool = False
     vocabulary = _vocabulary()
     reference = container = False
     start = token
+    climbed = None
     while True:
-        if token.i != start.i and token.i in place_tokens:
-            container = True  # "Benghazi, Libya", "Jamous in Bint Jbail": this place only locates another one
+        if token.i != start.i and token.i in place_tokens and climbed == "appos":
+            container = True  # "Benghazi, Libya", "Banibangou, Tillabéri region": this place only locates another one
         if token.dep_ in NOUN_WRAPPERS and token.head is not token:
+            climbed = token.dep_
             if country and token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN") \
                     and token.head.lemma_.lower() not in vocabulary["place_nouns"] and token.head.i not in place_tokens:
                 return token.head, "modifier", reference, container  # "U.S. air support": a nationality, not a place
@@ -230,6 +235,8 @@ def _governor(token, place_tokens: set[int] = frozenset(), country: bool = False
                     token = governor
                     continue
                 return None
+            if word in vocabulary["origin_prepositions"] and governor.lemma_.lower() in vocabulary["departure_words"]:
+                return governor, "locative", reference, container  # "retreated from Mosul": where it left
             if word in vocabulary["not_locative_prepositions"]:
                 return None
             if word in vocabulary["destination_prepositions"]:
