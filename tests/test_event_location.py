@@ -182,3 +182,9 @@ def test_event_location_village_missing_from_the_gazetteer_falls_to_its_region(n
 def test_event_location_listed_places_do_not_contain_each_other(nlp):
     text = "The group sought to rebuild support among populations in Kirkuk, Diyala and Anbar provinces."
     assert place_of(nlp, text, "sought") in ("Kirkuk", "Diyala", "Anbar")
+
+
+def test_event_location_statement_without_place_does_not_stop_the_next_sentence_inheriting(nlp):
+    text = "Militants attacked a mosque in Kano on Friday, the governor warned. They also burned two houses."
+    burned = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "burned")
+    assert burned.location == "Kano"
