@@ -22,6 +22,7 @@ FLOORS = {
     ("geo", "geo/trnews.dev.xml"): {"resolved.accuracy_161km": 0.89, "found.f1": 0.76},
     ("geo", "geo/lgl.dev.xml"): {"resolved.accuracy_161km": 0.845, "found.f1": 0.73},
     ("geo", "geo/geowebnews.dev.xml"): {"resolved.accuracy_161km": 0.835, "found.f1": 0.76},
+    ("eventloc", "events/event_location_labeled_text.jsonl.zip"): {"accuracy": 0.59, "overlap.f1": 0.48},
 }
 
 

@@ -81,7 +81,7 @@ def test_event_location_intended_action_takes_no_place_from_the_sentence_before(
 
 
 def test_event_location_from_is_an_origin_not_a_location(nlp):
-    text = "The commander was moved to Mosul from Bayji last year."
+    text = "The commander was moved to Paris from Lyon last year."
     assert place_of(nlp, text, "moved") is None
 
 
@@ -91,13 +91,13 @@ def test_event_location_border_with_a_country_is_not_in_that_country(nlp):
 
 
 def test_event_location_name_of_a_group_is_no_place(nlp):
-    text = "The Islamic State of Iraq and the Levant launched an offensive in Deir ez-Zor on Wednesday."
+    text = "The Islamic State of Iraq and the Levant launched an offensive in Raqqa on Wednesday."
     assert place_of(nlp, text, "launched") != "Iraq"
 
 
 def test_event_location_neighbourhood_beats_its_city(nlp):
-    text = "Police said a bomb exploded in Manila's neighboring province of Pampanga on Monday."
-    assert place_of(nlp, text, "exploded") == "Pampanga"
+    text = "Police said a bomb exploded in Lagos's district of Ikeja on Monday."
+    assert place_of(nlp, text, "exploded") == "Ikeja"
 
 
 def test_event_location_country_before_a_noun_is_a_nationality(nlp):
@@ -106,8 +106,9 @@ def test_event_location_country_before_a_noun_is_a_nationality(nlp):
 
 
 def test_event_location_participle_shares_the_place_of_its_clause(nlp):
-    text = "Rebels struck the village of Kotiyagala at dawn, killing 19 people."
-    assert place_of(nlp, text, "struck") == "Kotiyagala"
+    text = "Rebels opened fire in the town of Gao, killing 19 people."
+    assert place_of(nlp, text, "opened") == "Gao"
+    assert place_of(nlp, text, "killing") == "Gao"
 
 
 def test_event_location_town_outside_its_named_province_yields_to_the_province(nlp):
@@ -124,9 +125,9 @@ def test_event_location_in_phrase_of_the_verb(nlp):
 
 
 def test_eval_eventloc_merges_touching_gold_spans():
-    text = "captured in Dunya Pur, a town"
-    assert merge_spans(text, [(12, 17), (18, 21)]) == [(12, 21)]
-    assert merge_spans(text, [(12, 17), (23, 24)]) == [(12, 17), (23, 24)]
+    text = "arrested in Port Harcourt, a city"
+    assert merge_spans(text, [(12, 16), (17, 25)]) == [(12, 25)]
+    assert merge_spans(text, [(12, 16), (29, 33)]) == [(12, 16), (29, 33)]
 
 
 def test_eval_eventloc_scores_verbs_and_spans():

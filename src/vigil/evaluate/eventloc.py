@@ -2,13 +2,13 @@
 
 The set (a zip holding one JSON array, or JSON lines) gives sentences from news wires and
 reports, each with one VERB span and the LOCATION spans where that verb's action happened
-(none, one, or several: "captured in Pakistan and Malaysia"). The same sentence comes back
+(none, one, or several: "arrested in Kenya and Uganda"). The same sentence comes back
 once per verb, each verb with its own location or none. Vigil reads the raw text as a user's
 article would be read (spaCy, then the dates, places and actors extractors; places inside an
 actor's name are dropped, as the events extractor does) and, for each gold verb, predicts one
 place span with `vigil.places.event_place`, or none.
 
-Gold location spans that touch across whitespace or a hyphen are one name ("Dunya" + "Pur");
+Gold location spans that touch across whitespace or a hyphen are one name ("Port" + "Harcourt");
 empty spans are dropped. Metrics, per verb:
 
 - accuracy: right when the gold has no location and Vigil predicts none, or when Vigil's span

@@ -6,17 +6,17 @@ A place is tied to the action by the syntax of the sentence, not by its distance
   are never an event's place;
 - a place inside a longer organisation's name ("the Islamic State of Iraq") names no place of action;
 - each place hangs off a word of the sentence: through a *locative* preposition ("in", "at", "near",
-  "on", "of" after a place noun: "the city of Nablus"), through "to" only after a noun of movement
+  "on", "of" after a place noun: "the city of Lyon"), through "to" only after a noun of movement
   ("a visit to Algiers", "an attack to" ...), as an argument ("attacked Palma"), or through a preposition
-  that never gives a location ("from", "with", "against", "for": "moved from Bayji", "the border with
+  that never gives a location ("from", "with", "against", "for": "moved from Lyon", "the border with
   Turkey"), which rules it out;
 - the place must be in the trigger's clause: a place in a reported clause ("said that ... in Cairo")
   or another verb's clause is not where *this* action happened; a clause joined to the trigger's (verbs
-  in coordination, "killing 19" after "struck at Kotiyagala", "Speaking during a visit to Algiers, he
+  in coordination, "killing 19" after "opened fire in the town of Gao", "Speaking during a visit to Algiers, he
   said") shares its place when it has none of its own;
 - among the places left, the closest tie wins: hung off the trigger itself or its object, then the
   trigger's clause, then a joined clause; then a place that is not a reference point ("north of
-  Baghdad", "100 km from ..."), not a container of another ("Baghdad's neighbourhood of Abu Dashir"),
+  Baghdad", "100 km from ..."), not a container of another ("Lagos's district of Ikeja"),
   resolved, finest, nearest.
 
 The vocabularies are in `data/places/event_location.json`.
@@ -148,7 +148,7 @@ def _statement(trigger) -> bool:
 
 
 def _refined(best: PlaceMention, others: list[PlaceMention]) -> PlaceMention:
-    """A finer place of the same scene that lies inside the chosen one ("In Baghdad, ... in Sadr City") refines it."""
+    """A finer place of the same scene that lies inside the chosen one ("In Nigeria, ... in Maiduguri") refines it."""
     if best.lat is None or best.precision is None or best.precision == 1:
         return best
     inside = [p for p in others if p.lat is not None and (p.precision or 3) < best.precision and p.country == best.country
@@ -214,7 +214,7 @@ def _governor(token, place_tokens: set[int] = frozenset(), country: bool = False
     climbed = None
     while True:
         if token.i != start.i and token.i in place_tokens and climbed == "appos":
-            container = True  # "Benghazi, Libya", "Banibangou, Tillabéri region": this place only locates another one
+            container = True  # "Maiduguri, Nigeria", "Banibangou, Tillabéri region": this place only locates another one
         if token.dep_ in NOUN_WRAPPERS and token.head is not token:
             climbed = token.dep_
             if country and token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN") \
@@ -248,16 +248,16 @@ def _governor(token, place_tokens: set[int] = frozenset(), country: bool = False
                         c.lower_ in vocabulary["reference_words"] for c in governor.children if c.dep_ in ("advmod", "npadvmod")):
                     reference = True
                 if _names_a_place(governor, place_tokens):
-                    container = True  # "in Saidiyah district in southern Baghdad": Baghdad locates the district
+                    container = True  # "in Ikeja district in northern Lagos": Lagos locates the district
                 if _behind_other_preposition(governor):
-                    return None  # "in solidarity with refugees in the West Bank": the refugees are there, not the action
+                    return None  # "in solidarity with refugees in Lebanon": the refugees are there, not the action
                 return governor, "locative", reference, container
             return None
         return token.head, token.dep_, reference, container
 
 
 def _names_a_place(noun, place_tokens: set[int]) -> bool:
-    """A place noun that another place names: "Saidiyah district", "the Palmyra Silos region", "the town of Palma"."""
+    """A place noun that another place names: "Ikeja district", "the Tillabéri region", "the town of Palma"."""
     if noun.i in place_tokens or noun.lemma_.lower() not in _vocabulary()["place_nouns"]:
         return noun.i in place_tokens
     for child in noun.children:
@@ -321,7 +321,7 @@ def _joined(a, b) -> bool:
 
 
 def _container(token, place_tokens: set[int]) -> bool:
-    """The place only locates another one of the same phrase: "Baghdad's neighborhood of X", "the West Bank city of X"."""
+    """The place only locates another one of the same phrase: "Lagos's district of X", "the Borno town of X"."""
     if token.dep_ not in ("poss", "compound", "nmod", "amod") or token.head.lemma_.lower() not in _vocabulary()["place_nouns"]:
         return False
     inside = {t.i for t in token.head.subtree} - {t.i for t in token.subtree}
