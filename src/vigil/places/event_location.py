@@ -7,17 +7,21 @@ A place is tied to the action by the syntax of the sentence, not by its distance
 - a place inside a longer organisation's name ("the Islamic State of Iraq") names no place of action;
 - each place hangs off a word of the sentence: through a *locative* preposition ("in", "at", "near",
   "on", "of" after a place noun: "the city of Lyon"), through "to" only after a noun of movement
-  ("a visit to Algiers", "an attack to" ...), as an argument ("attacked Palma"), or through a preposition
-  that never gives a location ("from", "with", "against", "for": "moved from Lyon", "the border with
-  Turkey"), which rules it out;
+  ("a visit to Algiers"), through "from" only after a word of leaving ("retreated from Mosul"), as an
+  argument ("attacked Palma"), or through a preposition that never gives a location ("from", "with",
+  "against", "for": "moved from Lyon", "the border with Chad"), which rules it out;
 - the place must be in the trigger's clause: a place in a reported clause ("said that ... in Cairo")
   or another verb's clause is not where *this* action happened; a clause joined to the trigger's (verbs
   in coordination, "killing 19" after "opened fire in the town of Gao", "Speaking during a visit to Algiers, he
   said") shares its place when it has none of its own;
-- among the places left, the closest tie wins: hung off the trigger itself or its object, then the
-  trigger's clause, then a joined clause; then a place that is not a reference point ("north of
-  Baghdad", "100 km from ..."), not a container of another ("Lagos's district of Ikeja"),
-  resolved, finest, nearest.
+- an action only sought, plotted, inspired or given as a purpose ("sought to attack the United States")
+  keeps no place, and a statement with no place of its own gets none: both return an `unplaced` mention,
+  so that the event does not take the place of the sentence before either;
+- among the places left, the closest tie wins: a locative of the trigger's clause or the trigger's object,
+  then a joined clause, then another argument of the clause; then a place that is not a reference point
+  ("north of Baghdad", "100 km from ..."), not a container of another ("Lagos's district of Ikeja"),
+  resolved, finest, nearest; a finer place inside the winner refines it, a town resolved outside the
+  province its phrase names yields to the province, and an unresolved village to the region named with it.
 
 The vocabularies are in `data/places/event_location.json`.
 """
@@ -119,7 +123,7 @@ def _intended(trigger) -> bool:
             break
         if token.dep_ in ("xcomp", "dobj", "acl", "pobj", "conj", "advcl") and head.lemma_.lower() in verbs | nouns:
             return True
-        if token.dep_ not in ("xcomp", "dobj", "conj", "aux", "pobj", "prep") :
+        if token.dep_ not in ("xcomp", "dobj", "conj", "aux", "pobj", "prep"):
             break
         token = head
     if trigger.pos_ == "NOUN" and any(c.dep_ == "conj" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns
@@ -172,12 +176,23 @@ def _token(doc, place: PlaceMention):
 
 
 def _inside_name(doc, place: PlaceMention) -> bool:
-    """The place is part of a longer name of another kind: "the Islamic State of Iraq", "Cairo Declaration"."""
+    """The place is part of a longer name of another kind: "the Islamic State of Iraq", "the Lyon Declaration";
+    not the country of a state's own body ("the Federal Government of Somalia", "the Armed Forces of ..."), which
+    acts in its country."""
     for ent in doc.ents:
         if ent.label_ in ORG_LABELS and ent.start_char <= place.start and place.end <= ent.end_char \
                 and (ent.end_char - ent.start_char) > (place.end - place.start):
-            return True
+            return not _state_body(doc, place)
     return False
+
+
+def _state_body(doc, place: PlaceMention) -> bool:
+    token = _token(doc, place)
+    while token is not None and token.dep_ in ("compound", "appos", "conj") and token.head is not token:
+        token = token.head
+    if token is None or token.dep_ != "pobj" or token.head.lower_ != "of":
+        return False
+    return token.head.head.lemma_.lower() in _vocabulary()["state_bodies"]
 
 
 def _dateline_end(sentence) -> int:
