@@ -189,3 +189,8 @@ def test_event_location_statement_without_place_does_not_stop_the_next_sentence_
     text = "Militants attacked a mosque in Kano on Friday, the governor warned. They also burned two houses."
     burned = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "burned")
     assert burned.location == "Kano"
+
+
+def test_event_location_inspired_protests_happened_where_they_were(nlp):
+    assert place_of(nlp, "The bombing inspired protests in Lagos.", "protests") == "Lagos"
+    assert place_of(nlp, "He called the attack in Kabul cowardly.", "attack") == "Kabul"

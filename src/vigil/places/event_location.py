@@ -14,7 +14,7 @@ A place is tied to the action by the syntax of the sentence, not by its distance
   or another verb's clause is not where *this* action happened; a clause joined to the trigger's (verbs
   in coordination, "killing 19" after "opened fire in the town of Gao", "Speaking during a visit to Algiers, he
   said") shares its place when it has none of its own;
-- an action only sought, plotted, inspired or given as a purpose ("sought to attack the United States")
+- an action only sought, planned, plotted or given as a purpose ("sought to attack the United States")
   keeps no place, and a statement with no place of its own gets none: both return an `unplaced` mention,
   so that the event does not take the place of the sentence before either;
 - among the places left, the closest tie wins: a locative of the trigger's clause or the trigger's object,
@@ -113,7 +113,7 @@ def is_unplaced(place: PlaceMention | None) -> bool:
 
 
 def _intended(trigger) -> bool:
-    """The action is only sought, planned, plotted or incited: "sought to attack", "plots or attacks", "inspire attacks"."""
+    """The action is only sought, planned or plotted: "sought to attack", "plots or attacks", "efforts to inspire attacks"."""
     vocabulary = _vocabulary()
     verbs, nouns = vocabulary["intention_verbs"], vocabulary["intention_nouns"]
     token = trigger
