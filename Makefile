@@ -39,6 +39,7 @@ eval: install
 	vigil eval plover ../shared/datasets/events/plover_gsr_cameo.json --predictions out/plover.jsonl
 	vigil eval quotes ../shared/datasets/quotes/polnear/dev --predictions out/quotes.jsonl
 	vigil eval time ../shared/datasets/time/tempeval3 --predictions out/time.jsonl
+	vigil eval eventloc ../shared/datasets/events/event_location_labeled_text.jsonl.zip --predictions out/eventloc.jsonl
 	python benchmarks/glue_repair.py --data ../shared/datasets/geo
 	python benchmarks/merge_eval.py
 	python benchmarks/event_precision.py

@@ -25,6 +25,7 @@ FLOORS = {
                                  "found.f1": 0.735},
     ("geo", "geo/geowebnews.dev.xml"): {"resolved.accuracy_161km": 0.87, "resolved.exact_geonameid": 0.84,
                                         "found.f1": 0.77},
+    ("eventloc", "events/event_location_labeled_text.jsonl.zip"): {"accuracy": 0.59, "overlap.f1": 0.48},
 }
 
 

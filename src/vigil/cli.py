@@ -315,7 +315,7 @@ def serve(
 
 @app.command(name="eval")
 def evaluate(
-    task: str = typer.Argument(..., help="geo, events, plover, quotes or time"),
+    task: str = typer.Argument(..., help="geo, events, plover, quotes, time or eventloc"),
     path: Path = typer.Argument(..., help="The gold data (file or folder) as described in the datasets README."),
     predictions: Optional[Path] = typer.Option(None, "--predictions", help="Write one JSON line per item here."),
 ) -> None:

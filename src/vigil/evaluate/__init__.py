@@ -10,7 +10,7 @@ from pathlib import Path
 
 from vigil.errors import EvalDataError
 
-TASKS = {"geo": "geo", "events": "events", "plover": "plover", "quotes": "quotes", "time": "time"}
+TASKS = {"geo": "geo", "events": "events", "plover": "plover", "quotes": "quotes", "time": "time", "eventloc": "eventloc"}
 
 
 def run(task: str, path: Path, predictions: Path | None = None) -> dict:

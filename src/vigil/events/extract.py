@@ -639,7 +639,9 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         event_type, mode = _recoded(span, event_type, mode, status, source)
         place = locate(doc, span.start_char, span.end_char, places) if locate else None
         inherited = False
-        if place is not None:
+        if place is not None and place.lat is None:
+            place = None  # named but unresolved, or an action with no place (places/event_location.py): none inherited
+        elif place is not None:
             last_place = (sentence.start, place)
         elif last_place is not None and _previous_sentences(doc, last_place[0], sentence.start) <= 1:
             place, inherited = last_place[1], True  # the place the story was just about
