@@ -5,10 +5,12 @@ on Thursday that militants attacked the base on Tuesday"), a vague period and a 
 16"), or none at all when the day was given in the sentence before ("On 3 March, troops raided a camp. Five
 fighters were killed."). `event_date` picks one:
 
-1. the dates attached to the trigger's own clause (the trigger, the words it hangs from up to but not across
-   a reporting verb, a relative or a subordinate clause, and their subjects) come before the others; a
-   reporting verb's date comes after them, and the term of a comparison ("than in 2017") last; when the
-   trigger is itself a verb of saying ("condemned the attack of 28 December"), only a date hanging on it counts;
+1. a date hanging on the trigger itself ("attacked the base on Tuesday", "the attack of 6 March", "attacks
+   starting in April 2019") comes first; then one on the trigger's own clause (the words it hangs from, up to
+   but not across a verb of saying, a relative or a subordinate clause, and their subjects: "the attack on
+   Tuesday killed five"); then any other; then a verb of saying's ("said on Thursday"); the term of a
+   comparison ("than in 2017") last. When the trigger is itself a verb of saying or reacting ("condemned the
+   attack of 28 December"), only a date hanging on it counts: the other dates are those of what it speaks of;
 2. among equals, the most precise (fewest days covered), then the nearest to the trigger;
 3. a sentence with no date of its own that goes on in the simple past takes a precise date (up to
    NARRATIVE_DAYS days) of the sentence right before it in the same paragraph, unless that date is a
@@ -102,12 +104,36 @@ def _days(t: TimeExpression) -> int:
 
 
 def _rank(t: TimeExpression, trigger_span, doc) -> tuple:
-    governor = _governor(t, doc)
-    attached = governor is not None and governor.i in _own_clause(trigger_span)
-    reported = not attached and _reporting_verb_above(governor, trigger_span)
     distance = min(abs(t.start - trigger_span.start_char), abs(t.end - trigger_span.end_char))
-    tier = 3 if _compared(t, doc_text(doc)) else 0 if attached else 2 if reported else 1
-    return (tier, _days(t), distance)
+    return (_tier(t, trigger_span, doc), _days(t), distance)
+
+
+def _tier(t: TimeExpression, trigger_span, doc) -> int:
+    """0: the date hangs on the trigger ("attacked ... on Tuesday", "the attack of 6 March", "attacks starting in
+    April 2019"); 1: on the trigger's clause (the verb it belongs to, "the attack on Tuesday killed five");
+    2: elsewhere; 3: on a verb of saying; 4: the term of a comparison ("than in 2017")."""
+    if _compared(t, doc):
+        return 4
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return 2
+    own = _own_clause(trigger_span)
+    token = span.root
+    noun_on_the_way = False
+    for _ in range(50):
+        if token.head.i == token.i:
+            return 1 if noun_on_the_way else 2
+        token = token.head
+        if token in trigger_span:
+            return 0
+        if token.pos_ in ("VERB", "AUX"):
+            if token.dep_ in ("acl", "relcl") and token.head in trigger_span and token.tag_ in ("VBG", "VBN"):
+                return 0  # "attacks starting in April 2019"
+            if token.i in own or noun_on_the_way:
+                return 1
+            return 3 if token.lemma_.lower() in reporting_lemmas() else 2
+        noun_on_the_way = noun_on_the_way or token.i in own
+    return 2
 
 
 GLUE_POS = ("ADP", "DET", "NUM", "PUNCT", "CCONJ", "PART", "ADJ", "ADV")
@@ -134,19 +160,6 @@ def _says(token) -> bool:
 
 def _is_statement(trigger_span) -> bool:
     return _says(trigger_span.root)
-
-
-def _reporting_verb_above(token, trigger_span) -> bool:
-    """Whether the first verb at or above `token` is a verb of saying other than the trigger."""
-    for _ in range(50):
-        if token is None:
-            return False
-        if token.pos_ in ("VERB", "AUX"):
-            return token.lemma_.lower() in reporting_lemmas() and token not in trigger_span
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
 
 
 def _own_clause(trigger_span) -> set[int]:
@@ -178,9 +191,16 @@ def _continues(verb) -> bool:
     return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children)
 
 
-def _compared(t: TimeExpression, text: str) -> bool:
-    """Whether the date is the term of a comparison ("fewer casualties in 2018 than in 2017")."""
-    return bool(COMPARED().search(text[max(0, t.start - 30) : t.start]))
+def _compared(t: TimeExpression, doc) -> bool:
+    """Whether the date is the term of a comparison: "fewer casualties in 2018 than in 2017", or "since" after a
+    superlative ("the largest wave of defections since 2002", "the deadliest attack since 2015")."""
+    text = doc_text(doc)
+    if COMPARED().search(text[max(0, t.start - 30) : t.start]):
+        return True
+    if not re.search(r"\bsince\s+$", text[max(0, t.start - 7) : t.start], re.I):
+        return False
+    before = doc.char_span(max(0, t.start - 80), t.start, alignment_mode="contract")
+    return before is not None and any(tok.tag_ in ("JJS", "RBS") or tok.lower_ == "first" for tok in before)
 
 
 @functools.lru_cache(maxsize=1)
@@ -205,8 +225,9 @@ def _previous_sentence_date(sentence, dates: tuple[TimeExpression, ...], text: s
     if sentence.start == 0 or not _narrative_past(sentence):
         return None
     previous = sentence.doc[sentence.start - 1].sent
-    if "\n" in text[previous.end_char : sentence.start_char]:
-        return None  # a new paragraph
+    between = text[previous.start_char : sentence.start_char]
+    if "\n" in between[len(between.rstrip()) :]:
+        return None  # a new line: a new paragraph (or item)
     days = [t for t in dates if previous.start_char <= t.start < previous.end_char
             and t.type in ("DATE", "TIME") and t.range_start and _days(t) <= NARRATIVE_DAYS]
     days = [t for t in days if not _says(_governor(t, sentence.doc))]  # "officials said Thursday": a statement's day
