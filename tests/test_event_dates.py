@@ -151,3 +151,26 @@ def test_event_date_since_after_a_superlative_is_a_comparison_not_the_start(nlp)
     text = ("After the leader's death in May, thousands of fighters surrendered in the largest wave of defections "
             "since 2002.")
     assert date_of(nlp, text, "2021-12-01", "surrendered") == ("2021-05-01", "2021-05-31", 3)
+
+
+def test_event_dates_benchmark_counts_right_wrong_skipped_and_missing_rows(monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import event_dates
+
+    judged = [
+        {"file": "a.txt", "start": "10", "trigger": "attacked", "date": "2019-01-14", "date_end": "", "kind": "year", "note": ""},
+        {"file": "a.txt", "start": "50", "trigger": "threats", "date": "2019-01-01", "date_end": "2019-12-31", "kind": "year", "note": ""},
+        {"file": "b.txt", "start": "5", "trigger": "condemned", "date": "none", "date_end": "", "kind": "statement", "note": ""},
+        {"file": "b.txt", "start": "9", "trigger": "backed", "date": "skip", "date_end": "", "kind": "skip", "note": ""},
+        {"file": "c.txt", "start": "1", "trigger": "raid", "date": "2020-02-02", "date_end": "", "kind": "year", "note": ""},
+    ]
+    events = {("a.txt", 10): {"date": "2019-01-14", "date_end": None},
+              ("a.txt", 50): {"date": "2020-06-24", "date_end": None},
+              ("b.txt", 5): {"date": None, "date_end": None},
+              ("b.txt", 9): {"date": "2020-06-24", "date_end": None}}
+    result = event_dates.score(judged, events)
+    assert (result["judged"], result["right"], result["missing"]) == (3, 2, 1)
+    assert result["by_kind"] == {"statement": "1/1", "year": "1/2"}
+    assert len(result["errors"]) == 1 and "threats" in result["errors"][0]

@@ -8,8 +8,8 @@ fighters were killed."). `event_date` picks one:
 1. a date hanging on the trigger itself ("attacked the base on Tuesday", "the attack of 6 March", "attacks
    starting in April 2019") comes first; then one on the trigger's own clause (the words it hangs from, up to
    but not across a verb of saying, a relative or a subordinate clause, and their subjects: "the attack on
-   Tuesday killed five"); then any other; then a verb of saying's ("said on Thursday"); the term of a
-   comparison ("than in 2017") last. When the trigger is itself a verb of saying or reacting ("condemned the
+   Tuesday killed five"); then any other; then a verb of saying's ("said on Thursday"); never the term of a
+   comparison ("than in 2017", "the largest since 2002"). When the trigger is itself a verb of saying or reacting ("condemned the
    attack of 28 December"), only a date hanging on it counts: the other dates are those of what it speaks of;
 2. among equals, the most precise (fewest days covered), then the nearest to the trigger;
 3. a sentence with no date of its own that goes on in the simple past takes a precise date (up to
@@ -30,9 +30,8 @@ import functools
 import re
 from datetime import date, timedelta
 
-from vigil.knowledge import read_json
+from vigil.dates.tagger import _precision, in_heading, words
 from vigil.nlp import doc_text
-from vigil.dates.tagger import _precision, in_heading
 from vigil.records import TimeExpression
 
 NARRATIVE_DAYS = 10  # a date of the previous sentence carries over only when it covers at most this many days
@@ -40,7 +39,7 @@ NARRATIVE_DAYS = 10  # a date of the previous sentence carries over only when it
 
 @functools.lru_cache(maxsize=1)
 def reporting_lemmas() -> frozenset[str]:
-    return frozenset(read_json("dates/words.json").get("reporting_lemmas", ()))
+    return frozenset(words().reporting_lemmas)
 
 
 def event_date(trigger_span, dates: tuple[TimeExpression, ...], published: str | None
@@ -50,7 +49,7 @@ def event_date(trigger_span, dates: tuple[TimeExpression, ...], published: str |
     doc = sentence.doc
     text = doc_text(doc)
     inside = [t for t in dates if sentence.start_char <= t.start < sentence.end_char]
-    days = [t for t in inside if t.type in ("DATE", "TIME") and t.range_start]
+    days = [t for t in inside if t.type in ("DATE", "TIME") and t.range_start and not _compared(t, doc)]
     statement = _is_statement(trigger_span)
     if statement:  # "condemned the attack of 28 December": that day is the attack's, not the condemnation's
         days = [t for t in days if _governor(t, doc) in trigger_span]
@@ -111,9 +110,7 @@ def _rank(t: TimeExpression, trigger_span, doc) -> tuple:
 def _tier(t: TimeExpression, trigger_span, doc) -> int:
     """0: the date hangs on the trigger ("attacked ... on Tuesday", "the attack of 6 March", "attacks starting in
     April 2019"); 1: on the trigger's clause (the verb it belongs to, "the attack on Tuesday killed five");
-    2: elsewhere; 3: on a verb of saying; 4: the term of a comparison ("than in 2017")."""
-    if _compared(t, doc):
-        return 4
+    2: elsewhere; 3: on a verb of saying. The term of a comparison ("than in 2017") is never an event's date."""
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return 2
@@ -205,7 +202,7 @@ def _compared(t: TimeExpression, doc) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def COMPARED() -> re.Pattern:
-    signals = read_json("dates/words.json").get("comparison_signals", ())
+    signals = words().comparison_signals
     alternatives = "|".join(re.escape(s) for s in sorted(signals, key=len, reverse=True)) or "(?!)"
     return re.compile(rf"\b(?:{alternatives})\s+(?:(?:in|during|for|of|on)\s+)?(?:the\s+)?$", re.I)
 

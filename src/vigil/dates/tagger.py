@@ -40,6 +40,7 @@ class Words:
     reporting_verbs: list
     reporting_lemmas: list = ()
     date_name_heads: list = ()
+    comparison_signals: list = ()
 
 
 @functools.lru_cache(maxsize=1)
