@@ -174,3 +174,15 @@ def test_event_dates_benchmark_counts_right_wrong_skipped_and_missing_rows(monke
     assert (result["judged"], result["right"], result["missing"]) == (3, 2, 1)
     assert result["by_kind"] == {"statement": "1/1", "year": "1/2"}
     assert len(result["errors"]) == 1 and "threats" in result["errors"][0]
+
+
+def test_event_date_a_statement_going_on_from_a_dated_verb_takes_its_day(nlp):
+    text = "The father lashed out at his relatives on Sunday, accusing them of turning his son against him."
+    assert date_of(nlp, text, "2000-04-18", "accusing") == ("2000-04-16", None, 1)
+
+
+def test_event_date_a_date_before_another_event_noun_is_that_event_date(nlp):
+    text = ("The minister said on Tuesday that she was heartened by cooperation from Kenya in probing last "
+            "Friday's bombings of the embassies.")
+    assert date_of(nlp, text, "1998-08-11", "cooperation") == ("1998-08-11", None, 1)
+    assert date_of(nlp, text, "1998-08-11", "bombings") == ("1998-08-07", None, 1)

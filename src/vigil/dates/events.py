@@ -52,7 +52,7 @@ def event_date(trigger_span, dates: tuple[TimeExpression, ...], published: str |
     days = [t for t in inside if t.type in ("DATE", "TIME") and t.range_start and not _compared(t, doc)]
     statement = _is_statement(trigger_span)
     if statement:  # "condemned the attack of 28 December": that day is the attack's, not the condemnation's
-        days = [t for t in days if _governor(t, doc) in trigger_span]
+        days = [t for t in days if _hangs_on_statement(t, trigger_span, doc)]
     if days:
         chosen = min(days, key=lambda t: _rank(t, trigger_span, doc))
         span = _span_of(chosen, days, text)
@@ -110,16 +110,21 @@ def _rank(t: TimeExpression, trigger_span, doc) -> tuple:
 def _tier(t: TimeExpression, trigger_span, doc) -> int:
     """0: the date hangs on the trigger ("attacked ... on Tuesday", "the attack of 6 March", "attacks starting in
     April 2019"); 1: on the trigger's clause (the verb it belongs to, "the attack on Tuesday killed five");
-    2: elsewhere; 3: on a verb of saying. The term of a comparison ("than in 2017") is never an event's date."""
+    2: on a verb of saying ("said on Thursday": the report is usually close to the event); 3: elsewhere (a
+    relative clause, another event's noun: "investigate the genocide of four years ago"). The term of a comparison ("than in 2017") is never an event's date."""
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return 2
+        return 3
     own = _own_clause(trigger_span)
+    governor = _governor(t, doc)
+    if governor is not None and governor.pos_ in ("NOUN", "PROPN") and governor not in trigger_span \
+            and governor.i not in own and t.end <= governor.idx:
+        return 3  # "the Aug. 7 bombings", "last Friday's bombings": the date of another event named by its noun
     token = span.root
     noun_on_the_way = False
     for _ in range(50):
         if token.head.i == token.i:
-            return 1 if noun_on_the_way else 2
+            return 1 if noun_on_the_way else 3
         token = token.head
         if token in trigger_span:
             return 0
@@ -128,9 +133,9 @@ def _tier(t: TimeExpression, trigger_span, doc) -> int:
                 return 0  # "attacks starting in April 2019"
             if token.i in own or noun_on_the_way:
                 return 1
-            return 3 if token.lemma_.lower() in reporting_lemmas() else 2
+            return 2 if token.lemma_.lower() in reporting_lemmas() else 3
         noun_on_the_way = noun_on_the_way or token.i in own
-    return 2
+    return 3
 
 
 GLUE_POS = ("ADP", "DET", "NUM", "PUNCT", "CCONJ", "PART", "ADJ", "ADV")
@@ -153,6 +158,16 @@ def _governor(t: TimeExpression, doc):
 
 def _says(token) -> bool:
     return token is not None and token.pos_ == "VERB" and token.lemma_.lower() in reporting_lemmas()
+
+
+def _hangs_on_statement(t: TimeExpression, trigger_span, doc) -> bool:
+    """Whether a date hangs on the statement itself, or on the verb it goes on from ("said yesterday ... but
+    insisted", "lashed out Sunday night, accusing them")."""
+    governor = _governor(t, doc)
+    if governor is None:
+        return False
+    root = trigger_span.root
+    return governor in trigger_span or (_continues(root) and governor.i == root.head.i)
 
 
 def _is_statement(trigger_span) -> bool:
@@ -197,7 +212,7 @@ def _compared(t: TimeExpression, doc) -> bool:
     if not re.search(r"\bsince\s+$", text[max(0, t.start - 7) : t.start], re.I):
         return False
     before = doc.char_span(max(0, t.start - 80), t.start, alignment_mode="contract")
-    return before is not None and any(tok.tag_ in ("JJS", "RBS") or tok.lower_ == "first" for tok in before)
+    return before is not None and any(tok.tag_ == "JJS" or tok.lower_ == "first" for tok in before)
 
 
 @functools.lru_cache(maxsize=1)
