@@ -8,9 +8,11 @@ fighters were killed."). `event_date` picks one:
 1. a date hanging on the trigger itself ("attacked the base on Tuesday", "the attack of 6 March", "attacks
    starting in April 2019") comes first; then one on the trigger's own clause (the words it hangs from, up to
    but not across a verb of saying, a relative or a subordinate clause, and their subjects: "the attack on
-   Tuesday killed five"); then any other; then a verb of saying's ("said on Thursday"); never the term of a
-   comparison ("than in 2017", "the largest since 2002"). When the trigger is itself a verb of saying or reacting ("condemned the
-   attack of 28 December"), only a date hanging on it counts: the other dates are those of what it speaks of;
+   Tuesday killed five"); then any other; then a verb of saying's ("said on Thursday"); then one written
+   before another noun ("last Friday's bombings", the bombings' date); never the term of a comparison
+   ("than in 2017", "the largest since 2002"). When the trigger is itself a verb of saying or reacting
+   ("condemned the attack of 28 December"), only a date hanging on it (or on the verb it goes on from: "said
+   yesterday ... but insisted") counts: the other dates are those of what it speaks of;
 2. among equals, the most precise (fewest days covered), then the nearest to the trigger;
 3. a sentence with no date of its own that goes on in the simple past takes a precise date (up to
    NARRATIVE_DAYS days) of the sentence right before it in the same paragraph, unless that date is a
@@ -110,21 +112,22 @@ def _rank(t: TimeExpression, trigger_span, doc) -> tuple:
 def _tier(t: TimeExpression, trigger_span, doc) -> int:
     """0: the date hangs on the trigger ("attacked ... on Tuesday", "the attack of 6 March", "attacks starting in
     April 2019"); 1: on the trigger's clause (the verb it belongs to, "the attack on Tuesday killed five");
-    2: on a verb of saying ("said on Thursday": the report is usually close to the event); 3: elsewhere (a
-    relative clause, another event's noun: "investigate the genocide of four years ago"). The term of a comparison ("than in 2017") is never an event's date."""
+    2: elsewhere (a subordinate or relative clause, which a parser often hangs a lead's date on: "were killed when
+    troops raided a hideout on August 29, the military said on Friday"); 3: on a verb of saying; 4: before another
+    noun, whose date it is ("cooperation in probing last Friday's bombings"). The term of a comparison ("than in 2017") is never an event's date."""
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return 3
+        return 2
     own = _own_clause(trigger_span)
     governor = _governor(t, doc)
     if governor is not None and governor.pos_ in ("NOUN", "PROPN") and governor not in trigger_span \
             and governor.i not in own and t.end <= governor.idx:
-        return 3  # "the Aug. 7 bombings", "last Friday's bombings": the date of another event named by its noun
+        return 4  # "the Aug. 7 bombings", "last Friday's bombings": the date of another event named by its noun
     token = span.root
     noun_on_the_way = False
     for _ in range(50):
         if token.head.i == token.i:
-            return 1 if noun_on_the_way else 3
+            return 1 if noun_on_the_way else 2
         token = token.head
         if token in trigger_span:
             return 0
@@ -133,9 +136,9 @@ def _tier(t: TimeExpression, trigger_span, doc) -> int:
                 return 0  # "attacks starting in April 2019"
             if token.i in own or noun_on_the_way:
                 return 1
-            return 2 if token.lemma_.lower() in reporting_lemmas() else 3
+            return 3 if token.lemma_.lower() in reporting_lemmas() else 2
         noun_on_the_way = noun_on_the_way or token.i in own
-    return 3
+    return 2
 
 
 GLUE_POS = ("ADP", "DET", "NUM", "PUNCT", "CCONJ", "PART", "ADJ", "ADV")
