@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from vigil.dates.events import event_date
 from vigil.knowledge import read_json, read_lines, read_tsv
