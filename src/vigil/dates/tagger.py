@@ -38,12 +38,15 @@ class Words:
     holidays: dict
     period_cues: list
     reporting_verbs: list
+    reporting_lemmas: list = ()
+    date_name_heads: list = ()
+    comparison_signals: list = ()
 
 
 @functools.lru_cache(maxsize=1)
 def words() -> Words:
     data = read_json("dates/words.json")
-    return Words(**{k: v for k, v in data.items() if not k.startswith("_")})
+    return Words(**{k: v for k, v in data.items() if k in Words.__dataclass_fields__})  # other keys: other readers
 
 
 def _alt(items) -> str:
@@ -66,6 +69,7 @@ class Hit:
     ref: tuple | None = None  # (unit, steps[, part]): counted from the last date mentioned before ("the next day")
     span: str | None = None  # days covered relative to publication: back, since, earlier, later, early, mid, late
     trim: int = 0  # characters the span drops at its start ("the" before "eight-year war")
+    floating: tuple | None = None  # (month, day) of a date written without its year ("On January 14")
 
 
 MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -159,6 +163,7 @@ def find_dates(text: str, published: str | None) -> tuple[TimeExpression, ...]:
         taken.append((start, end))
         hits.append((start + hit.trim, end, hit))
     hits.sort(key=lambda h: h[0])
+    hits = list(_in_year_context(text, hits, anchor))
     return tuple(_expression(text, start, end, hit, anchor) for start, end, hit in _with_references(hits))
 
 
@@ -174,6 +179,51 @@ def _anchor(published: str | None) -> date | None:
         if re.match(r"^\d{4}-\d{2}-\d{2}", found.value):
             return date.fromisoformat(found.value[:10])
     return None
+
+
+EXPLICIT_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+HEADING_MAX = 120  # a line this short that does not end a sentence is a title or heading
+HEADING_LABEL_MAX = 50  # ... and so are the words that open a line up to a colon this near its start
+
+
+def in_heading(text: str, start: int, end: int) -> bool:
+    """Whether the expression at start..end stands in a title or heading line ("Country Reports on Terrorism 2019")."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    line = text[left : right if right >= 0 else len(text)].strip()
+    if len(line) <= HEADING_MAX and not line.endswith((".", "?", "!", ":", ";", ",")):
+        return True
+    label = text.find(":", end, left + HEADING_LABEL_MAX)  # "2019 Terrorist Incidents: Terrorist organizations ..."
+    return label >= 0 and "." not in text[left:label] and "\n" not in text[left:label]
+
+
+def _in_year_context(text: str, hits: list[tuple[int, int, Hit]], anchor: date | None) -> Iterator[tuple[int, int, Hit]]:
+    """A day and month, or a month, without a year ("On January 14", "In March") take the year the text is
+    about when that is plainer than the publication year: the year of a title or heading before them
+    ("Country Reports on Terrorism 2019", "2019 Terrorist Incidents:"), used only when it lies before the
+    publication year and the day in that year is not after publication. Without a publication date, a full
+    date earlier in the same paragraph gives the year too ("On 3 March 2019, ... On 5 March, ...") instead of
+    none. In news a full date in running text is no such context ("charged in the Dec. 21, 1988, bombing ...
+    agreed in April" is April of the publication year), so it is not used when the publication date is known.
+    """
+    heading: int | None = None  # the year of the last title or heading
+    full: tuple[int, int] | None = None  # (year, end) of the last full date in running text
+    for start, end, hit in hits:
+        if hit.floating is not None:
+            year = full[0] if full is not None and anchor is None and "\n" not in text[full[1] : start] else heading
+            month, day = hit.floating
+            candidate = (_ymd(year, month, day) if day else f"{year:04d}-{month:02d}") if year else None
+            if candidate and candidate[:4] != hit.value[:4] and (anchor is None or (
+                    year < anchor.year and date(year, month, day or 1) <= anchor)):
+                hit = Hit(hit.kind, candidate, hit.ref, hit.span, hit.trim, hit.floating)
+        if hit.kind in ("DATE", "TIME") and hit.ref is None and hit.floating is None:
+            found = EXPLICIT_YEAR.search(text[start:end])
+            if found and hit.value.startswith(found.group()):
+                if in_heading(text, start, end):
+                    heading, full = int(found.group()), None
+                elif re.match(r"^\d{4}-\d{2}-\d{2}", hit.value):
+                    full = (int(found.group()), end)
+        yield start, end, hit
 
 
 def _with_references(hits: list[tuple[int, int, Hit]]) -> Iterator[tuple[int, int, Hit]]:
@@ -413,15 +463,23 @@ def _month_number(name: str) -> int:
     return words().months[name.lower().rstrip(".")]
 
 
+@functools.lru_cache(maxsize=1)
+def NAME_AFTER_DATE() -> re.Pattern:
+    return re.compile(rf"(?:\s+[0-3]?\d)?\s+(?-i:{_alt(words().date_name_heads)})\b")
+
+
 def _month_day(match, anchor, text):
     if match["month"] in ("may", "MAY") and not match["year"]:  # "they may 5": the modal, not the month
+        return None
+    if not match["year"] and NAME_AFTER_DATE().match(text, match.end()):  # "the March 23 Movement": a name
         return None
     month, day = _month_number(match["month"]), int(match["day"])
     rel = (match.groupdict().get("rel") or "").lower()
     tense = {"last": "past", "next": "future"}.get(rel) or _tense(text, match.start())
     year = int(match["year"]) if match["year"] else _year_for(month, day, anchor, tense, strict=bool(rel))
     value = _ymd(year, month, day)
-    return Hit("DATE", value) if value else None
+    floating = (month, day) if not match["year"] and not rel else None
+    return Hit("DATE", value, floating=floating) if value else None
 
 
 def _year_for(month: int, day: int, anchor: date | None, tense: str | None, strict: bool = False) -> int | None:
@@ -453,9 +511,11 @@ def _month_only(match, anchor, text):
     name = match["month"]
     if name == "May" and not (match["rel"] or match["edge"] or MAY_CONTEXT.search(text[max(0, match.start() - 8) : match.start()])):
         return None
+    if NAME_AFTER_DATE().match(text, match.end()):  # "the March 23 Movement"
+        return None
     month = _month_number(name)
     if anchor is None:
-        return Hit("DATE", f"XXXX-{month:02d}", span=_edge(match))
+        return Hit("DATE", f"XXXX-{month:02d}", span=_edge(match), floating=(month, None) if not (match["rel"] or match["yrel"]) else None)
     rel = (match["rel"] or "").lower()
     if match["yrel"]:
         year = anchor.year + {"last": -1, "this": 0, "next": 1}[match["yrel"].lower()]
@@ -473,7 +533,8 @@ def _month_only(match, anchor, text):
             year = anchor.year if month <= anchor.month else anchor.year - 1
         else:
             year = anchor.year if month <= anchor.month + 2 else anchor.year - 1
-    return Hit("DATE", f"{year:04d}-{month:02d}", span=_edge(match))
+    floating = (month, None) if not (rel or match["yrel"]) else None
+    return Hit("DATE", f"{year:04d}-{month:02d}", span=_edge(match), floating=floating)
 
 
 def _part_of_today(match, anchor, text):

@@ -12,9 +12,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from vigil.actors.catalogue import state_actor
+from vigil.dates.events import event_date
 from vigil.events.precision import review
 from vigil.knowledge import read_json, read_lines, read_tsv
 from vigil.nlp import doc_text
@@ -580,31 +580,8 @@ def event_status(trigger_span) -> str:
 # -- dates and numbers -------------------------------------------------------------------------------------
 
 
-def _date(sentence, dates: tuple[TimeExpression, ...], published: str | None) -> tuple[str | None, str | None, int | None]:
-    inside = [t for t in dates if sentence.start_char <= t.start < sentence.end_char]
-    day = next((t for t in inside if t.type in ("DATE", "TIME") and t.range_start), None)
-    if day is not None:
-        since = re.search(r"\bsince\s+$", doc_text(sentence.doc)[max(0, day.start - 7) : day.start], re.I)
-        if since and published:
-            return day.range_start, published[:10], day.time_precision or 3
-        return day.range_start, day.range_end if day.range_end != day.range_start else None, day.time_precision
-    duration = next((t for t in inside if t.type == "DURATION" and t.value), None)
-    if duration is not None and published:
-        start = _minus(published[:10], duration.value)
-        if start:
-            return start, published[:10], 3
-    if published:
-        return published[:10], None, 2  # reported, not dated: within the week before publication
-    return None, None, None
-
-
-def _minus(day: str, value: str) -> str | None:
-    match = re.fullmatch(r"P(\d+)([DWMY])", value)
-    if not match:
-        return None
-    amount, unit = int(match.group(1)), match.group(2)
-    days = amount * {"D": 1, "W": 7, "M": 30, "Y": 365}[unit]
-    return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
+def _date(span, dates: tuple[TimeExpression, ...], published: str | None) -> tuple[str | None, str | None, int | None]:
+    return event_date(span, dates, published)  # the choice among the dates around the trigger: vigil.dates.events
 
 
 def fatalities(text: str) -> int | None:
@@ -649,7 +626,7 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         acled_type, acled_sub = acled_types(event_type, mode, trigger.context, _actor1_type(span, source), target_type)
         acled_sub = refine_sub_event(acled_sub, sentence.text)
         acled_type = ACLED_EVENT_TYPES.get(acled_sub, acled_type)
-        day, day_end, precision = _date(sentence, dates, published)
+        day, day_end, precision = _date(span, dates, published)
         confidence = (0.4 + 0.2 * bool(source) + 0.15 * bool(target) + 0.15 * bool(place) + 0.1 * bool(mode)) * salience(span)
         events.append(Event(
             start=span.start_char, end=span.end_char, sentence=sentence.text.strip(),
