@@ -43,6 +43,8 @@ eval: install
 	python benchmarks/glue_repair.py --data ../shared/datasets/geo
 	python benchmarks/merge_eval.py
 	python benchmarks/event_precision.py
+	python benchmarks/event_precision.py --split check
+	python benchmarks/event_dates.py
 
 eval-embed: install-test   # event types with the optional sentence-embedding extra
 	mkdir -p out
