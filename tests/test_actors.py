@@ -300,3 +300,14 @@ def test_arguments_fronted_partner_is_not_the_target(nlp):
     text = "In coordination with the Government of Somalia, U.S. Africa Command conducted an airstrike targeting al-Shabaab."
     event = _event(nlp, text, "airstrike")
     assert event.actor2_id == "al-shabaab"
+
+
+def test_actors_state_department_names_of_islamic_state_provinces(nlp):
+    """The State Department's "ISIS-X" names and the full "Islamic State in Khorasan Province" are the provinces."""
+    text = ("ISIS-West Africa (ISIS-WA) and ISIS-GS attacked villages. Islamic State in Khorasan Province "
+            "claimed the bombing, and ISIS-Mozambique raided Palma.")
+    linked = {m.text: m.actor_id for m in link(nlp(text))}
+    assert linked["ISIS-West Africa"] == linked["ISIS-WA"] == "iswap"
+    assert linked["ISIS-GS"] == "is-sahel"
+    assert linked["Islamic State in Khorasan Province"] == "iskp"
+    assert linked["ISIS-Mozambique"] == "is-mozambique"

@@ -57,3 +57,12 @@ def test_places_continent_in_country_keeps_the_continent(nlp):
 def test_places_town_read_near_a_county_the_document_names(nlp):
     places = {p.mention: p for p in resolve(nlp("A fire destroyed a barn near Columbus on Sunday, the Platte County sheriff said."))}
     assert places["Columbus"].admin1 == "Nebraska"  # the Columbus that lies in a Platte County
+
+
+def test_places_direction_name_stays_in_the_documents_country(nlp):
+    """Nigeria's North East is no Ghanaian region; a region of a country the text names does resolve."""
+    nigeria = resolve(nlp("Boko Haram continued attacks in Nigeria, mostly in the North East region of the country."))
+    assert [p.country for p in nigeria if p.mention == "Nigeria"] == ["NG"]
+    assert not [p for p in nigeria if p.mention.endswith("North East") and p.country == "GH"]
+    ghana = resolve(nlp("Floods hit Ghana's Upper East region and Bolgatanga in Ghana this week."))
+    assert [p.country for p in ghana if p.mention.endswith("Upper East")] == ["GH"]

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from vigil.knowledge import read_tsv
+from vigil.knowledge import read_lines, read_tsv
 from vigil.places.gazetteer import Gazetteer, Place, gazetteer, name_key
 from vigil.nlp import doc_text
 from vigil.records import PlaceCandidate, PlaceMention
@@ -638,8 +638,21 @@ def _resolve_one(doc, m: Mention, gaz: Gazetteer, context: DocumentContext) -> P
                                           context=context), context.countries)
     if not ranked:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
+    if _only_directions(m.text) and ranked[0][0].country not in countries:
+        return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)  # "the North East region of the country"
     best, probability = ranked[0]
     return _mention(m, best, probability, ranked[:5], gaz)
+
+
+@functools.lru_cache(maxsize=1)
+def _direction_words() -> frozenset[str]:
+    return frozenset(word.lower() for word in read_lines("places/direction_words.txt"))
+
+
+def _only_directions(name: str) -> bool:
+    """A name made of words of direction alone ("North East", "Upper East"): some country's part, not a place."""
+    words = [w for w in re.split(r"[\s\-]+", name.lower()) if w and w != "the"]
+    return bool(words) and all(w in _direction_words() for w in words)
 
 
 def _mention(m: Mention, place: Place, score: float, ranked, gaz: Gazetteer) -> PlaceMention:
