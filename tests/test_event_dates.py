@@ -186,3 +186,16 @@ def test_event_date_a_date_before_another_event_noun_is_that_event_date(nlp):
             "Friday's bombings of the embassies.")
     assert date_of(nlp, text, "1998-08-11", "cooperation") == ("1998-08-11", None, 1)
     assert date_of(nlp, text, "1998-08-11", "bombings") == ("1998-08-07", None, 1)
+
+
+def test_event_dates_ignore_a_publication_date_that_is_no_date(nlp):
+    """Scraped metadata such as "9:55 AM ET" is no publication day: the event is undated, and nothing raises."""
+    from vigil.dates import extract_dates
+    from vigil.dates.events import event_date
+    from vigil.records import ExtractionContext
+
+    doc = nlp("Militants have attacked the base for three days.")
+    dates = extract_dates(doc, ExtractionContext(published=None))
+    trigger = doc[2:3]
+    assert event_date(trigger, dates, "9:55 AM ET") == (None, None, None)
+    assert event_date(trigger, dates, "2020-03-04")[1] == "2020-03-04"

@@ -47,6 +47,7 @@ def reporting_lemmas() -> frozenset[str]:
 def event_date(trigger_span, dates: tuple[TimeExpression, ...], published: str | None
                ) -> tuple[str | None, str | None, int | None]:
     """(first day, last day or None, ACLED time precision) of the event whose trigger is `trigger_span`."""
+    published = _iso_day(published)
     sentence = trigger_span.sent
     doc = sentence.doc
     text = doc_text(doc)
@@ -260,6 +261,16 @@ def _report_year(before: int, dates: tuple[TimeExpression, ...], text: str, publ
     if published and not (re.match(r"\d{4}", published) and year < int(published[:4])):
         return None
     return year
+
+
+def _iso_day(published: str | None) -> str | None:
+    """The publication day, or None when the metadata is no date ("9:55 AM ET" from a scraped page)."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def _minus(day: str, value: str) -> str | None:
