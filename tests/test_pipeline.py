@@ -208,3 +208,17 @@ def test_dedup_index_keeps_only_recent_signatures_in_memory():
         stored[f"d{n}"] = dedup.to_bytes(minhash)
         finder.add(f"d{n}", minhash)
     assert len(finder) == 50 and len(finder.signatures) == 10
+
+
+def test_cli_table_piped_to_a_file_keeps_its_columns_whole(seeded):
+    """`vigil places | less`: no terminal, so the table is laid out wide, not folded at 80 columns."""
+    db, _ = seeded
+    env_columns = os.environ.pop("COLUMNS", None)
+    try:
+        out = run_cli("places", db=db).stdout
+    finally:
+        if env_columns is not None:
+            os.environ["COLUMNS"] = env_columns
+    header = next(line for line in out.splitlines() if "name" in line)
+    assert "geonameid" in header and "precision" in header and "documents" in header
+    assert any("Sirte" in line and "LY" in line for line in out.splitlines())

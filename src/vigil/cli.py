@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -22,7 +23,18 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
+# Piped to a file or a pager (no terminal, no COLUMNS), a table keeps its columns whole instead of folding at 80.
+PIPED_WIDTH = 200
+
+
+def _stdout_console() -> Console:
+    console = Console()
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        return Console(width=PIPED_WIDTH)
+    return console
+
+
+console = _stdout_console()
 err = Console(stderr=True)
 
 DB_OPTION = typer.Option(None, "--db", envvar="VIGIL_DB", help="Database file (default ./vigil.db).")
