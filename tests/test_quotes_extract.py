@@ -100,3 +100,12 @@ def test_quotes_according_to_names_the_source(nlp):
 
 def test_quotes_are_sorted_by_start(reuters_quotes):
     assert [q.start for q in reuters_quotes] == sorted(q.start for q in reuters_quotes)
+
+
+def test_quotes_an_attack_on_a_village_is_a_deed_not_a_quote(nlp):
+    """'attack' is a cue in a third of its uses (criticism); attacking a village or continuing attacks is a deed."""
+    deeds = quotes_of(nlp, "On November 2, ISIS-GS attacked the village of Banibangou, killing at least 69 civilians. "
+                           "The group continued attacks on government forces in the region.")
+    assert deeds == ()
+    speech = quotes_of(nlp, "Senator Warren attacked the plan as a giveaway to the banks.")
+    assert [q.text for q in speech] and "plan" in speech[0].text

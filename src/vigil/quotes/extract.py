@@ -23,6 +23,10 @@ from vigil.records import ActorMention, Quote
 
 MIN_CUE_SHARE = 0.15  # a lemma counts as a cue when at least this share of its uses were cues in training
 MIN_CUE_COUNT = 5
+# After a verb that was a cue in fewer than half of its uses in training, a noun phrase naming a place, people
+# or an action ("attacked the village", "continued attacks") is a deed, not what was said (deed_objects.txt).
+MIN_OBJECT_CUE_SHARE = 0.5
+DEED_ENTITIES = {"GPE", "LOC", "FAC"}
 SPEECH_CUE_SHARE = 0.8  # a cue that reports speech nearly every time it is used ('say', 'add', 'tell')
 QUOTE_PAIRS = {"“": "”", '"': '"', "''": "''"}  # "''" is the quotation mark of some archives (''Yes,'' he said)
 OPENING_MARKS = ("“", '"', "''")
@@ -286,6 +290,19 @@ def _cue_token(token) -> bool:
     return token.lemma_.lower() in cue_lemmas() and token.pos_ in ("VERB", "AUX")
 
 
+@functools.lru_cache(maxsize=1)
+def deed_objects() -> frozenset[str]:
+    return frozenset(read_lines("quotes/deed_objects.txt"))
+
+
+def _deed(token) -> bool:
+    """'ISIS-GS attacked the village of Banibangou': a weak cue verb whose object is a place, people or an action."""
+    if cue_shares().get(token.lemma_.lower(), 0.0) >= MIN_OBJECT_CUE_SHARE:
+        return False
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    return obj is not None and (obj.ent_type_ in DEED_ENTITIES or obj.lemma_.lower() in deed_objects())
+
+
 
 @dataclass(frozen=True)
 class _QuotedText:
@@ -500,7 +517,8 @@ def _indirect_quotes(doc, speakers: Speakers, people: dict[int, str], actors):
             subject = _subject(token)
             if subject is None:
                 continue
-            content = _clause_content(doc, token) or _object_content(doc, token) or _parenthetical_content(sent, token)
+            content = (_clause_content(doc, token) or (None if _deed(token) else _object_content(doc, token))
+                       or _parenthetical_content(sent, token))
             if content is None:
                 continue
             kind = "mixed" if any(t.text in OPENING_MARKS for t in content) else "indirect"
