@@ -120,6 +120,14 @@ def _actor_clause(ids: list[str]) -> tuple[str, list]:
     return f"(actor1_id IN ({marks}) OR actor2_id IN ({marks}))", ids + ids
 
 
+def _lead_with_actor(store, f: Filters, actor: str) -> Filters:
+    """The filters of a per-pair summary: the actor's pairs first (the order the pair tables' keys start with)."""
+    clause, params = _actor_clause(matching_actor_ids(store, actor))
+    f.clauses.insert(0, clause)
+    f.params[:0] = params
+    return f
+
+
 def _event_filters(store, actor=None, event_type=None, country=None, since=None, until=None, status=None) -> Filters:
     f = Filters()
     if actor:
@@ -148,7 +156,7 @@ def event_timeline(store, actor=None, event_type=None, country=None, since=None,
                   GROUP BY substr(date, 1, 7), event_type"""
         return _by_month(store.query(sql, f.params))
     if actor:
-        clause, params = _pair_clause(matching_actor_ids(store, actor))
+        clause, params = _actor_clause(matching_actor_ids(store, actor))
         f = Filters().add("event_type = ?", event_type.upper() if event_type else None)
         sql = f"""SELECT CASE WHEN dated = 1 THEN month END AS month, event_type, sum(events) AS events
                   FROM pair_months WHERE {clause}{f.sql().replace(" WHERE ", " AND ")}
@@ -167,22 +175,13 @@ def _by_month(rows) -> list[dict]:
     return sorted(rows, key=lambda r: (r["month"] is not None, r["month"] or "", r["event_type"]))
 
 
-def _pair_clause(ids: list[str]) -> tuple[str, list]:
-    if not ids:
-        return "1 = 0", []
-    marks = ",".join("?" * len(ids))
-    return f"(actor1_id IN ({marks}) OR actor2_id IN ({marks}))", ids + ids
-
-
 def event_countries(store, actor=None, event_type=None, country=None, since=None, until=None, status=None) -> list[dict]:
     """Events per country (ISO alpha-2), for shading a map (from the summaries when the filters allow)."""
     if since or until:
         return _countries_in_range(store, actor, event_type, country, since, until, status)
     f = _summary_filters(event_type, country, status).add("country <> '' AND 1 = ?", 1)
     if actor:
-        clause, params = _pair_clause(matching_actor_ids(store, actor))
-        f.clauses.insert(0, clause)
-        f.params[:0] = params
+        _lead_with_actor(store, f, actor)
     table = "pair_countries" if actor else "country_types"
     sql = f"SELECT country, sum(events) AS events FROM {table}{f.sql()} GROUP BY country ORDER BY events DESC, country"
     return [dict(r, events=int(r["events"])) for r in store.query(sql, f.params)]
@@ -508,7 +507,7 @@ CELL_COLUMNS = """gy, gx, sum(events) AS events, sum(lat_sum) AS lat_sum, sum(lo
 
 def _pair_cells(store, zoom: int, limit: int, filters: dict) -> list[dict]:
     """The map of an actor filter from the per-pair cells (a set of actors counts each event once)."""
-    clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
+    clause, params = _actor_clause(matching_actor_ids(store, filters["actor"]))
     f = _dashboard_summary_filters(**filters).add("zoom = ?", zoom)
     _add_cell_box(f, filters.get("bbox"), zoom)
     sql = f"""SELECT {CELL_COLUMNS.format(type_max="event_type")} FROM pair_cells WHERE {clause} AND {" AND ".join(f.clauses)}
@@ -664,7 +663,7 @@ def event_count(store, **filters) -> int:
         f = _dashboard_summary_filters(**filters)
         return int(store.scalar(f"SELECT COALESCE(sum(events), 0) FROM country_precisions{f.sql()}", f.params) or 0)
     if _pair_summarised(filters) and not filters.get("geo_precision"):  # the per-pair counts hold no precision
-        clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
+        clause, params = _actor_clause(matching_actor_ids(store, filters["actor"]))
         f = _summary_filters(filters.get("event_type"), filters.get("country"), filters.get("status"))
         sql = f"SELECT COALESCE(sum(events), 0) FROM pair_countries WHERE {clause}{f.sql().replace(' WHERE ', ' AND ')}"
         return int(store.scalar(sql, params + f.params) or 0)
@@ -699,9 +698,7 @@ def _summary_days(store, filters: dict) -> list[dict] | None:
     # date >= since <=> day >= since (since has at most 10 characters); date <= until <=> day < until or date = until
     f.add("day >= ?", since).add("day < ?", until)
     if filters.get("actor"):
-        clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
-        f.clauses.insert(0, clause)
-        f.params[:0] = params
+        _lead_with_actor(store, f, filters["actor"])
     table = "pair_days" if filters.get("actor") else "type_days"
     sql = f"SELECT day, event_type, sum(events) AS events FROM {table}{f.sql()} GROUP BY day, event_type"
     counts = {(r["day"], r["event_type"]): int(r["events"]) for r in store.query(sql, f.params)}
@@ -737,9 +734,7 @@ def event_week_counts(store, **filters) -> list[dict] | None:
         return None
     f = _dashboard_summary_filters(**filters)
     if filters.get("actor"):
-        clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
-        f.clauses.insert(0, clause)
-        f.params[:0] = params
+        _lead_with_actor(store, f, filters["actor"])
         table = "pair_weeks"
     else:
         table = "week_types" if filters.get("country") or filters.get("geo_precision") else "type_weeks"
@@ -839,9 +834,7 @@ def day_span(store, **filters) -> int | None:
         return None
     f = _dashboard_summary_filters(**filters)
     if filters.get("actor"):
-        clause, params = _pair_clause(matching_actor_ids(store, filters["actor"]))
-        f.clauses.insert(0, clause)
-        f.params[:0] = params
+        _lead_with_actor(store, f, filters["actor"])
     table = "pair_days" if filters.get("actor") else "type_days"
     first = store.scalar(f"SELECT min(day) FROM {table}{f.sql()}", f.params)
     last = store.scalar(f"SELECT max(day) FROM {table}{f.sql()}", f.params)
