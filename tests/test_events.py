@@ -35,6 +35,13 @@ def test_events_baghdad_sdf_ousting_and_detention(nlp, baghdad_text):
     assert (detained.acled_sub_event_type, detained.actor1_id, detained.location) == ("Arrests", "sdf", None)
 
 
+def test_events_detention_takes_the_place_of_its_own_clause(nlp):
+    """The twin of the Dallas case: where the detention itself is placed, it has that place."""
+    text = "A man from Dallas was detained by the SDF in Hasakah, officials said."
+    detained = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "detained")
+    assert (detained.actor1_id, detained.location, detained.country) == ("sdf", "Al Ḩasakah", "SY")
+
+
 def test_events_condition_status_is_a_conditional_threat(nlp):
     text = "And if they don't take them, we'll probably have to release them to Europe."
     release = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "release")

@@ -38,15 +38,15 @@ class Words:
     holidays: dict
     period_cues: list
     reporting_verbs: list
-    reporting_lemmas: list = ()
-    date_name_heads: list = ()
-    comparison_signals: list = ()
+    reporting_lemmas: list
+    date_name_heads: list
+    comparison_signals: list
 
 
 @functools.lru_cache(maxsize=1)
 def words() -> Words:
     data = read_json("dates/words.json")
-    return Words(**{k: v for k, v in data.items() if k in Words.__dataclass_fields__})  # other keys: other readers
+    return Words(**{k: v for k, v in data.items() if not k.startswith("_")})
 
 
 def _alt(items) -> str:

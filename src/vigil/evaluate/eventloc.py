@@ -27,6 +27,7 @@ import zipfile
 from pathlib import Path
 
 from vigil.errors import EvalDataError
+from vigil.evaluate.scoring import prf
 from vigil.nlp import load_pipeline, ordered_extractors, run_extractors
 from vigil.places import event_place
 from vigil.places.event_location import is_unplaced
@@ -102,11 +103,10 @@ def score(pairs: list[tuple[tuple[int, int] | None, list[tuple[int, int]]]]) -> 
     for kind, exact in (("overlap", False), ("exact", True)):
         hits = sum(1 for pred, gold in pairs if _match(pred, gold, exact))
         right = hits + sum(1 for pred, gold in pairs if pred is None and not gold)
-        p = hits / predicted if predicted else 0.0
-        r = hits / with_gold if with_gold else 0.0
+        p, r, f1 = prf(hits, predicted, with_gold)
         suffix = "" if kind == "overlap" else "_exact"
         out[f"accuracy{suffix}"] = round(right / n, 4) if n else 0.0
-        out[kind] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+        out[kind] = {"precision": p, "recall": r, "f1": f1}
     return out
 
 

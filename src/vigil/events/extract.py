@@ -41,14 +41,8 @@ YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID", "CONSULT", "SUPPORT", "COOPERATE"
 FUTURE_AUX = {"will", "'ll", "shall", "would"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "LAW", "WORK_OF_ART", "PRODUCT"}
 DATE_ENTITIES = {"DATE", "TIME"}
-PARTICLES = {"out", "back", "off", "up", "down", "away"}
 NO_EVENT = "NONE"  # an object rule's event type for a verb that, with such an object, is no event ("released gas")
 DESCRIPTIVE_TYPES = {"SUPPORT"}  # participles of these types that modify a noun describe it ("US-backed")
-QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "number", "lot", "lots", "some",
-                  "several", "all", "cache", "stash", "stockpile", "pair", "batch", "quantity", "amount", "part",
-                  "parts", "most", "many", "scores", "series", "total", "round", "rounds", "piece", "pieces", "kilogram",
-                  "kilograms", "kg", "ton", "tons", "tonne", "tonnes", "box", "boxes", "crate", "crates", "consignment",
-                  "shipment", "haul", "quantities", "amounts", "set", "sets", "bag", "bags"}
 SALIENCE_STEP = 0.35  # how much each level below the sentence's main verb lowers an event's confidence
 
 
@@ -76,6 +70,16 @@ def _trigger_for(entries: dict[str, Trigger] | None, pos: str) -> Trigger | None
     if not entries:
         return None
     return entries.get(pos) or entries.get("ANY") or (entries.get("WEAPON") if pos == "NOUN" else None)
+
+
+@functools.lru_cache(maxsize=1)
+def particles() -> frozenset[str]:
+    return frozenset(read_lines("events/particles.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def quantity_nouns() -> frozenset[str]:
+    return frozenset(read_lines("events/quantity_nouns.txt"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -237,7 +241,7 @@ def _separated_particle_trigger(token, table) -> Trigger | None:
     if token.pos_ != "VERB":
         return None
     for child in token.children:
-        if child.i > token.i + 1 and child.dep_ in ("prt", "prep", "advmod") and child.lower_ in PARTICLES:
+        if child.i > token.i + 1 and child.dep_ in ("prt", "prep", "advmod") and child.lower_ in particles():
             trigger = _trigger_for(table.get((token.lemma_.lower(), child.lower_)), "VERB")
             if trigger is not None:
                 return trigger
@@ -271,7 +275,7 @@ def _objects(token) -> list:
     arms", "a number of villages")."""
     direct = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     direct += [g for c in direct for g in c.conjuncts]
-    return direct + [p for c in direct if c.lemma_.lower() in QUANTITY_NOUNS or c.like_num
+    return direct + [p for c in direct if c.lemma_.lower() in quantity_nouns() or c.like_num
                      for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
                      for p in prep.children if p.dep_ == "pobj"]
 
