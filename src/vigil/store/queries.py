@@ -836,8 +836,8 @@ def day_span(store, **filters) -> int | None:
     if filters.get("actor"):
         _lead_with_actor(store, f, filters["actor"])
     table = "pair_days" if filters.get("actor") else "type_days"
-    first = store.scalar(f"SELECT min(day) FROM {table}{f.sql()}", f.params)
-    last = store.scalar(f"SELECT max(day) FROM {table}{f.sql()}", f.params)
+    bounds = next(store.query(f"SELECT min(day) AS first, max(day) AS last FROM {table}{f.sql()}", f.params))
+    first, last = bounds["first"], bounds["last"]
     if not first or not last:
         return 0
     since, until = (filters.get("since") or "")[:10], (filters.get("until") or "")[:10]

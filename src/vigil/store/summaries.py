@@ -263,14 +263,14 @@ def _add_dashboard(batch: _Batch, event_id: str, e) -> None:
         return
     cell = {"events": 1, "lat_sum": e.lat, "lon_sum": e.lon, "example_id": event_id, "location": e.location,
             "last_date": e.date}
+    month_cell = dict(cell, event_type=e.event_type, event_type_max=e.event_type) if e.date else None
     for zoom in MAP_ZOOMS:
         gy, gx = cell_index(e.lat, zoom), cell_index(e.lon, zoom)
         batch.add("map_cells", (zoom, gy, gx, e.event_type, country, e.status, precision), cell)
         if zoom in PAIR_CELL_ZOOMS:
             batch.add("pair_cells", pair + (zoom, gy, gx, e.event_type, country, e.status, precision), cell)
-        if zoom in MONTH_CELL_ZOOMS and e.date:
-            batch.add("month_cells", (zoom, e.date[:7], gy, gx),
-                      dict(cell, event_type=e.event_type, event_type_max=e.event_type))
+        if zoom in MONTH_CELL_ZOOMS and month_cell is not None:
+            batch.add("month_cells", (zoom, e.date[:7], gy, gx), month_cell)
 
 
 def _add_events(batch: _Batch, document, events, parents) -> None:
