@@ -82,7 +82,7 @@ def test_event_location_intended_action_takes_no_place_from_the_sentence_before(
 
 def test_event_location_from_is_an_origin_not_a_location(nlp):
     text = "The commander was moved to Paris from Lyon last year."
-    assert place_of(nlp, text, "moved") is None
+    assert place_of(nlp, text, "moved") == "Paris"  # the movement's destination (motion_verbs), never its origin
 
 
 def test_event_location_border_with_a_country_is_not_in_that_country(nlp):
@@ -194,3 +194,23 @@ def test_event_location_statement_without_place_does_not_stop_the_next_sentence_
 def test_event_location_inspired_protests_happened_where_they_were(nlp):
     assert place_of(nlp, "The bombing inspired protests in Lagos.", "protests") == "Lagos"
     assert place_of(nlp, "He called the attack in Kabul cowardly.", "attack") == "Kabul"
+
+
+def test_event_location_a_verb_after_a_journey_happens_at_its_destination(nlp):
+    text = "Police said a woman who flew to Turkey to join the militants was later arrested by Turkish forces."
+    assert place_of(nlp, text, "arrested") == "Turkey"
+
+
+def test_event_location_a_movement_goes_to_its_destination(nlp):
+    text = "The government deployed 500 troops to Kidal on Monday."
+    assert place_of(nlp, text, "deployed") == "Kidal"
+
+
+def test_event_location_a_verb_before_a_journey_keeps_no_destination(nlp):
+    text = "The man was questioned by police and later traveled to Paris."
+    assert place_of(nlp, text, "questioned") is None
+
+
+def test_event_location_a_verb_joined_after_a_journey_happens_at_its_destination(nlp):
+    text = "A British woman traveled to Turkey to join the militants and was later arrested by Turkish forces."
+    assert place_of(nlp, text, "arrested") == "Turkey"

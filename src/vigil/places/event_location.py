@@ -7,8 +7,9 @@ A place is tied to the action by the syntax of the sentence, not by its distance
 - a place inside a longer organisation's name ("the Islamic State of Iraq") names no place of action;
 - each place hangs off a word of the sentence: through a *locative* preposition ("in", "at", "near",
   "on", "of" after a place noun: "the city of Lyon"), through "to" only after a noun of movement
-  ("a visit to Algiers"), through "from" only after a word of leaving ("retreated from Mosul"), as an
-  argument ("attacked Palma"), or through a preposition that never gives a location ("from", "with",
+  ("a visit to Algiers") or a verb of movement ("deployed troops to Mali"; a verb joined after it happens
+  there too: "traveled to Syria and was later detained"), through "from" only after a word of leaving
+  ("retreated from Mosul"), as an argument ("attacked Palma"), or through a preposition that never gives a location ("from", "with",
   "against", "for": "moved from Lyon", "the border with Chad"), which rules it out;
 - the place must be in the trigger's clause: a place in a reported clause ("said that ... in Cairo")
   or another verb's clause is not where *this* action happened; a clause joined to the trigger's (verbs
@@ -257,6 +258,8 @@ def _governor(token, place_tokens: set[int] = frozenset(), country: bool = False
             if word in vocabulary["destination_prepositions"]:
                 if governor.lemma_.lower() in vocabulary["destination_heads"]:
                     return governor, "locative", reference, container
+                if governor.pos_ == "VERB" and governor.lemma_.lower() in vocabulary["motion_verbs"]:
+                    return governor, "destination", reference, container
                 return None
             if word in vocabulary["locative_prepositions"] or prep.dep_ == "prep":
                 if governor.lower_ in vocabulary["reference_words"] or any(
@@ -314,6 +317,12 @@ def _tie(trigger, place_token, place_tokens: set[int], country: bool = False) ->
         if governor.i == trigger.i:
             return 0, reference, container  # "the Baghdad bombing"
         return None  # "requested U.S. air support": a country before a noun is its nationality
+    if relation == "destination":
+        if governor.i == trigger.i:
+            return 0, reference, container  # "deployed troops to Mali"
+        if _then(governor, trigger):
+            return 1, reference, container  # "traveled to Syria ... and was later detained": detained there
+        return None
     if relation == "locative":
         if same:
             return 0, reference, container
@@ -325,6 +334,17 @@ def _tie(trigger, place_token, place_tokens: set[int], country: bool = False) ->
     if same:
         return 2, reference, container
     return None
+
+
+def _then(movement, trigger) -> bool:
+    """The trigger follows a movement of its doer or undergoer, so it happens where the movement went: a verb joined
+    after it ("traveled to Syria and was later detained"), or the verb of a subject the movement describes ("a woman
+    who flew to Turkey was later arrested")."""
+    if movement.i > trigger.i:
+        return False
+    if trigger.dep_ == "conj" and trigger.head.i == movement.i:
+        return True
+    return movement.dep_ == "relcl" and movement.head.dep_ in ("nsubj", "nsubjpass") and movement.head.head.i == trigger.i
 
 
 def _joined(a, b) -> bool:
