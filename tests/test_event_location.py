@@ -214,3 +214,26 @@ def test_event_location_a_verb_before_a_journey_keeps_no_destination(nlp):
 def test_event_location_a_verb_joined_after_a_journey_happens_at_its_destination(nlp):
     text = "A British woman traveled to Turkey to join the militants and was later arrested by Turkish forces."
     assert place_of(nlp, text, "arrested") == "Turkey"
+
+
+def test_event_location_attacks_against_a_target_happen_where_the_target_is(nlp):
+    text = "The council condemned rebel attacks against fishing boats in Lake Chad."
+    assert place_of(nlp, text, "attacks") == "Lake Chad"
+
+
+def test_event_location_a_protest_against_an_attack_is_not_where_the_attack_was(nlp):
+    text = "Students protested against the attack on the embassy in Lagos."
+    assert place_of(nlp, text, "protested") is None
+
+
+def test_event_location_local_group_acting_nowhere_named_is_coded_in_its_country(nlp):
+    text = ("Fighting continued across Syria this week. Officials gave no details. "
+            "The Syrian Democratic Forces ousted the militants from their last stronghold.")
+    ousted = next(e for e in events_of(nlp, text) if "ousted" in e.sentence)
+    assert (ousted.location, ousted.country, ousted.geo_precision) == ("Syria", "SY", 3)
+
+
+def test_event_location_local_group_is_not_placed_in_a_country_the_article_never_names(nlp):
+    text = "The Syrian Democratic Forces ousted the militants from their last stronghold."
+    ousted = next(e for e in events_of(nlp, text) if "ousted" in e.sentence)
+    assert ousted.location is None

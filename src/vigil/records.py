@@ -120,6 +120,9 @@ class TimeExpression:
     resolved: bool = True  # False when relative and no publication date was known
 
 
+COUNTRY_FEATURES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR"})  # GeoNames codes of countries and territories
+
+
 @dataclass(frozen=True)
 class PlaceCandidate:
     geonameid: int | None
@@ -151,6 +154,10 @@ class PlaceMention:
     score: float = 0.0  # calibrated confidence in the resolution, 0..1
     candidates: tuple[PlaceCandidate, ...] = ()
     role: str = "place"  # place, metonym (e.g. "Washington said"), demonym ("Libyan")
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature in COUNTRY_FEATURES
 
 
 @dataclass(frozen=True)

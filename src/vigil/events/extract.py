@@ -626,6 +626,8 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
             last_place = (sentence.start, place)
         elif last_place is not None and _previous_sentences(doc, last_place[0], sentence.start) <= 1:
             place, inherited = last_place[1], True  # the place the story was just about
+        elif place is None:
+            place = _home_country(source, event_type, places)
         target_type = _target_type(span, target if target in actors else None)  # a place standing for a country types nothing
         acled_type, acled_sub = acled_types(event_type, mode, trigger.context, _actor1_type(span, source), target_type)
         acled_sub = refine_sub_event(acled_sub, sentence.text)
@@ -648,6 +650,24 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
             confidence=round(min(confidence, 1.0), 2),
         ))
     return review(doc, tuple(events), dates)  # precision: no background, generic or false-sense rows (precision.py)
+
+
+@functools.lru_cache(maxsize=1)
+def _home_rules() -> dict[str, frozenset[str]]:
+    data = read_json("events/home_country.json")
+    return {key: frozenset(data[key]) for key in ("actor_types", "event_types")}
+
+
+def _home_country(source: ActorMention | None, event_type: str, places: tuple[PlaceMention, ...]) -> PlaceMention | None:
+    """A local armed group's action placed nowhere by the text happened in its own country, at country level, when
+    the article names that country ("The SDF ousted ISIS militants from the last piece of their caliphate" in a
+    report on Syria; data/events/home_country.json)."""
+    rules = _home_rules()
+    if source is None or not source.country or source.type not in rules["actor_types"] \
+            or event_type not in rules["event_types"]:
+        return None
+    return next((p for p in places if p.role == "place" and p.lat is not None and p.country == source.country
+                 and p.is_country), None)
 
 
 def _recoded(span, event_type: str, mode: str | None, status: str, source: ActorMention | None) -> tuple[str, str | None]:

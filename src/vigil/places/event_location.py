@@ -38,7 +38,6 @@ CLAUSAL = {"ccomp", "csubj", "csubjpass", "advcl", "xcomp", "parataxis", "conj",
 NOUN_WRAPPERS = {"compound", "appos", "conj", "nmod", "amod", "poss", "npadvmod", "nummod", "det"}
 UNPLACED = "unplaced"
 SPEECH_SHARE = 0.5  # a verb is a statement when PolNeAR used it as an attribution cue at least this often
-COUNTRY_FEATURES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR"}
 ORG_LABELS = {"ORG", "WORK_OF_ART", "PERSON", "NORP", "EVENT", "LAW", "PRODUCT"}
 
 
@@ -73,7 +72,7 @@ def event_place(doc, trigger_start: int, trigger_end: int, places: tuple[PlaceMe
     place_tokens = {token.i for _, token in candidates}
     ranked = []
     for place, token in candidates:
-        tie = _tie(trigger, token, place_tokens, place.feature in COUNTRY_FEATURES)
+        tie = _tie(trigger, token, place_tokens, place.is_country)
         if tie is None:
             continue
         tier, reference, container = tie
@@ -97,7 +96,7 @@ def _agreeing(ranked: list) -> PlaceMention:
     if best.lat is None or (best.precision or 3) == 3:
         return best
     regions = [p for k, p in ranked if k[0] == key[0] and p.lat is not None and p.precision == 3 and p.start > best.start
-               and p.feature not in COUNTRY_FEATURES]
+               and not p.is_country]
     if regions and all(p.country != best.country for p in regions):
         return regions[0]
     return best
@@ -162,7 +161,7 @@ def _refined(best: PlaceMention, others: list[PlaceMention]) -> PlaceMention:
 
 
 def _inside(place: PlaceMention, area: PlaceMention) -> bool:
-    if area.feature in COUNTRY_FEATURES:
+    if area.is_country:
         return True
     if area.feature == "ADM1":
         return bool(place.admin1) and place.admin1 in (area.admin1, area.name)
@@ -221,7 +220,8 @@ def _clause(token):
     return token
 
 
-def _governor(token, place_tokens: set[int] = frozenset(), country: bool = False) -> tuple[object, str, bool, bool] | None:
+def _governor(token, place_tokens: set[int] = frozenset(), country: bool = False,
+              trigger=None) -> tuple[object, str, bool, bool] | None:
     """The word a place hangs off, how (`locative` or `argument`), and whether it is a reference point;
     None when a preposition that gives no location ("from", "with") or a non-place "of" ties it."""
     vocabulary = _vocabulary()
@@ -267,7 +267,7 @@ def _governor(token, place_tokens: set[int] = frozenset(), country: bool = False
                     reference = True
                 if _names_a_place(governor, place_tokens):
                     container = True  # "in Ikeja district in northern Lagos": Lagos locates the district
-                if _behind_other_preposition(governor):
+                if _behind_other_preposition(governor, trigger):
                     return None  # "in solidarity with refugees in Lebanon": the refugees are there, not the action
                 return governor, "locative", reference, container
             return None
@@ -286,9 +286,10 @@ def _names_a_place(noun, place_tokens: set[int]) -> bool:
     return False
 
 
-def _behind_other_preposition(noun) -> bool:
+def _behind_other_preposition(noun, trigger=None) -> bool:
     """The noun a place locates is itself the object of a preposition that gives no location ("solidarity with
-    refugees in X", "protested against the attack on the embassy in X")."""
+    refugees in X", "protested against the attack on the embassy in X"), unless that preposition gives the
+    trigger's own target ("attacks against vessels in the Red Sea": the attacks were there)."""
     vocabulary = _vocabulary()
     blocking = vocabulary["not_locative_prepositions"] - vocabulary["agent_or_origin_prepositions"]
     token = noun
@@ -296,7 +297,7 @@ def _behind_other_preposition(noun) -> bool:
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             return False
         if token.dep_ == "pobj" and token.head.lower_ in blocking:
-            return True
+            return trigger is None or token is not noun or token.head.head.i != trigger.i
         token = token.head
     return False
 
@@ -306,7 +307,7 @@ def _tie(trigger, place_token, place_tokens: set[int], country: bool = False) ->
     1 (a clause joined to it), 2 (another argument of its clause); None when it belongs elsewhere (a country before a
     noun of another kind is a nationality: "requested U.S. air support").
     With it, whether it is a reference point and whether it only locates another place."""
-    found = _governor(place_token, place_tokens, country)
+    found = _governor(place_token, place_tokens, country, trigger)
     if found is None:
         return None
     governor, relation, reference, container = found
