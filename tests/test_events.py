@@ -31,8 +31,9 @@ def test_events_baghdad_sdf_ousting_and_detention(nlp, baghdad_text):
     assert (ousted.actor1_id, ousted.actor2_id) == ("sdf", "islamic-state")
     detained = next(e for e in events if text[e.start:e.end] == "detained")
     # "The most recent case, announced Thursday in Dallas, involves a ... man who ... was later detained by the SDF":
-    # Dallas is where the case was announced, not where the SDF detained him (docs/places.md, "Where an event happened")
-    assert (detained.acled_sub_event_type, detained.actor1_id, detained.location) == ("Arrests", "sdf", None)
+    # Dallas is where the case was announced; he was detained where he had traveled (docs/places.md, "Where an event happened")
+    assert (detained.acled_sub_event_type, detained.actor1_id, detained.location) == ("Arrests", "sdf", "Syria")
+    assert (ousted.location, ousted.geo_precision) == ("Syria", 3)  # the SDF's own country, named by the article
 
 
 def test_events_detention_takes_the_place_of_its_own_clause(nlp):
