@@ -26,6 +26,7 @@ def repaired(text: str) -> str:
     ("them. Andif they don’t", "them. And if they don’t"),
     ("a 23-year-old manwho traveled", "a 23-year-old man who traveled"),
     ("officials see a“persistent threat", "officials see a “persistent threat"),
+    ("It also meansrepatriating fighters", "It also means repatriating fighters"),  # a rare long word is still a word
 ])
 def test_cleaning_repairs_glued_words(glued, fixed):
     assert repaired(glued) == fixed

@@ -22,8 +22,10 @@ MARGIN = 3.5
 MIN_PART_ZIPF = 3.5
 MIN_SHORT_PART_ZIPF = 4.0
 MIN_LONG_PART_ZIPF = 2.5
+MIN_VERY_LONG_PART_ZIPF = 1.5  # a rare long word ("repatriating") is still a word: long strings are not words by chance
 SHORT_PART = 3
 LONG_PART = 8
+VERY_LONG_PART = 11
 # A glued whole below this is unknown to wordfreq: any split into good parts will do.
 UNKNOWN_ZIPF = 0.5
 # Glue from scraping joins a word to a very common one ("Syria and", "fight against"): one part must be this common.
@@ -75,6 +77,8 @@ def _part_ok(part: str) -> bool:
         return False
     if len(part) <= SHORT_PART:
         need = MIN_SHORT_PART_ZIPF
+    elif len(part) >= VERY_LONG_PART:
+        need = MIN_VERY_LONG_PART_ZIPF
     elif len(part) >= LONG_PART:
         need = MIN_LONG_PART_ZIPF
     else:
