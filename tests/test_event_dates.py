@@ -199,3 +199,8 @@ def test_event_dates_ignore_a_publication_date_that_is_no_date(nlp):
     trigger = doc[2:3]
     assert event_date(trigger, dates, "9:55 AM ET") == (None, None, None)
     assert event_date(trigger, dates, "2020-03-04")[1] == "2020-03-04"
+
+
+def test_event_date_reads_a_publication_date_written_out_as_the_tagger_does(nlp):
+    """A scraped page's date header is not ISO ("Wed Nov 23, 2016"): an undated event still takes that day."""
+    assert date_of(nlp, "Gunmen attacked a police station.", "Wed Nov 23, 2016", "attacked") == ("2016-11-23", None, 2)

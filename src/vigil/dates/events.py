@@ -32,7 +32,7 @@ import functools
 import re
 from datetime import date, timedelta
 
-from vigil.dates.tagger import _precision, in_heading, words
+from vigil.dates.tagger import _precision, in_heading, publication_day, words
 from vigil.nlp import doc_text
 from vigil.records import TimeExpression
 
@@ -264,13 +264,10 @@ def _report_year(before: int, dates: tuple[TimeExpression, ...], text: str, publ
 
 
 def _iso_day(published: str | None) -> str | None:
-    """The publication day, or None when the metadata is no date ("9:55 AM ET" from a scraped page)."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).isoformat()
-    except ValueError:
-        return None
+    """The publication day as ISO ("Wed Nov 23, 2016" read as the tagger reads it), or None when the metadata is no
+    date ("9:55 AM ET" from a scraped page)."""
+    day = publication_day(published)
+    return day.isoformat() if day else None
 
 
 def _minus(day: str, value: str) -> str | None:

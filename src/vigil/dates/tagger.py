@@ -144,7 +144,7 @@ def find_dates(text: str, published: str | None) -> tuple[TimeExpression, ...]:
     Without a publication date, expressions relative to it keep X placeholders and `resolved=False`;
     expressions anaphoric to an earlier explicit date in the text ("the next day") are resolved from it.
     """
-    anchor = _anchor(published)
+    anchor = publication_day(published)
     candidates = []
     for priority, rule in enumerate(rules()):
         for match in rule.pattern.finditer(text):
@@ -167,7 +167,7 @@ def find_dates(text: str, published: str | None) -> tuple[TimeExpression, ...]:
     return tuple(_expression(text, start, end, hit, anchor) for start, end, hit in _with_references(hits))
 
 
-def _anchor(published: str | None) -> date | None:
+def publication_day(published: str | None) -> date | None:
     """The publication day: ISO first, else the first full date the tagger reads in the string ("Wed Nov 23, 2016")."""
     if not published:
         return None
