@@ -80,27 +80,6 @@ def _numeric_country(alpha2: str) -> str | None:
     return found.numeric if found else None
 
 
-def _capped_spread(result, limit: int) -> dict:
-    """A spread as plain data with at most `limit` areas, new areas and changes: the areas with the most events,
-    the changes first in their order (largest first), each list kept in the order spread gives it."""
-    full = {name: getattr(result, name) for name in ("areas", "new_areas", "changes")}
-    kept = {}
-    for name, records in full.items():
-        if len(records) > limit and name != "changes":
-            chosen = set(sorted(range(len(records)), key=lambda i: (-records[i].events, i))[:limit])
-            records = [r for i, r in enumerate(records) if i in chosen]
-        kept[name] = records[:limit]
-    out = {k: getattr(result, k) for k in ("actor", "since", "window_days")}
-    out["actor_ids"] = list(result.actor_ids)
-    for name, records in kept.items():
-        out[name] = [dict(vars(record)) for record in records]
-        out[f"{name}_total"] = len(full[name])
-    out["timeline"] = [dict(r) for r in result.timeline]
-    out["speakers"] = [dict(r) for r in result.speakers]
-    out["truncated"] = any(len(kept[n]) < len(full[n]) for n in full)
-    return out
-
-
 class IngestRequest(BaseModel):
     inputs: list[str]
 
@@ -198,7 +177,7 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
         from vigil.analysis import spread as spread_of
 
         result = spread_of(store, actor, since=since, window_days=window, baseline_windows=baseline)
-        return JSONResponse(_capped_spread(result, limit))  # plain JSON: large answers skip FastAPI's re-encoding
+        return JSONResponse(result.as_dict(limit))  # plain JSON: large answers skip FastAPI's re-encoding
 
     @app.get("/api/timeline")
     async def timeline(actor: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,

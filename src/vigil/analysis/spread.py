@@ -57,15 +57,36 @@ class Spread:
     timeline: list[dict] = field(default_factory=list)
     speakers: list[dict] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
-        """As plain data (a shallow copy per record: asdict's deep copy is slow for thousands of areas)."""
-        out = {k: getattr(self, k) for k in ("actor", "actor_ids", "since", "window_days")}
+    def as_dict(self, limit: int | None = None) -> dict:
+        """As plain data (a shallow copy per record: asdict's deep copy is slow for thousands of areas).
+
+        With a `limit`, at most that many areas, new areas and changes: the areas with the most events and the
+        first changes (largest first), each list in the order spread gives it, with `<list>_total` and `truncated`.
+        """
+        out = {k: getattr(self, k) for k in ("actor", "since", "window_days")}
         out["actor_ids"] = list(self.actor_ids)
-        for name in ("areas", "new_areas", "changes"):
-            out[name] = [dict(vars(record)) for record in getattr(self, name)]
+        lists = ("areas", "new_areas", "changes")
+        for name in lists:
+            records = getattr(self, name)
+            kept = records if limit is None else _capped(records, limit, by_events=name != "changes")
+            out[name] = [dict(vars(record)) for record in kept]
+            if limit is not None:
+                out[f"{name}_total"] = len(records)
         out["timeline"] = [dict(r) for r in self.timeline]
         out["speakers"] = [dict(r) for r in self.speakers]
+        if limit is not None:
+            out["truncated"] = any(len(out[name]) < out[f"{name}_total"] for name in lists)
         return out
+
+
+def _capped(records: list, limit: int, by_events: bool) -> list:
+    """At most `limit` records in their order: those with the most events, or the first ones."""
+    if len(records) <= limit:
+        return records
+    if not by_events:
+        return records[:limit]
+    chosen = set(sorted(range(len(records)), key=lambda i: (-records[i].events, i))[:limit])
+    return [r for i, r in enumerate(records) if i in chosen]
 
 
 def actor_ids(store, actor: str) -> list[str]:
