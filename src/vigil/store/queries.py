@@ -540,7 +540,9 @@ def _month_cells(store, zoom: int, cell: float, limit: int, filters: dict) -> li
     return _cells_by_size(_merge_cells(parts), limit)
 
 
-def _event_cell_sums(store, cell: float, f: Filters) -> list[dict]:
+def _event_cell_sums(store, cell: float, f: Filters, limit: int | None = None) -> list[dict]:
+    """Grid cells of `cell` degrees counted from the events the filters keep, with coordinate sums (the largest
+    `limit` cells when a limit is given)."""
     from vigil.store.summaries import CELL_OFFSET, CELL_OFFSET_INT
 
     f.add("lat IS NOT NULL AND lon IS NOT NULL AND 1 = ?", 1)
@@ -550,6 +552,8 @@ def _event_cell_sums(store, cell: float, f: Filters) -> list[dict]:
                      min(id) AS example_id, min(event_type) AS event_type, max(event_type) AS event_type_max,
                      min(location) AS location, max(date) AS last_date
               FROM events{f.sql()} GROUP BY 1, 2"""
+    if limit is not None:
+        sql += f" ORDER BY events DESC, gy, gx{_limit(limit)}"
     return list(store.query(sql, [float(cell)] * 2 + f.params))
 
 
@@ -601,16 +605,7 @@ def _add_cell_box(f: Filters, bbox, zoom: int) -> None:
 
 def _event_cells(store, cell: float, limit: int, filters: dict) -> list[dict]:
     """Grid cells counted from the events themselves (an actor or a date range, or a zoom without summary)."""
-    from vigil.store.summaries import CELL_OFFSET, CELL_OFFSET_INT
-
-    f = _dashboard_filters(store, **filters).add("lat IS NOT NULL AND lon IS NOT NULL AND 1 = ?", 1)
-    floor = "floor" if store.dialect == "postgresql" else ""
-    gy, gx = (f"CAST({floor}({c} / ? + {CELL_OFFSET!r}) AS INTEGER) - {CELL_OFFSET_INT}" for c in ("lat", "lon"))
-    sql = f"""SELECT {gy} AS gy, {gx} AS gx, count(*) AS events,
-                     avg(lat) AS lat, avg(lon) AS lon, min(id) AS example_id, min(event_type) AS event_type,
-                     max(event_type) AS event_type_max, min(location) AS location, max(date) AS last_date
-              FROM events{f.sql()} GROUP BY 1, 2 ORDER BY events DESC, gy, gx{_limit(limit)}"""
-    return list(store.query(sql, [float(cell)] * 2 + f.params))
+    return _cells_by_size(_event_cell_sums(store, cell, _dashboard_filters(store, **filters), limit), limit)
 
 
 def event_page(store, limit: int = 50, offset: int = 0, **filters) -> list[dict]:
