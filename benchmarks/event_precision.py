@@ -71,16 +71,31 @@ def right_value(judged: dict, field: str, ok_column: str, true_column: str) -> s
     return judged[field] if judged[ok_column] == "y" else judged[true_column]
 
 
+SHIFT = 8  # characters a later cleaning fix (a glue repair inserting a space) may move a judged trigger by
+
+
+def matching_row(rows_by_doc: dict[str, list[dict]], judged: dict) -> dict | None:
+    """The run's row for a judged row: the same article and trigger, at the judged offsets or the nearest within
+    SHIFT characters (so that a cleaning fix earlier in the article does not unjudge the rows after it)."""
+    start = int(judged["start"])
+    near = [r for r in rows_by_doc.get(judged["doc"], ()) if r["trigger"] == judged["trigger"]
+            and abs(int(r["start"]) - start) <= SHIFT]
+    return min(near, key=lambda r: abs(int(r["start"]) - start), default=None)
+
+
 def score(rows: list[dict], judgements: list[dict], split: str) -> tuple[dict, list[tuple[dict, dict | None, str]]]:
-    by_key = {(r["doc"], r["start"], r["end"]): r for r in rows}
+    rows_by_doc: dict[str, list[dict]] = {}
+    for r in rows:
+        rows_by_doc.setdefault(r["doc"], []).append(r)
     judged = [j for j in judgements if split == "all" or j["split"] == split]
-    judged_keys = {(j["doc"], j["start"], j["end"]) for j in judged}
+    matched = {j["doc"] + "\t" + j["start"]: matching_row(rows_by_doc, j) for j in judged}
+    judged_keys = {(r["doc"], r["start"], r["end"]) for r in matched.values() if r is not None}
     counts = {"judged": len(judged), "present": 0, "type_ok": 0, "real_events_present": 0, "status_ok": 0,
               "place_ok": 0, "removed": 0, "removed_false": 0, "lost_true": 0,
               "judged_true_events": sum(j["true_type"] != "NONE" for j in judged)}
     errors = []
     for j in judged:
-        row = by_key.get((j["doc"], j["start"], j["end"]))
+        row = matched[j["doc"] + "\t" + j["start"]]
         true_type = right_value(j, "event_type", "type_ok", "true_type")
         if row is None:
             counts["removed"] += 1

@@ -311,3 +311,16 @@ def test_actors_state_department_names_of_islamic_state_provinces(nlp):
     assert linked["ISIS-GS"] == "is-sahel"
     assert linked["Islamic State in Khorasan Province"] == "iskp"
     assert linked["ISIS-Mozambique"] == "is-mozambique"
+
+
+def test_actors_we_in_a_direct_quote_is_the_speakers_side(nlp):
+    text = ("British Defence Secretary Ben Wallace said on Monday, “We will not allow the attackers to go unpunished. "
+            "If they strike again, we will respond.”")
+    doc = nlp(text)
+    we = [m for m in link(doc) if m.text.lower() == "we"]
+    assert [m.actor_id for m in we] == ["gov-gb", "gov-gb"] and we[0].person == "Ben Wallace"
+
+
+def test_actors_we_outside_a_quote_or_without_a_speaker_stays_unlinked(nlp):
+    doc = nlp("“We have nothing left,” a resident of the camp told reporters. We visited the camp on Monday.")
+    assert not [m for m in link(doc) if m.text.lower() == "we"]

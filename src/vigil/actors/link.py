@@ -33,6 +33,8 @@ PLACE_NOUNS = {"capital", "city", "cities", "town", "towns", "border", "borders"
 PRONOUNS = {"it": "thing", "its": "thing", "they": "group", "their": "group", "them": "group",
             "he": "person", "his": "person", "him": "person", "she": "person", "her": "person"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+FIRST_PLURAL = {"we", "us", "our"}
+DIRECT_QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"]{3,}\"")
 PRONOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "iobj", "agent"}
 AGENT_ADJECTIVES = {"willing", "unwilling", "ready", "prepared", "able", "unable", "determined", "committed",
                     "opposed", "keen", "eager", "reluctant", "responsible", "involved", "open", "confident", "aware"}
@@ -114,6 +116,7 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
     _people(doc, found)
     _heads(doc, found, taken, places)
     _pronouns(doc, found, taken)
+    _quoted_we(doc, found, taken)
     return tuple(sorted((m for _, _, m in found), key=lambda m: (m.start, m.end)))
 
 
@@ -537,6 +540,38 @@ def _pronouns(doc, found, taken: set[int]) -> None:
                           antecedent.actor_id, antecedent.name, antecedent.type, antecedent.country,
                           antecedent.person, antecedent.role)))
             taken.add(token.i)
+
+
+def _quoted_we(doc, found, taken: set[int]) -> None:
+    """'Trump ... saying, “We have 2,500 ISIS fighters ... we'll probably have to release them”': a first person
+    plural inside a direct quote is the speaker's side, the actor of the person who is the subject in the sentence
+    that opens the quote (before the mark) or closes it (after the mark)."""
+    for match in DIRECT_QUOTE.finditer(doc_text(doc)):
+        quoted = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        pronouns = [t for t in quoted or () if t.lower_ in FIRST_PLURAL and t.pos_ == "PRON" and t.i not in taken
+                    and t.dep_ in PRONOUN_DEPS]
+        speaker = _quote_speaker(doc, quoted, found) if pronouns else None
+        if speaker is None:
+            continue
+        for token in pronouns:
+            span = doc[token.i : token.i + 1]
+            found.append((token.i, token.i + 1, ActorMention(span.start_char, span.end_char, span.text, speaker.actor_id,
+                          speaker.name, speaker.type, speaker.country, speaker.person, speaker.role)))
+            taken.add(token.i)
+
+
+def _quote_speaker(doc, quoted, found) -> ActorMention | None:
+    opening, closing = quoted[0].sent, quoted[-1].sent
+    before = [(quoted.start - e, m) for s, e, m in found
+              if opening.start <= s and e <= quoted.start and _speaking_person(doc[s:e], m)]
+    after = [(s - quoted.end, m) for s, e, m in found
+             if quoted.end <= s and e <= closing.end and _speaking_person(doc[s:e], m)]
+    nearest = min(before or after, key=lambda item: item[0], default=None)
+    return nearest[1] if nearest else None
+
+
+def _speaking_person(span, mention: ActorMention) -> bool:
+    return mention.person is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.lower_ not in PRONOUNS
 
 
 def _expletive(token) -> bool:
