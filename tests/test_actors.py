@@ -48,7 +48,7 @@ def test_actors_person_linked_to_organisation(reuters_actors):
 
 
 def test_actors_sdf_linked(nlp):
-    mentions = link(nlp("The U.S.-backed Syrian Democratic Forces (SDF) ousted ISIS militants."))
+    mentions = link(nlp("Fighters of the Syrian Democratic Forces (SDF), backed by the U.S., ousted ISIS militants."))
     assert [m.actor_id for m in mentions if "Syrian" in m.text or m.text == "SDF"] == ["sdf", "sdf"]
 
 

@@ -95,9 +95,9 @@ def test_events_classify_snippet_uses_events_and_cues(nlp):
 
 
 def test_events_source_from_the_governing_clause(nlp):
-    text = "Syria says it is willing to withdraw its troops from Lebanon."
+    text = "Rwanda says it is willing to withdraw its soldiers from Congo."
     withdraw = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "withdraw")
-    assert withdraw.actor1_id == "gov-sy"
+    assert withdraw.actor1_id == "gov-rw"
 
 
 def test_events_demand_target_is_the_subject_of_the_demanded_clause(nlp):
@@ -262,7 +262,7 @@ def test_events_plover_codes_cameo_classes(nlp):
     assert types("The prime minister resigned on Sunday.") == [("RETREAT", None)]
     assert types("The two countries signed a trade agreement.") == [("SUPPORT", "Agreement")]
     assert types("Argentina apologized to Brazil.") == [("SUPPORT", None)]
-    assert [e.event_type for e in events_of(nlp, "Syria says it is willing to withdraw its troops.")] == ["AGREE"]
+    assert [e.event_type for e in events_of(nlp, "Rwanda says it is willing to withdraw its soldiers.")] == ["AGREE"]
 
 
 def test_events_property_destruction_yields_to_the_attack(nlp):
