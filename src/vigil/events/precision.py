@@ -251,8 +251,8 @@ def _generic(token, event_type: str, sentence, event_roots) -> bool:
 
 
 def _specific(clause) -> bool:
-    """A count, a date or a time in its clause makes a present-tense verb a report ("Four suicide bombers blow
-    themselves up near a bus station"), not a statement of what a group does."""
+    """A count, a date or a time in its clause makes a present-tense verb a report ("Two gunmen open fire on a
+    checkpoint on Monday"), not a statement of what a group does."""
     return any(t.ent_type_ in ("CARDINAL", "DATE", "TIME", "QUANTITY") or t.like_num for t in clause.subtree)
 
 
