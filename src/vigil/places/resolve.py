@@ -33,6 +33,9 @@ COUNTRY_CONTEXT = 5.0  # times the document's share of mentions in the candidate
 CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
 NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the candidate (or inside it)
 NEIGHBOUR_KM = 250.0
+REGION_BONUS = 1.0  # a town inside a first-level region the document names elsewhere ("Franklin" with "Louisiana")
+PROMINENT_TOWN = 100_000  # ... unless a namesake of this size and ten times its own is the name's obvious reading
+PROMINENCE_RATIO = 10
 PAIR_BONUS = 3.0  # times the share of the document's other names that may be a town close to the candidate
 PAIR_KM = 60.0
 ALTERNATE_PENALTY = 1.0  # a place found by one of its other names, when some place bears the name as its own
@@ -550,6 +553,7 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     qualifiers = [place for other, place in context.qualified if other == key] if context and len(candidates) > 1 else []
     named_after_water = any(p.feature in WATER_AND_REGIONS and name_key(p.name) == key for p in candidates)
     own = {p.key for p in candidates if name_key(p.name) == key} if not curated else set()
+    biggest = max((p.population for p in candidates if p.feature in TOWN_FEATURES and (not own or p.key in own)), default=0)  # by its own name
     scored = []
     for place in candidates:
         score = _base_score(place)
@@ -564,7 +568,11 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
         if qualifiers and any(_same_area(place, q) for q in qualifiers):
             score += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
         if anchors:
-            score += NEIGHBOUR_BONUS * _neighbourhood(place, anchors)
+            # "Portland" with "Texas" named is still Portland, Oregon: a state tells only among like-sized towns
+            in_state = place.feature in TOWN_FEATURES and (biggest < PROMINENT_TOWN or place.population * PROMINENCE_RATIO >= biggest)
+            score += NEIGHBOUR_BONUS * _neighbourhood(place, anchors, in_state)
+            if in_state and any(_holds(a, place) for a in anchors):
+                score += REGION_BONUS
         if pairs and place.feature in TOWN_FEATURES:
             score += PAIR_BONUS * _paired(place, pairs)
         if place.name.lower() == name.lower():
@@ -594,11 +602,12 @@ def _big_town_named(region: Place, gaz: Gazetteer) -> bool:
     return any(p.feature in TOWN_FEATURES and p.population >= 50_000 for p in gaz.candidates(name))
 
 
-def _neighbourhood(place: Place, anchors: list[Place]) -> float:
-    """Share of the document's other places that lie near this candidate or inside it (0..1)."""
+def _neighbourhood(place: Place, anchors: list[Place], in_state: bool = True) -> float:
+    """Share of the document's other places that lie near this candidate, inside it, or (with `in_state`)
+    hold it: a state the document names holds its towns, however far from the state's centre (0..1)."""
     if place.feature not in ANCHOR_FEATURES and place.feature != "PCLI":
         return 0.0
-    near = sum(1 for a in anchors if _holds(place, a) or _km(place, a) <= NEIGHBOUR_KM)
+    near = sum(1 for a in anchors if _holds(place, a) or (in_state and _holds(a, place)) or _km(place, a) <= NEIGHBOUR_KM)
     return near / len(anchors)
 
 
