@@ -4,7 +4,7 @@ and the obvious reading of a world city's name."""
 import pytest
 
 from vigil.places import gazetteer, resolve
-from vigil.places.resolve import document_context
+from vigil.places.resolve import document_context, resolve_span
 
 
 @pytest.fixture(scope="module")
@@ -29,3 +29,24 @@ def test_places_state_the_document_names_does_not_move_a_big_city(nlp):
             "The Rockets swept their season series with Portland.")
     portland = _resolved(nlp, text, "Portland")
     assert portland and all(p.admin1 == "Oregon" for p in portland)
+
+
+def test_places_building_the_gazetteer_lacks_lies_in_the_town_named_after_it(nlp, gaz):
+    text = ("Diplomats in Amman said on Monday that talks in Amman would resume. Refugees spoke at a briefing "
+            "at the Palais des Nations in Geneva on Tuesday, before flying back to Amman.")
+    doc = nlp(text)
+    context = document_context(doc, gaz)
+    start = text.index("Palais des Nations")
+    best, _ = resolve_span(doc, start, start + len("Palais des Nations"), "Palais des Nations", context, gaz)[0]
+    assert (best.name, best.country) == ("Geneva", "CH")
+
+
+def test_places_comma_after_a_plain_name_is_not_its_seat(nlp, gaz):
+    # a ", Y" seat only after a building or institution word: Madinaty is a town near Cairo
+    text = ("Egypt wants more football schools. Beyond Madinaty, Liverpool have academies in Cairo and Giza, "
+            "and more are planned in Alexandria.")
+    doc = nlp(text)
+    context = document_context(doc, gaz)
+    start = text.index("Madinaty")
+    best, _ = resolve_span(doc, start, start + len("Madinaty"), "Madinaty", context, gaz)[0]
+    assert best.country == "EG"

@@ -471,6 +471,10 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     if core:
         ranked = _known_core(resolve_name(core, gaz, _without(context.countries, iso), containers, context=context),
                              context.countries)
+    if not ranked and span is not None and span.text == name:  # "Bambino Gesu Hospital in Rome": where it stands
+        seat = _seat(doc, span.end, gaz, institution=any(w in _feature_words() for w in name.split()))
+        if seat:
+            ranked = [(p, FOCUS_SCORE * s) for p, s in resolve_name(seat, gaz, _without(context.countries, iso), context=context)]
     if not ranked:  # "Bank of Japan", "Dubai World Cup", "British Embassy Tokyo": the place it is named after
         inner = inner_place(name, gaz)
         if inner:
@@ -478,6 +482,22 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     if not ranked and context.focus is not None:  # a street or building: where the document is
         ranked = [(context.focus, FOCUS_SCORE)]
     return ranked
+
+
+def _seat(doc, end: int, gaz: Gazetteer, institution: bool = False) -> str | None:
+    """The town or country named right after a building or institution the gazetteer lacks: "in Y", or
+    ", Y" after a name with a word of `feature_words.tsv` ("the Palais des Nations in Geneva", "Federal
+    University of Technology, Owerri"; not "Beyond Madinaty, Liverpool have ..."), or None."""
+    tokens = doc[end : end + 5]
+    if len(tokens) < 2 or tokens[0].text not in ((",", "in") if institution else ("in",)) or not tokens[1].is_title:
+        return None
+    for stop in range(min(len(tokens), 4), 1, -1):
+        part = tokens[1:stop]
+        if any(t.is_punct or not (t.is_title or t.text in ("de", "of")) for t in part) or part.text in _generic_words():
+            continue
+        if any(p.feature in SEAT_FEATURES for p in gaz.primary_candidates(part.text)):
+            return part.text
+    return None
 
 
 def _known_core(ranked: list[tuple[Place, float]], countries: dict[str, float]) -> list[tuple[Place, float]]:
@@ -488,6 +508,7 @@ def _known_core(ranked: list[tuple[Place, float]], countries: dict[str, float]) 
     return ranked
 
 
+SEAT_FEATURES = {"PCLI", "ADM1", "ADM2", "PPL", "PPLC"}
 INNER_FEATURES = {"PCLI", "ADM1", "CONT", "RGN", "SEA", "LK"}
 INNER_TOWN_POPULATION = 100_000
 NAME_WORD = re.compile(r"^[A-Z][A-Za-z.\u00C0-\u024F-]*$")
