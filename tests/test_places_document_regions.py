@@ -50,3 +50,17 @@ def test_places_comma_after_a_plain_name_is_not_its_seat(nlp, gaz):
     start = text.index("Madinaty")
     best, _ = resolve_span(doc, start, start + len("Madinaty"), "Madinaty", context, gaz)[0]
     assert best.country == "EG"
+
+
+def test_places_world_city_beats_a_namesake_in_the_documents_country(nlp):
+    text = ("Officials in New York and Washington say murals draw tourists. Street artists in New York "
+            "point to London, where boroughs protect works by Banksy.")
+    london = _resolved(nlp, text, "London")
+    assert london and all(p.country == "GB" for p in london)
+
+
+def test_places_namesake_of_a_world_city_wins_with_its_neighbours(nlp):
+    text = ("Police in Columbus said a man from Dublin was arrested in Hilliard on Friday. "
+            "Dublin officers and Columbus detectives searched his home in Dublin.")
+    dublin = _resolved(nlp, text, "Dublin")
+    assert dublin and all((p.country, p.admin1) == ("US", "Ohio") for p in dublin)

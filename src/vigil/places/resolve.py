@@ -36,6 +36,8 @@ NEIGHBOUR_KM = 250.0
 REGION_BONUS = 1.0  # a town inside a first-level region the document names elsewhere ("Franklin" with "Louisiana")
 PROMINENT_TOWN = 100_000  # ... unless a namesake of this size and ten times its own is the name's obvious reading
 PROMINENCE_RATIO = 10
+WORLD_CITY_NAMES = 40  # GeoNames' alternate names of a world-known city (London has 113, London, Ohio 9) ...
+WORLD_CITY_RATIO = 2  # ... and at least twice as many as any namesake's
 PAIR_BONUS = 3.0  # times the share of the document's other names that may be a town close to the candidate
 PAIR_KM = 60.0
 ALTERNATE_PENALTY = 1.0  # a place found by one of its other names, when some place bears the name as its own
@@ -575,6 +577,7 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     named_after_water = any(p.feature in WATER_AND_REGIONS and name_key(p.name) == key for p in candidates)
     own = {p.key for p in candidates if name_key(p.name) == key} if not curated else set()
     biggest = max((p.population for p in candidates if p.feature in TOWN_FEATURES and (not own or p.key in own)), default=0)  # by its own name
+    world = _world_city([p for p in candidates if not own or p.key in own])
     scored = []
     for place in candidates:
         score = _base_score(place)
@@ -582,20 +585,22 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
             score -= ALTERNATE_PENALTY  # "Venice" is Venice before any town that once was called so
         if place.feature in ("ADM1", "ADM2") and (place.country in big_cities or named_after_water):
             score -= 3.5  # a region named after its big city, or a sea ("Red Sea"): the news means the city or sea
-        if place.country in countries:
-            score += COUNTRY_CONTEXT * countries[place.country] / total
+        local = 0.0  # what the document says about the candidate's surroundings
         if containers and any(_inside(place, c) for c in containers):
-            score += CONTAINER_BONUS
+            local += CONTAINER_BONUS
         if qualifiers and any(_same_area(place, q) for q in qualifiers):
-            score += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
+            local += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
         if anchors:
             # "Portland" with "Texas" named is still Portland, Oregon: a state tells only among like-sized towns
             in_state = place.feature in TOWN_FEATURES and (biggest < PROMINENT_TOWN or place.population * PROMINENCE_RATIO >= biggest)
-            score += NEIGHBOUR_BONUS * _neighbourhood(place, anchors, in_state)
+            local += NEIGHBOUR_BONUS * _neighbourhood(place, anchors, in_state)
             if in_state and any(_holds(a, place) for a in anchors):
-                score += REGION_BONUS
+                local += REGION_BONUS
         if pairs and place.feature in TOWN_FEATURES:
-            score += PAIR_BONUS * _paired(place, pairs)
+            local += PAIR_BONUS * _paired(place, pairs)
+        score += local
+        if place.country in countries and (world is None or place.key == world.key or place.feature not in TOWN_FEATURES or local > 0):
+            score += COUNTRY_CONTEXT * countries[place.country] / total  # a world city's namesake needs more than its country
         if place.name.lower() == name.lower():
             score += 0.5
         scored.append((place, score))
@@ -604,6 +609,18 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     weights = [math.exp(s - top) for _, s in scored]
     total_weight = sum(weights)
     return [(place, w / total_weight) for (place, _), w in zip(scored, weights)]
+
+
+def _world_city(candidates: list[Place]) -> Place | None:
+    """The town a name means the world over ("London", "Venice", "Moscow"): GeoNames gives it scores of
+    names in other languages, at least twice as many as any namesake's. A namesake then needs the document to
+    point at its state or its neighbours, not merely at its country."""
+    towns = sorted((p for p in candidates if p.feature in TOWN_FEATURES), key=lambda p: -p.languages)
+    if not towns or towns[0].languages < WORLD_CITY_NAMES:
+        return None
+    if len(towns) > 1 and towns[0].languages < WORLD_CITY_RATIO * towns[1].languages:
+        return None
+    return towns[0]
 
 
 def _paired(place: Place, pairs: list[tuple[Place, ...]]) -> float:
