@@ -64,3 +64,10 @@ def test_places_namesake_of_a_world_city_wins_with_its_neighbours(nlp):
             "Dublin officers and Columbus detectives searched his home in Dublin.")
     dublin = _resolved(nlp, text, "Dublin")
     assert dublin and all((p.country, p.admin1) == ("US", "Ohio") for p in dublin)
+
+
+def test_places_dateline_abbreviation_names_the_state_elsewhere(nlp):
+    text = ("CAMP MURRAY, Wash. - The civil support team has been all over the world. Its primary focus has been "
+            "at home in Washington, and it has also trained in Hawaii and Florida.")
+    washington = _resolved(nlp, text, "Washington")
+    assert washington and all((p.feature, p.admin1) == ("ADM1", "Washington") for p in washington)

@@ -38,6 +38,7 @@ PROMINENT_TOWN = 100_000  # ... unless a namesake of this size and ten times its
 PROMINENCE_RATIO = 10
 WORLD_CITY_NAMES = 40  # GeoNames' alternate names of a world-known city (London has 113, London, Ohio 9) ...
 WORLD_CITY_RATIO = 2  # ... and at least twice as many as any namesake's
+SAME_PLACE_BONUS = 6.0  # a state that another of the document's names reads as ("Wash." -> Washington State)
 PAIR_BONUS = 3.0  # times the share of the document's other names that may be a town close to the candidate
 PAIR_KM = 60.0
 ALTERNATE_PENALTY = 1.0  # a place found by one of its other names, when some place bears the name as its own
@@ -588,6 +589,8 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
         local = 0.0  # what the document says about the candidate's surroundings
         if containers and any(_inside(place, c) for c in containers):
             local += CONTAINER_BONUS
+        if anchors and place.feature == "ADM1" and any(a.key == place.key for a in anchors):
+            local += SAME_PLACE_BONUS  # "Washington" where the dateline says "Wash.": the state
         if qualifiers and any(_same_area(place, q) for q in qualifiers):
             local += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
         if anchors:
