@@ -71,3 +71,13 @@ def test_places_dateline_abbreviation_names_the_state_elsewhere(nlp):
             "at home in Washington, and it has also trained in Hawaii and Florida.")
     washington = _resolved(nlp, text, "Washington")
     assert washington and all((p.feature, p.admin1) == ("ADM1", "Washington") for p in washington)
+
+
+def test_places_abbreviation_reads_as_the_country_the_document_names(gaz):
+    from vigil.places import resolve_name
+
+    best, _ = resolve_name("SA", gaz, {"ZA": 2.0})[0]
+    assert (best.feature, best.country) == ("PCLI", "ZA")
+    best, _ = resolve_name("SA", gaz, {"AU": 2.0})[0]
+    assert (best.feature, best.name) == ("ADM1", "South Australia")
+    assert all(p.country != "ZA" for p, _ in resolve_name("SA", gaz, {"CM": 1.0})[:1])  # nothing said: no guess

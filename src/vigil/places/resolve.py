@@ -269,6 +269,9 @@ def _vote(m: Mention, gaz: Gazetteer) -> str | None:
     """The country a mention points to on its own: its demonym, or its best candidate's country."""
     if m.role == "demonym":
         return gaz.demonym_country(m.text)
+    readings = _abbreviation_readings(m.text, gaz)
+    if readings:  # "SA" is evidence only once the rest of the document has said which
+        return readings[0].country if len(readings) == 1 else None
     candidates = gaz.candidates(m.text)
     return max(candidates, key=lambda p: (p.population, p.feature == "PCLI")).country if candidates else None
 
@@ -555,6 +558,11 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     gaz = gaz or gazetteer()
     countries = countries or {}
     total = sum(countries.values()) or 1.0
+    readings = _abbreviation_readings(name, gaz)
+    if readings:  # "SA" in a text about South Africans
+        supported = sorted((countries.get(p.country or "", 0.0), -i, p) for i, p in enumerate(readings))
+        if len(readings) == 1 or supported[-1][0] > 0:
+            return [(supported[-1][2], 1.0)]
     curated = gaz.curated.get(name_key(name))  # Vigil's own alias files are authoritative
     if curated:
         candidates = [gaz.places[k] for k in curated]
@@ -624,6 +632,36 @@ def _world_city(candidates: list[Place]) -> Place | None:
     if len(towns) > 1 and towns[0].languages < WORLD_CITY_RATIO * towns[1].languages:
         return None
     return towns[0]
+
+
+def _abbreviation_readings(name: str, gaz: Gazetteer) -> list[Place]:
+    """The places an abbreviation of `abbreviations.tsv` stands for, spelt exactly ("SA", not "Sa")."""
+    targets = _abbreviations().get(name)
+    if not targets:
+        return []
+    places = []
+    for target in targets:
+        place = gaz.country(target) if not target.isdigit() else _by_geonameid(int(target), gaz)
+        if place is not None:
+            places.append(place)
+    return places
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
+    for row in read_tsv("places/abbreviations.tsv"):
+        found[row["abbreviation"]] = found.get(row["abbreviation"], ()) + (row["target"],)
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _by_geonameid(geonameid: int, gaz: Gazetteer) -> Place | None:
+    ids = gaz.places.columns["geonameid"]
+    try:
+        return gaz.places[ids.index(geonameid)]
+    except ValueError:
+        return None
 
 
 def _paired(place: Place, pairs: list[tuple[Place, ...]]) -> float:
