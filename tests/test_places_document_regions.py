@@ -81,3 +81,15 @@ def test_places_abbreviation_reads_as_the_country_the_document_names(gaz):
     best, _ = resolve_name("SA", gaz, {"AU": 2.0})[0]
     assert (best.feature, best.name) == ("ADM1", "South Australia")
     assert all(p.country != "ZA" for p, _ in resolve_name("SA", gaz, {"CM": 1.0})[:1])  # nothing said: no guess
+
+
+def test_places_former_union_demonyms_and_regional_adjectives_resolve(gaz):
+    from vigil.places import resolve_name
+
+    assert resolve_name("Soviet Union", gaz)[0][0].country == "RU"
+    assert resolve_name("Serb", gaz)[0][0].country == "RS"
+    assert resolve_name("Austro", gaz)[0][0].country == "AT"
+    sicilian = resolve_name("Sicilian", gaz)[0][0]
+    assert (sicilian.feature, sicilian.name) == ("ADM1", "Sicily")
+    latin = resolve_name("Latin America", gaz)[0][0]
+    assert (latin.feature, latin.geonameid) == ("CONT", 6255150)  # as "Latin American" already read
