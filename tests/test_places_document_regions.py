@@ -93,3 +93,16 @@ def test_places_former_union_demonyms_and_regional_adjectives_resolve(gaz):
     assert (sicilian.feature, sicilian.name) == ("ADM1", "Sicily")
     latin = resolve_name("Latin America", gaz)[0][0]
     assert (latin.feature, latin.geonameid) == ("CONT", 6255150)  # as "Latin American" already read
+
+
+def test_places_names_the_text_calls_streets_lie_where_the_document_is(nlp, gaz):
+    text = ("A man was stabbed in Chicago on Friday. Chicago police said he collapsed at the corner of State and "
+            "Hubbard streets and was pronounced dead at Northwestern Memorial Hospital.")
+    doc = nlp(text)
+    context = document_context(doc, gaz)
+    for name in ("State", "Hubbard", "Northwestern Memorial Hospital"):
+        start = text.index(name)
+        best, _ = resolve_span(doc, start, start + len(name), name, context, gaz)[0]
+        assert best.name == "Chicago", name
+    start = text.index("Chicago")  # a town named before a street word in no street phrase keeps its own reading
+    assert resolve_span(doc, start, start + 7, "Chicago", context, gaz)[0][0].name == "Chicago"

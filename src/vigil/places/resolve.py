@@ -468,6 +468,8 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     when the text at the offsets reads the name."""
     gaz = gaz or gazetteer()
     span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and span.text == name and context.focus is not None and _names_a_street(span):
+        return [(context.focus, FOCUS_SCORE)]  # "the corner of State and Hubbard streets": where the document is
     containers = []
     if span is not None and span.text == name:
         containers = _container(doc, Mention(start, end, name, "place", span.start, span.end), gaz)
@@ -488,6 +490,29 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     if not ranked and context.focus is not None:  # a street or building: where the document is
         ranked = [(context.focus, FOCUS_SCORE)]
     return ranked
+
+
+def _names_a_street(span) -> bool:
+    """A name the text calls a street: "the corner of State and Hubbard streets", "down Bourbon and Dauphine
+    streets", "Royal Street at Washington Square" is not; "at the corner of Frenchmen Street" is."""
+    doc = span.doc
+    after = doc[span.end : span.end + 4]
+    if after and after[0].lower_ in _street_nouns():
+        return True
+    if len(after) >= 3 and after[0].lower_ in ("and", "&", "/") and after[1].is_title and after[2].lower_ in _street_nouns():
+        return True
+    before = doc[max(0, span.start - 4) : span.start]
+    if len(before) >= 2 and before[-1].lower_ in ("and", "&", "/") and before[-2].is_title and after and after[0].lower_ in _street_nouns():
+        return True
+    return len(before) >= 2 and before[-2].lower_ == "corner" and before[-1].lower_ == "of"
+
+
+@functools.lru_cache(maxsize=1)
+def _street_nouns() -> frozenset[str]:
+    """Street words after a name, lower-cased: plurals ("streets", "roads") and the singulars that are no
+    common noun ("street", "avenue", "boulevard"; not "way" or "drive": "the Canadian way")."""
+    words = {w.lower().rstrip(".") for w in _street_words()}
+    return frozenset({w + "s" for w in words if len(w) > 2} | {"street", "avenue", "boulevard"})
 
 
 def _seat(doc, end: int, gaz: Gazetteer, institution: bool = False) -> str | None:
