@@ -106,3 +106,9 @@ def test_places_names_the_text_calls_streets_lie_where_the_document_is(nlp, gaz)
         assert best.name == "Chicago", name
     start = text.index("Chicago")  # a town named before a street word in no street phrase keeps its own reading
     assert resolve_span(doc, start, start + 7, "Chicago", context, gaz)[0][0].name == "Chicago"
+
+
+def test_places_focus_between_equally_named_neighbours_is_the_bigger_town(nlp, gaz):
+    text = "Wine lovers from Goleta and Santa Barbara met for dinner at Black Sheep on Friday."
+    context = document_context(nlp(text), gaz)
+    assert context.focus is not None and context.focus.name == "Santa Barbara"

@@ -418,7 +418,7 @@ def _second_reading(doc, mentions: list[Mention], anchors: list[tuple[str, Place
 def _focus(anchors: list[tuple[str, Place]], counts: Counter, countries: dict[str, float], gaz: Gazetteer,
            mentioned: Counter | None = None) -> Place | None:
     """The town the document is about: in its main country (the most names, then the most mentions), named
-    often, among the other places it names."""
+    often, among the other places it names; between equals, the bigger town."""
     if not countries:
         return None
     mentioned = mentioned or Counter()
@@ -428,7 +428,7 @@ def _focus(anchors: list[tuple[str, Place]], counts: Counter, countries: dict[st
     towns = [(counts[k] + sum(1 for o in places if o is not p and _km(p, o) <= NEIGHBOUR_KM), -i, p)
              for i, (k, p) in enumerate(anchors) if p.feature in FOCUS_FEATURES and p.country in main]
     if towns:
-        return max(towns, key=lambda t: t[:2])[2]
+        return max(towns, key=lambda t: (t[0], t[2].population, t[1]))[2]
     return gaz.country(min(main))
 
 
