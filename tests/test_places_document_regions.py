@@ -112,3 +112,12 @@ def test_places_focus_between_equally_named_neighbours_is_the_bigger_town(nlp, g
     text = "Wine lovers from Goleta and Santa Barbara met for dinner at Black Sheep on Friday."
     context = document_context(nlp(text), gaz)
     assert context.focus is not None and context.focus.name == "Santa Barbara"
+
+
+def test_places_small_namesake_abroad_that_nothing_supports_gives_way_to_the_focus(nlp, gaz):
+    text = ("Pakistan's army chief opened a farm park at Wana in South Waziristan on Thursday. In Pakistan's tribal "
+            "districts, he said, peace has returned. He also opened a market at Makeen.")
+    doc = nlp(text)
+    start = text.index("Makeen")
+    best, _ = resolve_span(doc, start, start + len("Makeen"), "Makeen", document_context(doc, gaz), gaz)[0]
+    assert best.country == "PK"  # not Makin, Kiribati

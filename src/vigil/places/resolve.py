@@ -475,6 +475,8 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
         containers = _container(doc, Mention(start, end, name, "place", span.start, span.end), gaz)
     iso = _vote(Mention(start, end, name, "place", 0, 0), gaz)
     ranked = resolve_name(name, gaz, _without(context.countries, iso), containers, context=context)
+    if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus):
+        ranked = [(context.focus, FOCUS_SCORE)] + ranked  # "Makeen" in a Waziristan story is not Makin, Kiribati
     core = core_name(name) if not ranked else None
     if core:
         ranked = _known_core(resolve_name(core, gaz, _without(context.countries, iso), containers, context=context),
@@ -529,6 +531,18 @@ def _seat(doc, end: int, gaz: Gazetteer, institution: bool = False) -> str | Non
         if any(p.feature in SEAT_FEATURES for p in gaz.primary_candidates(part.text)):
             return part.text
     return None
+
+
+STRAY_POPULATION = 30_000  # a town abroad smaller than this that only its own name points to ...
+STRAY_VOTES = 2  # ... in a document whose focus country has at least this many names
+
+
+def _stray(place: Place, countries: dict[str, float], focus: Place | None) -> bool:
+    """A small town abroad that nothing else in the document points to, in a document about another
+    country: most likely a place there that the gazetteer lacks, read as a namesake abroad."""
+    return focus is not None and place.feature in TOWN_FEATURES and place.population < STRAY_POPULATION \
+        and countries.get(place.country or "", 0) == 0 and focus.country != place.country \
+        and countries.get(focus.country or "", 0) >= STRAY_VOTES
 
 
 def _known_core(ranked: list[tuple[Place, float]], countries: dict[str, float]) -> list[tuple[Place, float]]:
@@ -753,6 +767,8 @@ def _resolve_one(doc, m: Mention, gaz: Gazetteer, context: DocumentContext) -> P
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
     if _only_directions(m.text) and ranked[0][0].country not in countries:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)  # "the North East region of the country"
+    if _stray(ranked[0][0], countries, context.focus):
+        ranked = [(context.focus, FOCUS_SCORE)] + ranked
     best, probability = ranked[0]
     return _mention(m, best, probability, ranked[:5], gaz)
 
