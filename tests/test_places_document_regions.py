@@ -121,3 +121,24 @@ def test_places_small_namesake_abroad_that_nothing_supports_gives_way_to_the_foc
     start = text.index("Makeen")
     best, _ = resolve_span(doc, start, start + len("Makeen"), "Makeen", document_context(doc, gaz), gaz)[0]
     assert best.country == "PK"  # not Makin, Kiribati
+
+
+def test_places_possessive_town_holds_the_name_after_it(nlp, gaz):
+    text = ("Snow closed roads around Toronto on Monday. Toronto police said flights in Toronto were delayed, "
+            "while Ottawa's Macdonald-Cartier International Airport had 41 cancellations.")
+    doc = nlp(text)
+    context = document_context(doc, gaz)
+    name = "Macdonald-Cartier International Airport"
+    start = text.index(name)
+    best, _ = resolve_span(doc, start, start + len(name), name, context, gaz)[0]
+    assert best.name == "Ottawa"
+
+
+def test_places_name_before_intersection_is_a_street(nlp, gaz):
+    text = ("The old church in New Orleans overlooks the Chartres/Franklin intersection, a few blocks from "
+            "the river. New Orleans has many such churches.")
+    doc = nlp(text)
+    context = document_context(doc, gaz)
+    start = text.index("Chartres")
+    best, _ = resolve_span(doc, start, start + len("Chartres"), "Chartres", context, gaz)[0]
+    assert best.name == "New Orleans"

@@ -475,6 +475,10 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
         containers = _container(doc, Mention(start, end, name, "place", span.start, span.end), gaz)
     iso = _vote(Mention(start, end, name, "place", 0, 0), gaz)
     ranked = resolve_name(name, gaz, _without(context.countries, iso), containers, context=context)
+    owner = _possessor(span, gaz, context) if span is not None and span.text == name else None
+    if owner is not None:  # "London's Heathrow": a reading near London, else London itself
+        near = [(p, s) for p, s in ranked if p.key == owner.key or _km(p, owner) <= PAIR_KM]
+        ranked = near or [(owner, FOCUS_SCORE)]
     if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus):
         ranked = [(context.focus, FOCUS_SCORE)] + ranked  # "Makeen" in a Waziristan story is not Makin, Kiribati
     core = core_name(name) if not ranked else None
@@ -492,6 +496,21 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     if not ranked and context.focus is not None:  # a street or building: where the document is
         ranked = [(context.focus, FOCUS_SCORE)]
     return ranked
+
+
+def _possessor(span, gaz: Gazetteer, context: DocumentContext) -> Place | None:
+    """The town a name belongs to by the possessive before it ("London's Heathrow", "Giza's Haram
+    district"), as the document's other mentions of that town read it, or None ("Dot's Cambridge City":
+    Dot is no place the document names)."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s", "'", "’") or gaz.demonym_country(span.text):
+        return None
+    towns = {key: place for key, place in context.anchors if place.feature in TOWN_FEATURES}
+    for begin in range(max(0, span.start - 4), span.start - 1):
+        part = doc[begin : span.start - 1]
+        if all(t.is_title for t in part) and name_key(part.text) in towns:
+            return towns[name_key(part.text)]
+    return None
 
 
 def _names_a_street(span) -> bool:
@@ -512,9 +531,9 @@ def _names_a_street(span) -> bool:
 @functools.lru_cache(maxsize=1)
 def _street_nouns() -> frozenset[str]:
     """Street words after a name, lower-cased: plurals ("streets", "roads") and the singulars that are no
-    common noun ("street", "avenue", "boulevard"; not "way" or "drive": "the Canadian way")."""
+    common noun ("street", "avenue", "boulevard", "intersection"; not "way" or "drive": "the Canadian way")."""
     words = {w.lower().rstrip(".") for w in _street_words()}
-    return frozenset({w + "s" for w in words if len(w) > 2} | {"street", "avenue", "boulevard"})
+    return frozenset({w + "s" for w in words if len(w) > 2} | {"street", "avenue", "boulevard", "intersection"})
 
 
 def _seat(doc, end: int, gaz: Gazetteer, institution: bool = False) -> str | None:
