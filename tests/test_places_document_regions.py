@@ -142,3 +142,12 @@ def test_places_name_before_intersection_is_a_street(nlp, gaz):
     start = text.index("Chartres")
     best, _ = resolve_span(doc, start, start + len("Chartres"), "Chartres", context, gaz)[0]
     assert best.name == "New Orleans"
+
+
+def test_places_state_name_beats_a_small_namesake_town_near_the_documents_places(nlp):
+    text = ("The winning ticket was sold at a gas station in Riverdale, in Morris County, New Jersey. Lottery "
+            "players in New York and New Jersey lined up on Saturday. The jackpot was last won in January by "
+            "a man in Florida.")
+    florida = _resolved(nlp, text, "Florida")
+    assert florida and all(p.feature == "ADM1" for p in florida)  # not Florida, New York
+

@@ -39,6 +39,8 @@ PROMINENCE_RATIO = 10
 WORLD_CITY_NAMES = 40  # GeoNames' alternate names of a world-known city (London has 113, London, Ohio 9) ...
 WORLD_CITY_RATIO = 2  # ... and at least twice as many as any namesake's
 SAME_PLACE_BONUS = 6.0  # a state that another of the document's names reads as ("Wash." -> Washington State)
+REGION_NAMESAKE = 10_000  # a town smaller than this that shares a state's or country's name, far from it ...
+REGION_NAMESAKE_PENALTY = 2.0  # ... needs more than its neighbours: "a man in Florida" is the state
 PAIR_BONUS = 3.0  # times the share of the document's other names that may be a town close to the candidate
 PAIR_KM = 60.0
 ALTERNATE_PENALTY = 1.0  # a place found by one of its other names, when some place bears the name as its own
@@ -645,6 +647,8 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     own = {p.key for p in candidates if name_key(p.name) == key} if not curated else set()
     biggest = max((p.population for p in candidates if p.feature in TOWN_FEATURES and (not own or p.key in own)), default=0)  # by its own name
     world = _world_city([p for p in candidates if not own or p.key in own])
+    named_regions = [p for p in candidates if p.feature in ("ADM1", "PCLI") and name_key(p.name) == key
+                     and p.country not in big_cities]  # a state or country not named after its big city ("Florida", not "Paris")
     scored = []
     for place in candidates:
         score = _base_score(place)
@@ -667,6 +671,10 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
                 local += REGION_BONUS
         if pairs and place.feature in TOWN_FEATURES:
             local += PAIR_BONUS * _paired(place, pairs)
+        if named_regions and place.feature in TOWN_FEATURES and place.population < REGION_NAMESAKE \
+                and not any(_holds(r, place) or _km(r, place) <= PAIR_KM for r in named_regions) \
+                and not (containers and any(_inside(place, c) for c in containers)):
+            local -= REGION_NAMESAKE_PENALTY  # "a man in Florida": the state, not Florida, New York
         score += local
         if place.country in countries and (world is None or place.key == world.key or place.feature not in TOWN_FEATURES or local > 0):
             score += COUNTRY_CONTEXT * countries[place.country] / total  # a world city's namesake needs more than its country
