@@ -151,3 +151,12 @@ def test_places_state_name_beats_a_small_namesake_town_near_the_documents_places
     florida = _resolved(nlp, text, "Florida")
     assert florida and all(p.feature == "ADM1" for p in florida)  # not Florida, New York
 
+
+
+def test_places_small_town_in_a_state_nothing_else_names_gives_way_to_the_focus(nlp, gaz):
+    text = ("Homes in Gainesville, Virginia sell fast. Buyers come from Fairfax and Centreville, Virginia, "
+            "and Centreville families shop at The Shops at Stonewall.")
+    doc = nlp(text)
+    start = text.index("Stonewall")
+    best, _ = resolve_span(doc, start, start + len("Stonewall"), "Stonewall", document_context(doc, gaz), gaz)[0]
+    assert (best.country, best.admin1) == ("US", "Virginia")  # not Stonewall, Louisiana

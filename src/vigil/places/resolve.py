@@ -481,7 +481,7 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     if owner is not None:  # "London's Heathrow": a reading near London, else London itself
         near = [(p, s) for p, s in ranked if p.key == owner.key or _km(p, owner) <= PAIR_KM]
         ranked = near or [(owner, FOCUS_SCORE)]
-    if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus):
+    if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus, context.anchors):
         ranked = [(context.focus, FOCUS_SCORE)] + ranked  # "Makeen" in a Waziristan story is not Makin, Kiribati
     core = core_name(name) if not ranked else None
     if core:
@@ -558,12 +558,22 @@ STRAY_POPULATION = 30_000  # a town abroad smaller than this that only its own n
 STRAY_VOTES = 2  # ... in a document whose focus country has at least this many names
 
 
-def _stray(place: Place, countries: dict[str, float], focus: Place | None) -> bool:
-    """A small town abroad that nothing else in the document points to, in a document about another
-    country: most likely a place there that the gazetteer lacks, read as a namesake abroad."""
-    return focus is not None and place.feature in TOWN_FEATURES and place.population < STRAY_POPULATION \
-        and countries.get(place.country or "", 0) == 0 and focus.country != place.country \
-        and countries.get(focus.country or "", 0) >= STRAY_VOTES
+def _stray(place: Place, countries: dict[str, float], focus: Place | None,
+           anchors: tuple[tuple[str, Place], ...] = ()) -> bool:
+    """A small town that nothing else in the document points to: abroad, in a document about another
+    country; or (a town, not a county) in another state of the focus' country, when no other name lies in
+    or near that state and two or more lie in the focus' state. Most likely a place there that the gazetteer lacks, read as a
+    namesake far away ("The Shops at Stonewall" in a Virginia story is not Stonewall, Louisiana)."""
+    if focus is None or place.feature not in TOWN_FEATURES or place.population >= STRAY_POPULATION:
+        return False
+    if focus.country != place.country:
+        return countries.get(place.country or "", 0) == 0 and countries.get(focus.country or "", 0) >= STRAY_VOTES
+    if place.feature == "ADM2" or not place.admin1 or not focus.admin1 or place.admin1 == focus.admin1:
+        return False
+    others = [a for _, a in anchors if a.key != place.key]
+    if any(a.admin1 == place.admin1 or _km(a, place) <= NEIGHBOUR_KM for a in others):
+        return False
+    return sum(1 for a in others if a.country == focus.country and a.admin1 == focus.admin1) >= STRAY_VOTES
 
 
 def _known_core(ranked: list[tuple[Place, float]], countries: dict[str, float]) -> list[tuple[Place, float]]:
@@ -794,7 +804,7 @@ def _resolve_one(doc, m: Mention, gaz: Gazetteer, context: DocumentContext) -> P
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
     if _only_directions(m.text) and ranked[0][0].country not in countries:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)  # "the North East region of the country"
-    if _stray(ranked[0][0], countries, context.focus):
+    if _stray(ranked[0][0], countries, context.focus, context.anchors):
         ranked = [(context.focus, FOCUS_SCORE)] + ranked
     best, probability = ranked[0]
     return _mention(m, best, probability, ranked[:5], gaz)
