@@ -160,3 +160,12 @@ def test_places_small_town_in_a_state_nothing_else_names_gives_way_to_the_focus(
     start = text.index("Stonewall")
     best, _ = resolve_span(doc, start, start + len("Stonewall"), "Stonewall", document_context(doc, gaz), gaz)[0]
     assert (best.country, best.admin1) == ("US", "Virginia")  # not Stonewall, Louisiana
+
+
+def test_places_name_read_without_its_modifier_does_not_stray_to_another_state(nlp, gaz):
+    text = ("Dublin, Ohio officials met Columbus planners on Monday. The Columbus suburb wants land at "
+            "Hyland-Croy Road in Jerome Township for a new park.")
+    doc = nlp(text)
+    start = text.index("Jerome Township")
+    best, _ = resolve_span(doc, start, start + len("Jerome Township"), "Jerome Township", document_context(doc, gaz), gaz)[0]
+    assert best.admin1 == "Ohio"

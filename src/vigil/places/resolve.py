@@ -487,6 +487,8 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     if core:
         ranked = _known_core(resolve_name(core, gaz, _without(context.countries, iso), containers, context=context),
                              context.countries)
+        if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus, context.anchors):
+            ranked = []  # "West Wing" in a White House story: not Wing, Buckinghamshire
     if not ranked and span is not None and span.text == name:  # "Bambino Gesu Hospital in Rome": where it stands
         seat = _seat(doc, span.end, gaz, institution=any(w in _feature_words() for w in name.split()))
         if seat:
