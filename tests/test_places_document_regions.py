@@ -169,3 +169,14 @@ def test_places_name_read_without_its_modifier_does_not_stray_to_another_state(n
     start = text.index("Jerome Township")
     best, _ = resolve_span(doc, start, start + len("Jerome Township"), "Jerome Township", document_context(doc, gaz), gaz)[0]
     assert best.admin1 == "Ohio"
+
+
+def test_places_namesake_abroad_whose_country_only_a_misread_name_votes_for_gives_way(nlp, gaz):
+    # "Bolton" votes for England (its biggest reading) but reads as Bolton, Massachusetts here: no name of
+    # the document lies in England or names it, so "West Wing" read as Wing, England is a stray
+    text = ("WASHINGTON (AP) - Aides in Washington met in Bolton, Massachusetts, and in Boston on Friday. "
+            "Many in the West Wing believed the chief of staff would leave Washington soon.")
+    doc = nlp(text)
+    start = text.index("West Wing")
+    best, _ = resolve_span(doc, start, start + len("West Wing"), "West Wing", document_context(doc, gaz), gaz)[0]
+    assert best.country == "US"

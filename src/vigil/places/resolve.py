@@ -350,6 +350,7 @@ class DocumentContext:
     focus: Place | None = None  # the town or district the document names most (or its main country)
     readings: tuple[tuple[str, tuple[Place, ...]], ...] = ()  # each distinct name's towns and districts
     qualified: tuple[tuple[str, Place], ...] = ()  # bare name -> where "<name> District" resolved
+    named: frozenset[str] = frozenset()  # countries the document names by their own names or demonyms
 
 
 def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] | None = None) -> DocumentContext:
@@ -369,8 +370,16 @@ def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] 
         iso = _vote(m, gaz)
         if iso:
             mentioned[iso] += counts[name_key(m.text)]
+    named = frozenset(iso for m in {m.text: m for m in mentions}.values() if (iso := _named_country(m, gaz)))
     return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz, mentioned), readings,
-                           _qualified(mentions, anchors))
+                           _qualified(mentions, anchors), named)
+
+
+def _named_country(m: Mention, gaz: Gazetteer) -> str | None:
+    """The country a mention names outright: its demonym ("Italian"), or a country by its own name ("Italy")."""
+    if m.role == "demonym" or gaz.demonym_country(m.text):
+        return gaz.demonym_country(m.text)
+    return next((p.country for p in gaz.primary_candidates(m.text) if p.feature == "PCLI"), None)
 
 
 def _qualified(mentions: list[Mention], anchors: list[tuple[str, Place]]) -> tuple[tuple[str, Place], ...]:
@@ -481,13 +490,13 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     if owner is not None:  # "London's Heathrow": a reading near London, else London itself
         near = [(p, s) for p, s in ranked if p.key == owner.key or _km(p, owner) <= PAIR_KM]
         ranked = near or [(owner, FOCUS_SCORE)]
-    if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus, context.anchors):
+    if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus, context.anchors, context.named):
         ranked = [(context.focus, FOCUS_SCORE)] + ranked  # "Makeen" in a Waziristan story is not Makin, Kiribati
     core = core_name(name) if not ranked else None
     if core:
         ranked = _known_core(resolve_name(core, gaz, _without(context.countries, iso), containers, context=context),
                              context.countries)
-        if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus, context.anchors):
+        if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus, context.anchors, context.named):
             ranked = []  # "West Wing" in a White House story: not Wing, Buckinghamshire
     if not ranked and span is not None and span.text == name:  # "Bambino Gesu Hospital in Rome": where it stands
         seat = _seat(doc, span.end, gaz, institution=any(w in _feature_words() for w in name.split()))
@@ -561,18 +570,20 @@ STRAY_VOTES = 2  # ... in a document whose focus country has at least this many 
 
 
 def _stray(place: Place, countries: dict[str, float], focus: Place | None,
-           anchors: tuple[tuple[str, Place], ...] = ()) -> bool:
+           anchors: tuple[tuple[str, Place], ...] = (), named: frozenset[str] = frozenset()) -> bool:
     """A small town that nothing else in the document points to: abroad, in a document about another
     country; or (a town, not a county) in another state of the focus' country, when no other name lies in
     or near that state and two or more lie in the focus' state. Most likely a place there that the gazetteer lacks, read as a
     namesake far away ("The Shops at Stonewall" in a Virginia story is not Stonewall, Louisiana)."""
     if focus is None or place.feature not in TOWN_FEATURES or place.population >= STRAY_POPULATION:
         return False
-    if focus.country != place.country:
-        return countries.get(place.country or "", 0) == 0 and countries.get(focus.country or "", 0) >= STRAY_VOTES
+    others = [a for _, a in anchors if a.key != place.key]
+    if focus.country != place.country:  # no other name's reading lies in its country, nor is that country named
+        unsupported = countries.get(place.country or "", 0) == 0 \
+            or not (place.country in named or any(a.country == place.country for a in others))
+        return unsupported and countries.get(focus.country or "", 0) >= STRAY_VOTES
     if place.feature == "ADM2" or not place.admin1 or not focus.admin1 or place.admin1 == focus.admin1:
         return False
-    others = [a for _, a in anchors if a.key != place.key]
     if any(a.admin1 == place.admin1 or _km(a, place) <= NEIGHBOUR_KM for a in others):
         return False
     return sum(1 for a in others if a.country == focus.country and a.admin1 == focus.admin1) >= STRAY_VOTES
@@ -806,7 +817,7 @@ def _resolve_one(doc, m: Mention, gaz: Gazetteer, context: DocumentContext) -> P
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
     if _only_directions(m.text) and ranked[0][0].country not in countries:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)  # "the North East region of the country"
-    if _stray(ranked[0][0], countries, context.focus, context.anchors):
+    if _stray(ranked[0][0], countries, context.focus, context.anchors, context.named):
         ranked = [(context.focus, FOCUS_SCORE)] + ranked
     best, probability = ranked[0]
     return _mention(m, best, probability, ranked[:5], gaz)
