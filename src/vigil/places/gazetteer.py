@@ -26,7 +26,7 @@ from pathlib import Path
 
 from vigil.knowledge import read_tsv
 
-INDEX_FORMAT = 15
+INDEX_FORMAT = 16
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Place:
     admin1: str | None  # region name where known
     feature: str  # PCLI country, PPLC capital, PPLA admin seat, PPL town, ADM1 region, CONT, RGN
     population: int
+    languages: int = 0  # how many alternate names GeoNames gives a town: a world-known city has scores
 
 
 ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|an|ad|at|az|ad|ath|ul)[-\s']+")
@@ -85,6 +86,7 @@ class PlaceTable:
             "admin1": [p.admin1 or "" for p in places],
             "feature": [p.feature for p in places],
             "population": array("q", [p.population for p in places]),
+            "languages": array("q", [p.languages for p in places]),
         })
 
     def __len__(self) -> int:
@@ -96,7 +98,7 @@ class PlaceTable:
             c = self.columns
             place = self._made[key] = Place(key, c["geonameid"][key] or None, c["name"][key], c["lat"][key], c["lon"][key],
                                             c["country"][key] or None, c["admin1"][key] or None, c["feature"][key],
-                                            c["population"][key])
+                                            c["population"][key], c["languages"][key])
         return place
 
     def __iter__(self):
@@ -246,8 +248,9 @@ class _Builder:
         self.names: dict[str, list[int]] = {}
         self.curated: dict[str, list[int]] = {}
 
-    def add(self, geonameid, name, lat, lon, country, admin1, feature, population, aliases=()) -> Place:
-        place = Place(len(self.places), geonameid, name, float(lat), float(lon), country, admin1, feature, int(population or 0))
+    def add(self, geonameid, name, lat, lon, country, admin1, feature, population, aliases=(), languages=0) -> Place:
+        place = Place(len(self.places), geonameid, name, float(lat), float(lon), country, admin1, feature, int(population or 0),
+                      languages)
         self.places.append(place)
         for alias in {name, *aliases}:
             self.index(alias, place.key)
@@ -469,7 +472,7 @@ def build() -> Gazetteer:
         admin1 = us_states.get(c["admin1code"]) if iso == "US" else _admin1_name(
             iso, town_admin1.get((iso, round(float(c["latitude"]), 2), round(float(c["longitude"]), 2))), state_names)
         b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], iso, admin1, feature, c["population"],
-              c.get("alternatenames") or ())
+              c.get("alternatenames") or (), len(c.get("alternatenames") or ()))
     affixes = [(row["word"], row["position"]) for row in read_tsv("places/admin_words.tsv")]
     placed: set[int] = set()
     for (iso, admin1, admin2), (lat, lon, towns) in _districts().items():

@@ -33,6 +33,14 @@ COUNTRY_CONTEXT = 5.0  # times the document's share of mentions in the candidate
 CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
 NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the candidate (or inside it)
 NEIGHBOUR_KM = 250.0
+REGION_BONUS = 1.0  # a town inside a first-level region the document names elsewhere ("Franklin" with "Louisiana")
+PROMINENT_TOWN = 100_000  # ... unless a namesake of this size and ten times its own is the name's obvious reading
+PROMINENCE_RATIO = 10
+WORLD_CITY_NAMES = 40  # GeoNames' alternate names of a world-known city (London has 113, London, Ohio 9) ...
+WORLD_CITY_RATIO = 2  # ... and at least twice as many as any namesake's
+SAME_PLACE_BONUS = 6.0  # a state that another of the document's names reads as ("Wash." -> Washington State)
+REGION_NAMESAKE = 10_000  # a town smaller than this that shares a state's or country's name, far from it ...
+REGION_NAMESAKE_PENALTY = 2.0  # ... needs more than its neighbours: "a man in Florida" is the state
 PAIR_BONUS = 3.0  # times the share of the document's other names that may be a town close to the candidate
 PAIR_KM = 60.0
 ALTERNATE_PENALTY = 1.0  # a place found by one of its other names, when some place bears the name as its own
@@ -263,6 +271,9 @@ def _vote(m: Mention, gaz: Gazetteer) -> str | None:
     """The country a mention points to on its own: its demonym, or its best candidate's country."""
     if m.role == "demonym":
         return gaz.demonym_country(m.text)
+    readings = _abbreviation_readings(m.text, gaz)
+    if readings:  # "SA" is evidence only once the rest of the document has said which
+        return readings[0].country if len(readings) == 1 else None
     candidates = gaz.candidates(m.text)
     return max(candidates, key=lambda p: (p.population, p.feature == "PCLI")).country if candidates else None
 
@@ -339,6 +350,7 @@ class DocumentContext:
     focus: Place | None = None  # the town or district the document names most (or its main country)
     readings: tuple[tuple[str, tuple[Place, ...]], ...] = ()  # each distinct name's towns and districts
     qualified: tuple[tuple[str, Place], ...] = ()  # bare name -> where "<name> District" resolved
+    named: frozenset[str] = frozenset()  # countries the document names by their own names or demonyms
 
 
 def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] | None = None) -> DocumentContext:
@@ -358,8 +370,16 @@ def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] 
         iso = _vote(m, gaz)
         if iso:
             mentioned[iso] += counts[name_key(m.text)]
+    named = frozenset(iso for m in {m.text: m for m in mentions}.values() if (iso := _named_country(m, gaz)))
     return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz, mentioned), readings,
-                           _qualified(mentions, anchors))
+                           _qualified(mentions, anchors), named)
+
+
+def _named_country(m: Mention, gaz: Gazetteer) -> str | None:
+    """The country a mention names outright: its demonym ("Italian"), or a country by its own name ("Italy")."""
+    if m.role == "demonym" or gaz.demonym_country(m.text):
+        return gaz.demonym_country(m.text)
+    return next((p.country for p in gaz.primary_candidates(m.text) if p.feature == "PCLI"), None)
 
 
 def _qualified(mentions: list[Mention], anchors: list[tuple[str, Place]]) -> tuple[tuple[str, Place], ...]:
@@ -409,7 +429,7 @@ def _second_reading(doc, mentions: list[Mention], anchors: list[tuple[str, Place
 def _focus(anchors: list[tuple[str, Place]], counts: Counter, countries: dict[str, float], gaz: Gazetteer,
            mentioned: Counter | None = None) -> Place | None:
     """The town the document is about: in its main country (the most names, then the most mentions), named
-    often, among the other places it names."""
+    often, among the other places it names; between equals, the bigger town."""
     if not countries:
         return None
     mentioned = mentioned or Counter()
@@ -419,7 +439,7 @@ def _focus(anchors: list[tuple[str, Place]], counts: Counter, countries: dict[st
     towns = [(counts[k] + sum(1 for o in places if o is not p and _km(p, o) <= NEIGHBOUR_KM), -i, p)
              for i, (k, p) in enumerate(anchors) if p.feature in FOCUS_FEATURES and p.country in main]
     if towns:
-        return max(towns, key=lambda t: t[:2])[2]
+        return max(towns, key=lambda t: (t[0], t[2].population, t[1]))[2]
     return gaz.country(min(main))
 
 
@@ -459,15 +479,29 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     when the text at the offsets reads the name."""
     gaz = gaz or gazetteer()
     span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and span.text == name and context.focus is not None and _names_a_street(span):
+        return [(context.focus, FOCUS_SCORE)]  # "the corner of State and Hubbard streets": where the document is
     containers = []
     if span is not None and span.text == name:
         containers = _container(doc, Mention(start, end, name, "place", span.start, span.end), gaz)
     iso = _vote(Mention(start, end, name, "place", 0, 0), gaz)
     ranked = resolve_name(name, gaz, _without(context.countries, iso), containers, context=context)
+    owner = _possessor(span, gaz, context) if span is not None and span.text == name else None
+    if owner is not None:  # "London's Heathrow": a reading near London, else London itself
+        near = [(p, s) for p, s in ranked if p.key == owner.key or _km(p, owner) <= PAIR_KM]
+        ranked = near or [(owner, FOCUS_SCORE)]
+    if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus, context.anchors, context.named):
+        ranked = [(context.focus, FOCUS_SCORE)] + ranked  # "Makeen" in a Waziristan story is not Makin, Kiribati
     core = core_name(name) if not ranked else None
     if core:
         ranked = _known_core(resolve_name(core, gaz, _without(context.countries, iso), containers, context=context),
                              context.countries)
+        if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus, context.anchors, context.named):
+            ranked = []  # "West Wing" in a White House story: not Wing, Buckinghamshire
+    if not ranked and span is not None and span.text == name:  # "Bambino Gesu Hospital in Rome": where it stands
+        seat = _seat(doc, span.end, gaz, institution=any(w in _feature_words() for w in name.split()))
+        if seat:
+            ranked = [(p, FOCUS_SCORE * s) for p, s in resolve_name(seat, gaz, _without(context.countries, iso), context=context)]
     if not ranked:  # "Bank of Japan", "Dubai World Cup", "British Embassy Tokyo": the place it is named after
         inner = inner_place(name, gaz)
         if inner:
@@ -475,6 +509,84 @@ def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
     if not ranked and context.focus is not None:  # a street or building: where the document is
         ranked = [(context.focus, FOCUS_SCORE)]
     return ranked
+
+
+def _possessor(span, gaz: Gazetteer, context: DocumentContext) -> Place | None:
+    """The town a name belongs to by the possessive before it ("London's Heathrow", "Giza's Haram
+    district"), as the document's other mentions of that town read it, or None ("Dot's Cambridge City":
+    Dot is no place the document names)."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s", "'", "’") or gaz.demonym_country(span.text):
+        return None
+    towns = {key: place for key, place in context.anchors if place.feature in TOWN_FEATURES}
+    for begin in range(max(0, span.start - 4), span.start - 1):
+        part = doc[begin : span.start - 1]
+        if all(t.is_title for t in part) and name_key(part.text) in towns:
+            return towns[name_key(part.text)]
+    return None
+
+
+def _names_a_street(span) -> bool:
+    """A name the text calls a street: "the corner of State and Hubbard streets", "down Bourbon and Dauphine
+    streets", "Royal Street at Washington Square" is not; "at the corner of Frenchmen Street" is."""
+    doc = span.doc
+    after = doc[span.end : span.end + 4]
+    if after and after[0].lower_ in _street_nouns():
+        return True
+    if len(after) >= 3 and after[0].lower_ in ("and", "&", "/") and after[1].is_title and after[2].lower_ in _street_nouns():
+        return True
+    before = doc[max(0, span.start - 4) : span.start]
+    if len(before) >= 2 and before[-1].lower_ in ("and", "&", "/") and before[-2].is_title and after and after[0].lower_ in _street_nouns():
+        return True
+    return len(before) >= 2 and before[-2].lower_ == "corner" and before[-1].lower_ == "of"
+
+
+@functools.lru_cache(maxsize=1)
+def _street_nouns() -> frozenset[str]:
+    """Street words after a name, lower-cased: plurals ("streets", "roads") and the singulars that are no
+    common noun ("street", "avenue", "boulevard", "intersection"; not "way" or "drive": "the Canadian way")."""
+    words = {w.lower().rstrip(".") for w in _street_words()}
+    return frozenset({w + "s" for w in words if len(w) > 2} | {"street", "avenue", "boulevard", "intersection"})
+
+
+def _seat(doc, end: int, gaz: Gazetteer, institution: bool = False) -> str | None:
+    """The town or country named right after a building or institution the gazetteer lacks: "in Y", or
+    ", Y" after a name with a word of `feature_words.tsv` ("the Palais des Nations in Geneva", "Federal
+    University of Technology, Owerri"; not "Beyond Madinaty, Liverpool have ..."), or None."""
+    tokens = doc[end : end + 5]
+    if len(tokens) < 2 or tokens[0].text not in ((",", "in") if institution else ("in",)) or not tokens[1].is_title:
+        return None
+    for stop in range(min(len(tokens), 4), 1, -1):
+        part = tokens[1:stop]
+        if any(t.is_punct or not (t.is_title or t.text in ("de", "of")) for t in part) or part.text in _generic_words():
+            continue
+        if any(p.feature in SEAT_FEATURES for p in gaz.primary_candidates(part.text)):
+            return part.text
+    return None
+
+
+STRAY_POPULATION = 30_000  # a town abroad smaller than this that only its own name points to ...
+STRAY_VOTES = 2  # ... in a document whose focus country has at least this many names
+
+
+def _stray(place: Place, countries: dict[str, float], focus: Place | None,
+           anchors: tuple[tuple[str, Place], ...] = (), named: frozenset[str] = frozenset()) -> bool:
+    """A small town that nothing else in the document points to: abroad, in a document about another
+    country; or (a town, not a county) in another state of the focus' country, when no other name lies in
+    or near that state and two or more lie in the focus' state. Most likely a place there that the gazetteer lacks, read as a
+    namesake far away ("The Shops at Stonewall" in a Virginia story is not Stonewall, Louisiana)."""
+    if focus is None or place.feature not in TOWN_FEATURES or place.population >= STRAY_POPULATION:
+        return False
+    others = [a for _, a in anchors if a.key != place.key]
+    if focus.country != place.country:  # no other name's reading lies in its country, nor is that country named
+        unsupported = countries.get(place.country or "", 0) == 0 \
+            or not (place.country in named or any(a.country == place.country for a in others))
+        return unsupported and countries.get(focus.country or "", 0) >= STRAY_VOTES
+    if place.feature == "ADM2" or not place.admin1 or not focus.admin1 or place.admin1 == focus.admin1:
+        return False
+    if any(a.admin1 == place.admin1 or _km(a, place) <= NEIGHBOUR_KM for a in others):
+        return False
+    return sum(1 for a in others if a.country == focus.country and a.admin1 == focus.admin1) >= STRAY_VOTES
 
 
 def _known_core(ranked: list[tuple[Place, float]], countries: dict[str, float]) -> list[tuple[Place, float]]:
@@ -485,6 +597,7 @@ def _known_core(ranked: list[tuple[Place, float]], countries: dict[str, float]) 
     return ranked
 
 
+SEAT_FEATURES = {"PCLI", "ADM1", "ADM2", "PPL", "PPLC"}
 INNER_FEATURES = {"PCLI", "ADM1", "CONT", "RGN", "SEA", "LK"}
 INNER_TOWN_POPULATION = 100_000
 NAME_WORD = re.compile(r"^[A-Z][A-Za-z.\u00C0-\u024F-]*$")
@@ -528,6 +641,11 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     gaz = gaz or gazetteer()
     countries = countries or {}
     total = sum(countries.values()) or 1.0
+    readings = _abbreviation_readings(name, gaz)
+    if readings:  # "SA" in a text about South Africans
+        supported = sorted((countries.get(p.country or "", 0.0), -i, p) for i, p in enumerate(readings))
+        if len(readings) == 1 or supported[-1][0] > 0:
+            return [(supported[-1][2], 1.0)]
     curated = gaz.curated.get(name_key(name))  # Vigil's own alias files are authoritative
     if curated:
         candidates = [gaz.places[k] for k in curated]
@@ -550,6 +668,10 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     qualifiers = [place for other, place in context.qualified if other == key] if context and len(candidates) > 1 else []
     named_after_water = any(p.feature in WATER_AND_REGIONS and name_key(p.name) == key for p in candidates)
     own = {p.key for p in candidates if name_key(p.name) == key} if not curated else set()
+    biggest = max((p.population for p in candidates if p.feature in TOWN_FEATURES and (not own or p.key in own)), default=0)  # by its own name
+    world = _world_city([p for p in candidates if not own or p.key in own])
+    named_regions = [p for p in candidates if p.feature in ("ADM1", "PCLI") and name_key(p.name) == key
+                     and p.country not in big_cities]  # a state or country not named after its big city ("Florida", not "Paris")
     scored = []
     for place in candidates:
         score = _base_score(place)
@@ -557,16 +679,28 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
             score -= ALTERNATE_PENALTY  # "Venice" is Venice before any town that once was called so
         if place.feature in ("ADM1", "ADM2") and (place.country in big_cities or named_after_water):
             score -= 3.5  # a region named after its big city, or a sea ("Red Sea"): the news means the city or sea
-        if place.country in countries:
-            score += COUNTRY_CONTEXT * countries[place.country] / total
+        local = 0.0  # what the document says about the candidate's surroundings
         if containers and any(_inside(place, c) for c in containers):
-            score += CONTAINER_BONUS
+            local += CONTAINER_BONUS
+        if anchors and place.feature == "ADM1" and any(a.key == place.key for a in anchors):
+            local += SAME_PLACE_BONUS  # "Washington" where the dateline says "Wash.": the state
         if qualifiers and any(_same_area(place, q) for q in qualifiers):
-            score += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
+            local += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
         if anchors:
-            score += NEIGHBOUR_BONUS * _neighbourhood(place, anchors)
+            # "Portland" with "Texas" named is still Portland, Oregon: a state tells only among like-sized towns
+            in_state = place.feature in TOWN_FEATURES and (biggest < PROMINENT_TOWN or place.population * PROMINENCE_RATIO >= biggest)
+            local += NEIGHBOUR_BONUS * _neighbourhood(place, anchors, in_state)
+            if in_state and any(_holds(a, place) for a in anchors):
+                local += REGION_BONUS
         if pairs and place.feature in TOWN_FEATURES:
-            score += PAIR_BONUS * _paired(place, pairs)
+            local += PAIR_BONUS * _paired(place, pairs)
+        if named_regions and place.feature in TOWN_FEATURES and place.population < REGION_NAMESAKE \
+                and not any(_holds(r, place) or _km(r, place) <= PAIR_KM for r in named_regions) \
+                and not (containers and any(_inside(place, c) for c in containers)):
+            local -= REGION_NAMESAKE_PENALTY  # "a man in Florida": the state, not Florida, New York
+        score += local
+        if place.country in countries and (world is None or place.key == world.key or place.feature not in TOWN_FEATURES or local > 0):
+            score += COUNTRY_CONTEXT * countries[place.country] / total  # a world city's namesake needs more than its country
         if place.name.lower() == name.lower():
             score += 0.5
         scored.append((place, score))
@@ -575,6 +709,48 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     weights = [math.exp(s - top) for _, s in scored]
     total_weight = sum(weights)
     return [(place, w / total_weight) for (place, _), w in zip(scored, weights)]
+
+
+def _world_city(candidates: list[Place]) -> Place | None:
+    """The town a name means the world over ("London", "Venice", "Moscow"): GeoNames gives it scores of
+    names in other languages, at least twice as many as any namesake's. A namesake then needs the document to
+    point at its state or its neighbours, not merely at its country."""
+    towns = sorted((p for p in candidates if p.feature in TOWN_FEATURES), key=lambda p: -p.languages)
+    if not towns or towns[0].languages < WORLD_CITY_NAMES:
+        return None
+    if len(towns) > 1 and towns[0].languages < WORLD_CITY_RATIO * towns[1].languages:
+        return None
+    return towns[0]
+
+
+def _abbreviation_readings(name: str, gaz: Gazetteer) -> list[Place]:
+    """The places an abbreviation of `abbreviations.tsv` stands for, spelt exactly ("SA", not "Sa")."""
+    targets = _abbreviations().get(name)
+    if not targets:
+        return []
+    places = []
+    for target in targets:
+        place = gaz.country(target) if not target.isdigit() else _by_geonameid(int(target), gaz)
+        if place is not None:
+            places.append(place)
+    return places
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
+    for row in read_tsv("places/abbreviations.tsv"):
+        found[row["abbreviation"]] = found.get(row["abbreviation"], ()) + (row["target"],)
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _by_geonameid(geonameid: int, gaz: Gazetteer) -> Place | None:
+    ids = gaz.places.columns["geonameid"]
+    try:
+        return gaz.places[ids.index(geonameid)]
+    except ValueError:
+        return None
 
 
 def _paired(place: Place, pairs: list[tuple[Place, ...]]) -> float:
@@ -594,11 +770,12 @@ def _big_town_named(region: Place, gaz: Gazetteer) -> bool:
     return any(p.feature in TOWN_FEATURES and p.population >= 50_000 for p in gaz.candidates(name))
 
 
-def _neighbourhood(place: Place, anchors: list[Place]) -> float:
-    """Share of the document's other places that lie near this candidate or inside it (0..1)."""
+def _neighbourhood(place: Place, anchors: list[Place], in_state: bool = True) -> float:
+    """Share of the document's other places that lie near this candidate, inside it, or (with `in_state`)
+    hold it: a state the document names holds its towns, however far from the state's centre (0..1)."""
     if place.feature not in ANCHOR_FEATURES and place.feature != "PCLI":
         return 0.0
-    near = sum(1 for a in anchors if _holds(place, a) or _km(place, a) <= NEIGHBOUR_KM)
+    near = sum(1 for a in anchors if _holds(place, a) or (in_state and _holds(a, place)) or _km(place, a) <= NEIGHBOUR_KM)
     return near / len(anchors)
 
 
@@ -640,6 +817,8 @@ def _resolve_one(doc, m: Mention, gaz: Gazetteer, context: DocumentContext) -> P
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
     if _only_directions(m.text) and ranked[0][0].country not in countries:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)  # "the North East region of the country"
+    if _stray(ranked[0][0], countries, context.focus, context.anchors, context.named):
+        ranked = [(context.focus, FOCUS_SCORE)] + ranked
     best, probability = ranked[0]
     return _mention(m, best, probability, ranked[:5], gaz)
 
