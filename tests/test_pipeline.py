@@ -222,3 +222,11 @@ def test_cli_table_piped_to_a_file_keeps_its_columns_whole(seeded):
     header = next(line for line in out.splitlines() if "name" in line)
     assert "geonameid" in header and "precision" in header and "documents" in header
     assert any("Sirte" in line and "LY" in line for line in out.splitlines())
+
+
+def test_pipeline_python_dash_m_vigil_runs_the_command(tmp_path):
+    db = tmp_path / "m.db"
+    done = subprocess.run([sys.executable, "-m", "vigil", "stats", "--db", str(db)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "documents" in done.stdout.lower()
