@@ -66,3 +66,10 @@ def test_places_direction_name_stays_in_the_documents_country(nlp):
     assert not [p for p in nigeria if p.mention.endswith("North East") and p.country == "GH"]
     ghana = resolve(nlp("Floods hit Ghana's Upper East region and Bolgatanga in Ghana this week."))
     assert [p.country for p in ghana if p.mention.endswith("Upper East")] == ["GH"]
+
+
+def test_places_bare_congo_is_the_drc_unless_the_text_points_to_brazzaville(nlp):
+    def congo(text):
+        return next(p.country for p in resolve(nlp(text)) if p.mention == "Congo")
+    assert congo("Rebels attacked a village in eastern Congo on Monday.") == "CD"
+    assert congo("In Brazzaville, the capital of Congo, protests continued.") == "CG"
