@@ -311,3 +311,19 @@ def test_actors_state_department_names_of_islamic_state_provinces(nlp):
     assert linked["ISIS-GS"] == "is-sahel"
     assert linked["Islamic State in Khorasan Province"] == "iskp"
     assert linked["ISIS-Mozambique"] == "is-mozambique"
+
+
+def test_actors_well_known_leader_named_alone_acts_for_the_government(nlp):
+    """data/actors/people.tsv: "Erdogan", "the Obama administration", "President Lula" need no country word."""
+    doc = nlp("Erdogan offered to mediate, the Obama administration imposed sanctions and President Lula objected.")
+    found = {m.text: (m.actor_id, m.person, m.role) for m in link(doc, resolve(doc))}
+    assert found["Erdogan"] == ("gov-tr", "Recep Tayyip Erdoğan", "President")
+    assert found["Obama"][0] == "gov-us"
+    assert found["President Lula"][0] == "gov-br"
+
+
+def test_actors_a_leaders_surname_after_another_given_name_is_someone_else(nlp):
+    doc = nlp("Jeb Bush met Abbas Araghchi, while Castro spoke in Havana.")
+    found = {m.text: (m.actor_id, m.person) for m in link(doc, resolve(doc))}
+    assert not any(actor in ("gov-us", "gov-ps") for actor, _ in found.values())
+    assert found["Castro"] == ("gov-cu", "Castro")  # Fidel or Raúl: the name as written

@@ -101,6 +101,8 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
         take(span, mention)
     for span, actor in _country_actors(doc, taken, places):
         take(span, _mention(span, actor))
+    for span, mention in _known_people(doc, taken):
+        take(span, mention)
     for span, mention in _unknown_groups(doc, taken):
         take(span, mention)
     _descriptions(doc, descriptions, found, taken)
@@ -422,6 +424,84 @@ def _participant(token) -> bool:
     governor = token.head.head  # "the border with Syria", "fled to Turkey": a place
     return governor.lower_ not in PLACE_NOUNS and not (token.head.lower_ in ("to", "toward", "towards")
                                                       and governor.lemma_.lower() in motion_words())
+
+
+@functools.lru_cache(maxsize=1)
+def people() -> dict[str, tuple[str, str, str]]:
+    """Name or alias -> (actor id, the person's name, role), from data/actors/people.tsv."""
+    known: dict[str, tuple[str, str, str]] = {}
+    for row in read_tsv("actors/people.tsv"):
+        for alias in [row["name"], *(row.get("aliases") or "").split("|")]:
+            alias = alias.strip()
+            if not alias:
+                continue
+            entry = (row["actor"], row["name"], row.get("role") or None)
+            if alias in known and known[alias] is None and alias != row["name"]:
+                continue  # two actors' surname: no one's
+            if alias in known and known[alias] is not None and known[alias][1] != row["name"] and alias != row["name"]:
+                # a surname two people share ("Bush", "Castro"): the name is given as written
+                entry = (row["actor"], alias, row.get("role") or None) if known[alias][0] == row["actor"] else None
+            known[alias] = entry
+    return {alias: entry for alias, entry in known.items() if entry is not None}
+
+
+@functools.lru_cache(maxsize=2)
+def _people_matchers(vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """Full names matched whatever their case; one-word aliases (surnames) only as written."""
+    from spacy.lang.en import English
+
+    make = English().make_doc
+    by_lower, by_case = PhraseMatcher(vocab, attr="LOWER"), PhraseMatcher(vocab, attr="ORTH")
+    for alias in people():
+        words = make(alias)
+        (by_case if len(words) == 1 else by_lower).add(alias, [words])
+    return by_lower, by_case
+
+
+NAME_JOINERS = {"-", "al", "el", "bin", "ibn", "de", "van", "von"}
+
+
+def _title_words() -> frozenset[str]:
+    return frozenset(w for t in head_titles() for w in t) | frozenset(
+        w for w, kind in role_nouns().items() if kind == "person" for w in w.split()) | {"mr", "mr.", "mrs", "mrs.",
+                                                                                        "ms", "ms.", "dr", "dr."}
+
+
+def _surname_alone(doc, start: int, end: int) -> bool:
+    """A surname that is this person's and not another's: a proper noun with no other given name before it
+    ("Jeb Bush", "Maher al-Assad") and no other name after it ("Abbas Araghchi"); a title may precede it."""
+    if doc[start].pos_ != "PROPN":
+        return False
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in NAME_JOINERS:
+        i -= 1
+    titles = _title_words()
+    if i >= 0 and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].lower_ not in titles:
+        return False
+    following = doc[end] if end < len(doc) else None
+    return not (following is not None and following.pos_ == "PROPN" and following.text[:1].isupper()
+                and following.lower_ not in role_nouns())
+
+
+def _known_people(doc, taken: set[int]):
+    """Well-known people of data/actors/people.tsv ("Putin offered", "the Bush administration", "President
+    Obama"): they act for their actor, their government for a head of state; a title before the name joins it."""
+    by_lower, by_case = _people_matchers(doc.vocab)
+    matches = [(s, e, doc.vocab.strings[k]) for k, s, e in by_lower(doc)] + \
+              [(s, e, doc.vocab.strings[k]) for k, s, e in by_case(doc) if _surname_alone(doc, s, e)]
+    actors = catalogue()
+    for start, end, alias in sorted(matches, key=lambda m: (m[0], -(m[1] - m[0]))):
+        actor_id, name, role = people()[alias]
+        actor = actors.get(actor_id)
+        if actor is None or any(i in taken for i in range(start, end)):
+            continue
+        words = [t.lower_ for t in doc[max(0, start - 3) : start]]
+        title = next((t for t in head_titles() if tuple(words[-len(t):]) == t), None)
+        if title is not None and not any(i in taken for i in range(start - len(title), start)):
+            start -= len(title)
+        span = doc[start:end]
+        taken.update(range(start, end))
+        yield span, _mention(span, actor, name, role)
 
 
 def _unknown_groups(doc, taken: set[int]):
