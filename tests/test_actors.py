@@ -327,3 +327,9 @@ def test_actors_a_leaders_surname_after_another_given_name_is_someone_else(nlp):
     found = {m.text: (m.actor_id, m.person) for m in link(doc, resolve(doc))}
     assert not any(actor in ("gov-us", "gov-ps") for actor, _ in found.values())
     assert found["Castro"] == ("gov-cu", "Castro")  # Fidel or Raúl: the name as written
+
+
+def test_actors_one_civilian_is_civilians_but_not_a_word_modifying_another(nlp):
+    doc = nlp("An anti-Iranian journalist was shot near a refugee camp, and hostage-takers freed a student.")
+    found = {m.text: (m.actor_id, m.country) for m in link(doc, resolve(doc))}
+    assert found == {"journalist": ("civilians", None), "student": ("civilians", None)}

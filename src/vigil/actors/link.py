@@ -36,6 +36,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PRONOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "iobj", "agent"}
 AGENT_ADJECTIVES = {"willing", "unwilling", "ready", "prepared", "able", "unable", "determined", "committed",
                     "opposed", "keen", "eager", "reluctant", "responsible", "involved", "open", "confident", "aware"}
+STANCE_PREFIXES = {"anti", "pro"}  # "anti-Syria", "pro-Russian": for or against a country, not of it
 ETHNIC_WORDS = {"ethnic"}  # "ethnic Albanians", "ethnic Russians": a people, often a minority of another state
 EXPLETIVE_HEADS = {"be", "seem", "appear", "take", "remain", "become", "rain", "matter", "make"}
 LOCAL_FORCE = re.compile(
@@ -89,7 +90,7 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
     matches = [(s, e, doc.vocab.strings[k]) for k, s, e in by_lower(doc)] + \
               [(s, e, doc.vocab.strings[k]) for k, s, e in by_case(doc) if _abbreviation_ok(doc, s, e)]
     ordered = sorted(matches, key=lambda m: (m[0], -(m[1] - m[0])))
-    generic = [m for m in ordered if m[2] in GENERIC]
+    generic = [m for m in ordered if m[2] in GENERIC and not (m[2] == "civilians" and _modifier_word(doc, m[0], m[1]))]
     for start, end, actor_id in ordered:
         if actor_id in GENERIC or any(i in taken for i in range(start, end)):
             continue
@@ -117,6 +118,15 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
     _heads(doc, found, taken, places)
     _pronouns(doc, found, taken)
     return tuple(sorted((m for _, _, m in found), key=lambda m: (m.start, m.end)))
+
+
+def _modifier_word(doc, start: int, end: int) -> bool:
+    """A word for civilians that only modifies another noun: "a refugee camp", "hostage-takers" (but "rebel
+    commanders" are rebels)."""
+    last = doc[end - 1]
+    if end < len(doc) and doc[end].text == "-" and doc[end].whitespace_ == "":
+        return True
+    return last.tag_ == "NN" and last.dep_ == "compound"
 
 
 def _abbreviation_ok(doc, start: int, end: int) -> bool:
@@ -170,6 +180,8 @@ def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, 
     other than a country ("Georgia" the U.S. state) is not one."""
     if not doc[i].text[:1].isupper() or doc[i].lower_ == "the" or not _may_start_country(doc[i].lower_):
         return None
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE_PREFIXES:
+        return None  # "an anti-Syria journalist", "pro-Russian separatists": not that country's
     place = (places_by_start or {}).get(doc[i].idx)
     person = doc[i].ent_type_ == "PERSON" and not (place is not None and (place.feature or "").startswith("PCL"))
     words, people = country_words(), people_words()
