@@ -333,3 +333,8 @@ def test_actors_one_civilian_is_civilians_but_not_a_word_modifying_another(nlp):
     doc = nlp("An anti-Iranian journalist was shot near a refugee camp, and hostage-takers freed a student.")
     found = {m.text: (m.actor_id, m.country) for m in link(doc, resolve(doc))}
     assert found == {"journalist": ("civilians", None), "student": ("civilians", None)}
+
+
+def test_arguments_unnamed_people_a_countrys_police_act_on_are_that_countrys(nlp):
+    event = _event(nlp, "Ugandan police arrested dozens of protesters on Monday.", "arrested")
+    assert (event.actor1_id, event.actor2_id, event.actor2) == ("police-ug", "protesters", "Protesters (Uganda)")

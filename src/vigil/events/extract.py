@@ -321,6 +321,7 @@ CLIMB_DEPS = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "prep", "pobj",
               "acomp"}
 RELATIVE = {"who", "which", "that", "whom"}
 GENERIC_ACTORS = ("unidentified-", "civilians", "protesters", "rioters")
+HOME_GENERIC = {"civilians", "protesters", "rioters"}  # unnamed people a country's police act on at home
 
 
 def _own_tokens(token, exclude=()):
@@ -450,6 +451,20 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...],
     if target is None:  # "staged a hunger strike to protest against violations by Algerian security forces"
         target = _first(targets(_clause_tokens(head)))
     return source, target
+
+
+def _at_home(target: ActorMention | None, source: ActorMention | None) -> ActorMention | None:
+    """A country's police act at home: the unnamed protesters or civilians they act on are that country's, in
+    ACLED's naming ("Egyptian police dispersed demonstrators" -> Protesters (Egypt))."""
+    if (target is None or source is None or target.country or target.actor_id not in HOME_GENERIC
+            or not source.actor_id.startswith("police-") or not source.country):
+        return target
+    government = state_actor("gov", source.country)
+    if government is None:
+        return target
+    name = f"{target.name} ({government.name.removeprefix('Government of ')})"
+    return ActorMention(target.start, target.end, target.text, target.actor_id, name, target.type, source.country,
+                        target.person, target.role)
 
 
 def _nationality_targets(tokens, places: tuple[PlaceMention, ...], actors: tuple[ActorMention, ...],
@@ -627,6 +642,7 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         elif last_place is not None and _previous_sentences(doc, last_place[0], sentence.start) <= 1:
             place, inherited = last_place[1], True  # the place the story was just about
         target_type = _target_type(span, target if target in actors else None)  # a place standing for a country types nothing
+        target = _at_home(target, source)
         acled_type, acled_sub = acled_types(event_type, mode, trigger.context, _actor1_type(span, source), target_type)
         acled_sub = refine_sub_event(acled_sub, sentence.text)
         acled_type = ACLED_EVENT_TYPES.get(acled_sub, acled_type)
