@@ -338,3 +338,18 @@ def test_actors_one_civilian_is_civilians_but_not_a_word_modifying_another(nlp):
 def test_arguments_unnamed_people_a_countrys_police_act_on_are_that_countrys(nlp):
     event = _event(nlp, "Ugandan police arrested dozens of protesters on Monday.", "arrested")
     assert (event.actor1_id, event.actor2_id, event.actor2) == ("police-ug", "protesters", "Protesters (Uganda)")
+
+
+def test_arguments_unnamed_bomber_is_the_unidentified_armed_group_of_the_country_not_the_speaker(nlp):
+    event = _event(nlp, "A roadside bomb killed two soldiers near Kandahar on Sunday, the military said.", "killed")
+    assert (event.actor1_id, event.actor1) == ("unidentified-armed-group", "Unidentified Armed Group (Afghanistan)")
+
+
+def test_arguments_armed_group_killed_by_no_one_named_keeps_no_doer(nlp):
+    event = _event(nlp, "Two al-Shabaab fighters were killed near Kismayo on Friday.", "killed")
+    assert (event.actor1_id, event.actor2_id) == (None, "al-shabaab")
+
+
+def test_arguments_ethnic_fighters_demobilized_are_the_doers_of_no_country(nlp):
+    event = _event(nlp, "Ethnic Serb militiamen were demobilized last week, officials said.", "demobilized")
+    assert (event.actor1_id, event.actor1) == ("unidentified-armed-group", "Unidentified Armed Group")

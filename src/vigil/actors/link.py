@@ -278,6 +278,11 @@ def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at
     if any(i in taken for i in range(start, stop)) or _inside_name(doc, stop):
         return None
     title = doc[k:stop].text
+    if start > 0 and doc[start - 1].lower_ in ETHNIC_WORDS:  # "ethnic Albanian guerrillas" are not Albania's
+        generic = catalogue().get({"armed": "unidentified-armed-group", "civilians": "civilians",
+                                   "protesters": "protesters"}.get(role[1], ""))
+        span = doc[start:stop]
+        return (span, _mention(span, generic)) if generic else None
     if person is not None and role[1] in ("person", "government"):
         span = doc[start:person.end]
         actor = state_actor("gov", iso)

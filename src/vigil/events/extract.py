@@ -396,7 +396,7 @@ def _governing_source(token):
     """The subject of the nearest clause above ("Syria says it is willing to withdraw", "held talks with"):
     climbs through open complements, conjuncts, adverbial clauses and the verb a noun trigger is the object of."""
     for _ in range(6):
-        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i or _own_subject(token):
             return []
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
@@ -404,6 +404,13 @@ def _governing_source(token):
             if source:
                 return source
     return []
+
+
+def _own_subject(token) -> bool:
+    """A clause with a subject of its own that names no actor ("a roadside bomb killed a soldier, the military
+    said", "three civilians were killed, police said"): its doer is unknown, not the speaker above it."""
+    return token.pos_ in ("VERB", "AUX") and token.dep_ in ("ccomp", "parataxis") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.lower_ not in RELATIVE for c in token.children)
 
 
 def _arguments(trigger_span, actors: tuple[ActorMention, ...],
@@ -505,6 +512,7 @@ def _clause_tokens(head) -> list:
 
 LOCATIVE_PREPS = {"in", "inside", "across", "throughout", "within"}
 STATE_TYPES = {"Government", "State forces"}
+ARMED_TYPES = {"Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 
 
 def _own_forces(mention: ActorMention, source: ActorMention | None) -> bool:
@@ -633,6 +641,9 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         if status == "conditional" and _negated_condition(span):
             event_type, mode = "THREATEN", None  # "if they don't take them, we'll release them"
         event_type, mode = _recoded(span, event_type, mode, status, source)
+        if (source is None and trigger.context is None and (event_type, mode or "-") in unknown_doers()
+                and not (target is not None and target.type in ARMED_TYPES)):  # an armed group's foe is likelier a state
+            source = _unknown_doer(span, places)
         place = locate(doc, span.start_char, span.end_char, places) if locate else None
         inherited = False
         if place is not None and place.lat is None:
@@ -664,6 +675,26 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
             confidence=round(min(confidence, 1.0), 2),
         ))
     return review(doc, tuple(events), dates)  # precision: no background, generic or false-sense rows (precision.py)
+
+
+@functools.lru_cache(maxsize=1)
+def unknown_doers() -> frozenset[tuple[str, str]]:
+    """(PLOVER type, mode or "-") of events whose unnamed doer is ACLED's Unidentified Armed Group of the country."""
+    return frozenset((row["event_type"].upper(), row["mode"] or "-") for row in read_tsv("actors/unknown_doers.tsv"))
+
+
+def _unknown_doer(span, places: tuple[PlaceMention, ...]) -> ActorMention | None:
+    """"A roadside bomb near Samarra killed a soldier": no doer is named, and ACLED codes an unknown one as the
+    Unidentified Armed Group of the country the event happens in, when the sentence's places are all in one."""
+    sentence = span.sent
+    countries = {p.country for p in places if p.country and p.role != "demonym"
+                 and sentence.start_char <= p.start < sentence.end_char}
+    government = state_actor("gov", next(iter(countries))) if len(countries) == 1 else None
+    if government is None:
+        return None
+    country = government.name.removeprefix("Government of ")
+    return ActorMention(span.start_char, span.end_char, span.text, "unidentified-armed-group",
+                        f"Unidentified Armed Group ({country})", "Rebel group", government.country)
 
 
 def _recoded(span, event_type: str, mode: str | None, status: str, source: ActorMention | None) -> tuple[str, str | None]:
