@@ -353,3 +353,9 @@ def test_arguments_armed_group_killed_by_no_one_named_keeps_no_doer(nlp):
 def test_arguments_ethnic_fighters_demobilized_are_the_doers_of_no_country(nlp):
     event = _event(nlp, "Ethnic Serb militiamen were demobilized last week, officials said.", "demobilized")
     assert (event.actor1_id, event.actor1) == ("unidentified-armed-group", "Unidentified Armed Group")
+
+
+def test_actors_a_people_described_as_some_of_them_are_civilians_not_the_leadership(nlp):
+    doc = nlp("Angry Palestinians blocked a road, and the Kenyans rejected the plan.")
+    found = {m.text: m.actor_id for m in link(doc, resolve(doc))}
+    assert (found["Palestinians"], found["Kenyans"]) == ("civilians", "gov-ke")

@@ -345,7 +345,8 @@ def _generic_kind(actor_id: str) -> str:
 
 
 def _people_mention(doc, start: int, iso: str, places=()):
-    """'Palestinians' agreeing or being attacked: as a subject, their leadership; otherwise, civilians."""
+    """'Palestinians' agreeing or being attacked: as a subject, their leadership; otherwise, and when described
+    as some of them ("young Algerians", "thousands of Nigerians"), civilians."""
     span = doc[start : start + 1]
     home = _residence(span.root, iso, places, ("of", "in"))
     if home is not None:  # "the Albanians of southern Serbia": a people of the country they live in
@@ -356,7 +357,9 @@ def _people_mention(doc, start: int, iso: str, places=()):
     token = span.root
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    kind = "government" if token.dep_ in ("nsubj", "nsubjpass") else "civilians"
+    described = any(c.dep_ in ("amod", "nummod", "quantmod") or (c.dep_ == "compound" and c.ent_iob_ == "O")
+                    for c in span.root.children)  # "young Algerians" (the tagger's "Young" opening a sentence too)
+    kind = "government" if token.dep_ in ("nsubj", "nsubjpass") and not described else "civilians"
     return span, _kind_mention(span, kind, iso, None)
 
 
