@@ -359,3 +359,8 @@ def test_actors_a_people_described_as_some_of_them_are_civilians_not_the_leaders
     doc = nlp("Angry Palestinians blocked a road, and the Kenyans rejected the plan.")
     found = {m.text: m.actor_id for m in link(doc, resolve(doc))}
     assert (found["Palestinians"], found["Kenyans"]) == ("civilians", "gov-ke")
+
+
+def test_arguments_country_right_after_the_objects_preposition_is_the_target(nlp):
+    event = _event(nlp, "Turkey ended its blockade of Armenia with Russian help on Monday.", "ended")
+    assert (event.actor1_id, event.actor2_id) == ("gov-tr", "gov-am")

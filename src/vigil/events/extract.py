@@ -446,7 +446,8 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...],
 
     place_tokens = list(target_tokens)  # where a place may stand for the target's country
     # "is opposed to French mediation in talks with Syria": the nationality of the phrase's own noun comes first
-    candidates = targets(target_tokens) + _nationality_targets(target_tokens, places, actors, source)
+    candidates = (targets(target_tokens) + _nationality_targets(target_tokens, places, actors, source)
+                  + _place_objects(head, places, actors, source))
     for fallback in fallbacks:
         if not candidates:
             target_tokens = fallback(head)
@@ -490,6 +491,27 @@ def _nationality_targets(tokens, places: tuple[PlaceMention, ...], actors: tuple
         mention = _place_target([token], (place,), source)
         if mention is not None and mention.actor_id.startswith("gov-"):
             found.append(mention)
+    return found
+
+
+def _place_objects(head, places: tuple[PlaceMention, ...], actors: tuple[ActorMention, ...],
+                   source: ActorMention | None) -> list[ActorMention]:
+    """A country named right after the preposition of a noun trigger or of a verb trigger's object ("the
+    blockade *of Serbia*", "ended its blockade *of Armenia*", "sanctions *on Iran*") is what it is done to,
+    before actors deeper in the phrase ("with Albania's help"); PLOVER codes the country."""
+    if not places:
+        return []
+    nouns = [c for c in head.children if c.dep_ == "dobj"] if head.pos_ == "VERB" else [head]
+    by_start = {p.start: p for p in places if p.country and p.role != "demonym" and (p.feature or "").startswith("PCL")}
+    found = []
+    for prep in (c for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            place = by_start.get(obj.left_edge.idx) or by_start.get(obj.idx)
+            if place is None or any(a.start <= place.start < a.end for a in actors):
+                continue
+            mention = _place_target(list(obj.subtree), (place,), source)
+            if mention is not None and mention.actor_id.startswith("gov-"):
+                found.append(mention)
     return found
 
 
