@@ -364,3 +364,9 @@ def test_actors_a_people_described_as_some_of_them_are_civilians_not_the_leaders
 def test_arguments_country_right_after_the_objects_preposition_is_the_target(nlp):
     event = _event(nlp, "Turkey ended its blockade of Armenia with Russian help on Monday.", "ended")
     assert (event.actor1_id, event.actor2_id) == ("gov-tr", "gov-am")
+
+
+def test_arguments_the_source_of_a_report_is_never_the_target(nlp):
+    text = "Sudanese troops fought in Darfur against the Masalit population, according to the Chadian government."
+    event = _event(nlp, text, "fought")
+    assert event.actor2_id != "gov-td"

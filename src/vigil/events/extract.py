@@ -440,9 +440,11 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...],
         source_tokens = _governing_source(head)
     source = _first(_mentions_in(source_tokens, actors))
 
+    news_sources = {t.idx for word in head.sent if word.lower_ == "according" for t in word.subtree}  # "according to X"
+
     def targets(tokens) -> list[ActorMention]:
-        return [m for m in _mentions_in(tokens, actors)
-                if (source is None or m.actor_id != source.actor_id) and not _own_forces(m, source)]
+        return [m for m in _mentions_in(tokens, actors) if m.start not in news_sources
+                and (source is None or m.actor_id != source.actor_id) and not _own_forces(m, source)]
 
     place_tokens = list(target_tokens)  # where a place may stand for the target's country
     # "is opposed to French mediation in talks with Syria": the nationality of the phrase's own noun comes first
