@@ -370,3 +370,10 @@ def test_arguments_the_source_of_a_report_is_never_the_target(nlp):
     text = "Sudanese troops fought in Darfur against the Masalit population, according to the Chadian government."
     event = _event(nlp, text, "fought")
     assert event.actor2_id != "gov-td"
+
+
+def test_actors_a_countrys_opposition_leader_is_not_its_government(nlp):
+    doc = nlp("Police detained Kenyan opposition leader Raila Odinga and two Tanzanian opposition candidates.")
+    found = {m.text: (m.actor_id, m.country) for m in link(doc, resolve(doc))}
+    assert found["Kenyan opposition leader"] == ("civilians", "KE")
+    assert found["Tanzanian opposition candidates"] == ("civilians", "TZ")
