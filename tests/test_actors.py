@@ -377,3 +377,9 @@ def test_actors_a_countrys_opposition_leader_is_not_its_government(nlp):
     found = {m.text: (m.actor_id, m.country) for m in link(doc, resolve(doc))}
     assert found["Kenyan opposition leader"] == ("civilians", "KE")
     assert found["Tanzanian opposition candidates"] == ("civilians", "TZ")
+
+
+def test_actors_bosnian_serbs_and_their_forces_are_republika_srpska_not_serbia(nlp):
+    doc = nlp("Bosnian Serbs rejected the plan while Bosnian Serb forces shelled Sarajevo.")
+    found = {m.text: m.actor_id for m in link(doc, resolve(doc))}
+    assert (found["Bosnian Serbs"], found["Bosnian Serb forces"]) == ("republika-srpska", "vrs")
