@@ -383,3 +383,10 @@ def test_actors_bosnian_serbs_and_their_forces_are_republika_srpska_not_serbia(n
     doc = nlp("Bosnian Serbs rejected the plan while Bosnian Serb forces shelled Sarajevo.")
     found = {m.text: m.actor_id for m in link(doc, resolve(doc))}
     assert (found["Bosnian Serbs"], found["Bosnian Serb forces"]) == ("republika-srpska", "vrs")
+
+
+def test_arguments_what_is_complained_of_is_the_target_before_the_addressee(nlp):
+    event = _event(nlp, "Iran complained to the United Nations about Saudi air strikes on Monday.", "complained")
+    assert (event.actor1_id, event.actor2_id) == ("gov-ir", "gov-sa")
+    event = _event(nlp, "Jordan protested to Israel over the raid on Monday.", "protested")
+    assert event.actor2_id == "gov-il"

@@ -316,6 +316,7 @@ SOURCE_DEPS = {"nsubj", "agent", "csubj"}
 TARGET_DEPS = {"dobj", "nsubjpass", "dative", "iobj", "attr", "oprd"}
 TARGET_PREPS = {"against", "on", "with", "at", "to", "toward", "towards", "upon", "into", "between", "targeting", "from"}
 CONDITION_MARKS = {"unless", "if", "until"}
+GRIEVANCE_PREPS = {"over", "about"}
 NOUN_TARGET_PREPS = {"against", "on", "targeting", "with", "between", "to", "toward", "towards", "upon", "of"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "prep", "pobj", "dobj", "relcl", "advmod", "npadvmod",
               "acomp"}
@@ -447,9 +448,14 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...],
                 and (source is None or m.actor_id != source.actor_id) and not _own_forces(m, source)]
 
     place_tokens = list(target_tokens)  # where a place may stand for the target's country
-    # "is opposed to French mediation in talks with Syria": the nationality of the phrase's own noun comes first
-    candidates = (targets(target_tokens) + _nationality_targets(target_tokens, places, actors, source)
-                  + _place_objects(head, places, actors, source))
+    grievance = [t for c in head.children if c.dep_ == "prep" and c.lower_ in GRIEVANCE_PREPS
+                 for t in c.subtree] if head.lemma_.lower() in grievance_verbs() else []
+    # "complained to the UN over Israeli air raids": what is complained of names the target before the addressee
+    candidates = targets(grievance) + _nationality_targets(grievance, places, actors, source)
+    if not candidates:
+        # "is opposed to French mediation in talks with Syria": the nationality of the phrase's own noun comes first
+        candidates = (targets(target_tokens) + _nationality_targets(target_tokens, places, actors, source)
+                      + _place_objects(head, places, actors, source))
     for fallback in fallbacks:
         if not candidates:
             target_tokens = fallback(head)
@@ -544,6 +550,12 @@ def _own_forces(mention: ActorMention, source: ActorMention | None) -> bool:
     "Syria is willing to withdraw its troops from Lebanon", "Britain mobilized army reservists"."""
     return (source is not None and source.type in STATE_TYPES and mention.actor_id == "unidentified-state-forces"
             and not mention.country)
+
+
+@functools.lru_cache(maxsize=1)
+def grievance_verbs() -> frozenset[str]:
+    """Verbs whose "over"/"about" phrase names what is complained of (data/actors/grievance_verbs.txt)."""
+    return frozenset(w.strip().lower() for w in read_lines("actors/grievance_verbs.txt") if w.strip())
 
 
 @functools.lru_cache(maxsize=1)
