@@ -390,3 +390,15 @@ def test_arguments_what_is_complained_of_is_the_target_before_the_addressee(nlp)
     assert (event.actor1_id, event.actor2_id) == ("gov-ir", "gov-sa")
     event = _event(nlp, "Jordan protested to Israel over the raid on Monday.", "protested")
     assert event.actor2_id == "gov-il"
+
+
+def test_arguments_a_compound_event_noun_takes_the_subject_of_its_verb(nlp):
+    event = _event(nlp, "The Arab League launched a mediation effort between Sudan and Chad.", "mediation")
+    assert (event.actor1_id, event.actor2_id) == ("arab-league", "gov-sd")
+
+
+def test_arguments_nationality_of_an_event_noun_is_its_doer(nlp):
+    event = _event(nlp, "Israeli air raids on Gaza continued on Monday.", "air raids")
+    assert event.actor1_id == "forces-il"
+    event = _event(nlp, "Indonesian protests against the new law grew on Friday.", "protests")
+    assert (event.actor1_id, event.actor1) == ("protesters", "Protesters (Indonesia)")

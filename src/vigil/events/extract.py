@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vigil.actors.catalogue import state_actor
+from vigil.actors.catalogue import country_words, normalise, state_actor
 from vigil.dates.events import event_date
 from vigil.events.precision import review
 from vigil.knowledge import read_json, read_lines, read_tsv
@@ -319,7 +319,7 @@ CONDITION_MARKS = {"unless", "if", "until"}
 GRIEVANCE_PREPS = {"over", "about"}
 NOUN_TARGET_PREPS = {"against", "on", "targeting", "with", "between", "to", "toward", "towards", "upon", "of"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "prep", "pobj", "dobj", "relcl", "advmod", "npadvmod",
-              "acomp"}
+              "acomp", "compound"}
 RELATIVE = {"who", "which", "that", "whom"}
 GENERIC_ACTORS = ("unidentified-", "civilians", "protesters", "rioters")
 HOME_GENERIC = {"civilians", "protesters", "rioters"}  # unnamed people a country's police act on at home
@@ -677,6 +677,8 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         if status == "conditional" and _negated_condition(span):
             event_type, mode = "THREATEN", None  # "if they don't take them, we'll release them"
         event_type, mode = _recoded(span, event_type, mode, status, source)
+        if source is None:  # "Israeli raids", "Palestinian riots": a nationality of the noun trigger's own
+            source = _nationality_source(span, places, event_type)
         if (source is None and trigger.context is None and (event_type, mode or "-") in unknown_doers()
                 and not (target is not None and target.type in ARMED_TYPES)):  # an armed group's foe is likelier a state
             source = _unknown_doer(span, places)
@@ -711,6 +713,53 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
             confidence=round(min(confidence, 1.0), 2),
         ))
     return review(doc, tuple(events), dates)  # precision: no background, generic or false-sense rows (precision.py)
+
+
+@functools.lru_cache(maxsize=1)
+def nationality_doers() -> dict[str, str]:
+    """PLOVER type -> the kind of a country's actor a nationality before a noun trigger names
+    (data/actors/nationality_doers.tsv); the government otherwise."""
+    return {row["event_type"].upper(): row["kind"] for row in read_tsv("actors/nationality_doers.tsv")}
+
+
+def _nationality_source(span, places: tuple[PlaceMention, ...], event_type: str) -> ActorMention | None:
+    """A country or nationality among a noun trigger's own modifiers ("Israeli air raids", "Palestinian riots"), or
+    those of a verb trigger's subject noun ("US Predator attacks killed ..."): that country's forces, protesters
+    or government, by the event's type."""
+    head = span.root
+    if head.pos_ == "VERB":  # "US Predator attacks have killed": the modifiers of the subject, an event's noun
+        head = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                     and _trigger_for(triggers().get((c.lemma_.lower(),)), "NOUN") is not None), None)
+        if head is None:
+            return None
+    tokens = [t for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i
+              for t in c.subtree]
+    named = {t: p.country for p in places for t in tokens if t.idx == p.start and p.country}
+    if not named:  # a country word the places stage left alone ("US Predator attacks")
+        words = country_words()
+        named = {t: words[normalise(t.text)] for t in tokens if t.text[:1].isupper() and normalise(t.text) in words}
+    if len(set(named.values())) != 1:
+        return None
+    first, iso = min(named.items(), key=lambda item: item[0].i)
+    kind = nationality_doers().get(event_type, "government")
+    state = {"forces": "forces", "police": "police", "government": "gov"}.get(kind)
+    actor = state_actor(state, iso) if state else None
+    mention_span = span.doc[first.i : first.i + 1]
+    if actor is not None:
+        return ActorMention(mention_span.start_char, mention_span.end_char, mention_span.text, actor.id, actor.name,
+                            actor.type, actor.country)
+    government, generic = state_actor("gov", iso), _generic_actor(kind)
+    if government is None or generic is None:
+        return None
+    country = government.name.removeprefix("Government of ")
+    return ActorMention(mention_span.start_char, mention_span.end_char, mention_span.text, generic.id,
+                        f"{generic.name} ({country})", generic.type, iso)
+
+
+def _generic_actor(kind: str):
+    from vigil.actors.catalogue import catalogue
+
+    return catalogue().get({"protesters": "protesters", "civilians": "civilians"}.get(kind, ""))
 
 
 @functools.lru_cache(maxsize=1)
