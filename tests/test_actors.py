@@ -402,3 +402,21 @@ def test_arguments_nationality_of_an_event_noun_is_its_doer(nlp):
     assert event.actor1_id == "forces-il"
     event = _event(nlp, "Indonesian protests against the new law grew on Friday.", "protests")
     assert (event.actor1_id, event.actor1) == ("protesters", "Protesters (Indonesia)")
+
+
+def test_actors_opposition_groups_prisoners_and_inhabitants_are_civilians(nlp):
+    doc = nlp("Opposition groups in Kenya demanded an inquiry after inmates and local inhabitants were beaten.")
+    found = {m.text: (m.actor_id, m.name) for m in link(doc, resolve(doc))}
+    assert found["Opposition groups"] == ("civilians", "Civilians (Kenya)")
+    assert found["inmates"][0] == found["inhabitants"][0] == "civilians"
+
+
+def test_arguments_unnamed_bomber_ignores_a_country_the_victim_was_against(nlp):
+    from vigil.events.extract import _unknown_doer
+    from vigil.records import PlaceMention
+
+    text = "An anti-Iran cleric was killed by a car bomb in Kabul on Friday."
+    doc = nlp(text)
+    iran = PlaceMention(text.index("Iran"), text.index("Iran") + 4, "Iran", "Iran", country="IR", feature="PCLI")
+    doer = _unknown_doer(doc[:], (iran, *resolve(doc)))
+    assert doer.name == "Unidentified Armed Group (Afghanistan)"

@@ -772,8 +772,10 @@ def _unknown_doer(span, places: tuple[PlaceMention, ...]) -> ActorMention | None
     """"A roadside bomb near Samarra killed a soldier": no doer is named, and ACLED codes an unknown one as the
     Unidentified Armed Group of the country the event happens in, when the sentence's places are all in one."""
     sentence = span.sent
-    countries = {p.country for p in places if p.country and p.role != "demonym"
-                 and sentence.start_char <= p.start < sentence.end_char}
+    doc = span.doc
+    stance = {t.idx for t in sentence if t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ("anti", "pro")}
+    countries = {p.country for p in places if p.country and p.role != "demonym" and p.start not in stance
+                 and sentence.start_char <= p.start < sentence.end_char}  # not "an anti-Syria journalist"
     government = state_actor("gov", next(iter(countries))) if len(countries) == 1 else None
     if government is None:
         return None
