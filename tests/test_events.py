@@ -281,3 +281,20 @@ def test_events_phrasal_verb_with_its_particle_after_the_object(nlp):
 def test_events_attack_on_a_place_of_worship_or_school_is_against_civilians(nlp):
     text = "Gunmen opened fire inside a mosque on Friday."
     assert [e.acled_sub_event_type for e in events_of(nlp, text)] == ["Attack"]
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("Ethiopian troops invaded Eritrea in May.", "invaded", "ASSAULT"),
+    ("Gunners fired shells at the base on Sunday.", "fired", "ASSAULT"),
+    ("Kenya strengthened its forces along the border.", "strengthened", "MOBILIZE"),
+    ("Chad lodged a protest with Sudan on Monday.", "lodged", "ACCUSE"),
+    ("The junta outlawed the main opposition party.", "outlawed", "COERCE"),
+])
+def test_events_invasions_shells_fired_reinforcements_protests_lodged_and_bans(nlp, text, trigger, event_type):
+    events = events_of(nlp, text)
+    assert any(text[e.start:e.end] == trigger and e.event_type == event_type for e in events)
+
+
+def test_events_rubber_bullets_fired_are_no_armed_attack(nlp):
+    text = "Police fired rubber bullets and tear gas at protesters in Beirut."
+    assert not any(e.mode == "firearms" for e in events_of(nlp, text))
