@@ -298,3 +298,13 @@ def test_events_invasions_shells_fired_reinforcements_protests_lodged_and_bans(n
 def test_events_rubber_bullets_fired_are_no_armed_attack(nlp):
     text = "Police fired rubber bullets and tear gas at protesters in Beirut."
     assert not any(e.mode == "firearms" for e in events_of(nlp, text))
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Kenya will not accept the Somali proposal, officials said.", "accept"),
+    ("Government and rebel negotiators failed to reach a deal in Doha.", "reach a deal"),
+])
+def test_events_a_refused_agreement_is_a_rejection(nlp, text, trigger):
+    events = events_of(nlp, text)
+    event = next(e for e in events if text[e.start:e.end] in trigger.split() or text[e.start:e.end] == trigger)
+    assert event.event_type == "REJECT"

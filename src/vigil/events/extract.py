@@ -38,6 +38,7 @@ ACLED_EVENT_TYPES = {"Violent demonstration": "Riots", "Mob violence": "Riots", 
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 COERCIVE_TYPES = {"COERCE", "SANCTION", "ASSAULT"}
 YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID", "CONSULT", "SUPPORT", "COOPERATE"}
+REFUSABLE_TYPES = {"AGREE", "CONCEDE"}  # refused ("will not accept"), PLOVER's REJECT
 FUTURE_AUX = {"will", "'ll", "shall", "would"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "LAW", "WORK_OF_ART", "PRODUCT"}
 DATE_ENTITIES = {"DATE", "TIME"}
@@ -786,15 +787,28 @@ def _unknown_doer(span, places: tuple[PlaceMention, ...]) -> ActorMention | None
 
 def _recoded(span, event_type: str, mode: str | None, status: str, source: ActorMention | None) -> tuple[str, str | None]:
     """PLOVER's coding of who speaks and how: demonstrators who demand or denounce are protesting; a coercive act
-    announced in the future tense ("will expel", "would impose") is a threat."""
+    announced in the future tense ("will expel", "would impose") is a threat; an agreement or concession that is
+    refused ("will not accept", "failed to reach agreement") is a rejection."""
     if event_type in VERBAL_TYPES and _actor1_type(span, source) == "Protesters":
         return "PROTEST", "demonstrate"
+    if event_type in REFUSABLE_TYPES and _refused(span, status):
+        return "REJECT", None
     announced = status == "planned" or (status == "hypothetical" and _future_tense(span))
     if event_type in COERCIVE_TYPES and announced:
         return "THREATEN", None
     if event_type in YIELDING_TYPES and announced:
         return "AGREE", None  # a promise to release, withdraw, help or meet
     return event_type, mode
+
+
+def _refused(span, status: str) -> bool:
+    """"will not accept", "failed to reach agreement": the trigger's verb is negated, or the open complement of a
+    verb of failing (status_cues.json, negation)."""
+    head = span.root
+    verb = head if head.pos_ == "VERB" else head.head if head.dep_ in ("dobj", "nsubjpass") else head
+    if status == "negated" or any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in status_cues().get("negation", set())
 
 
 def _future_tense(span) -> bool:
