@@ -319,3 +319,10 @@ def test_events_a_refused_agreement_is_a_rejection(nlp, text, trigger):
 def test_events_demands_accepted_troops_contributed_wounded_evacuated_inspectors_sent(nlp, text, trigger, event_type):
     events = events_of(nlp, text)
     assert any(text[e.start:e.end] == trigger and e.event_type == event_type for e in events)
+
+
+def test_events_allowing_is_a_concession_but_not_when_a_law_allows(nlp):
+    text = "Egypt allowed 50 aid trucks into Gaza on Sunday."
+    assert any(text[e.start:e.end] == "allowed" and e.event_type == "CONCEDE" for e in events_of(nlp, text))
+    text = "The new law allows police to detain suspects for 30 days."
+    assert not any(e.event_type == "CONCEDE" for e in events_of(nlp, text))
