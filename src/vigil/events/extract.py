@@ -259,13 +259,14 @@ def _descriptive(token, trigger: Trigger) -> bool:
 
 def _demands(doc, taken: set[int]) -> list[tuple[object, Trigger]]:
     """"X declared that China must drop its barriers": a statement that another party must or should act
-    is a demand (PLOVER REQUEST) at the verb of saying, when the clause is no event of its own kind."""
+    is a demand (PLOVER REQUEST) at the verb of saying, even when the clause holds an event of its own (it stays,
+    hypothetical: "reiterated that Libya must hand over the suspects")."""
     modals = status_cues().get("demand_modal", set())
     found = []
     for token in doc:
         if token.pos_ != "VERB" or token.i in taken:
             continue
-        clauses = [c for c in token.children if c.dep_ == "ccomp" and c.i not in taken]
+        clauses = [c for c in token.children if c.dep_ == "ccomp"]
         if any(m.dep_ == "aux" and m.lower_ in modals for c in clauses for m in c.children):
             found.append((doc[token.i : token.i + 1], Trigger((token.lemma_.lower(),), "VERB", "REQUEST", None, None)))
     return found
