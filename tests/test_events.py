@@ -334,3 +334,9 @@ def test_events_saying_another_state_must_act_is_a_demand_even_when_the_act_is_a
     demand = next(e for e in events if text[e.start:e.end] == "said")
     assert (demand.event_type, demand.actor1_id, demand.actor2_id) == ("REQUEST", "gov-gb", "gov-ly")
     assert next(e for e in events if text[e.start:e.end] == "hand over").status == "hypothetical"
+
+
+def test_events_a_message_issued_that_another_state_must_act_is_a_demand(nlp):
+    text = "Germany sent a sharp note to Hungary that it must respect the court ruling."
+    demand = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "note")
+    assert (demand.event_type, demand.actor1_id, demand.actor2_id) == ("REQUEST", "gov-de", "gov-hu")

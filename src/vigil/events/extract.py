@@ -264,11 +264,17 @@ def _demands(doc, taken: set[int]) -> list[tuple[object, Trigger]]:
     modals = status_cues().get("demand_modal", set())
     found = []
     for token in doc:
-        if token.pos_ != "VERB" or token.i in taken:
+        if token.i in taken:
             continue
-        clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        if token.pos_ == "VERB":
+            clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        elif token.pos_ == "NOUN" and token.dep_ == "dobj":  # "issued a reminder to Iraq that it must cooperate"
+            clauses = [c for c in token.children if c.dep_ == "acl" and any(m.dep_ == "mark" for m in c.children)]
+        else:
+            continue
         if any(m.dep_ == "aux" and m.lower_ in modals for c in clauses for m in c.children):
-            found.append((doc[token.i : token.i + 1], Trigger((token.lemma_.lower(),), "VERB", "REQUEST", None, None)))
+            pos = "VERB" if token.pos_ == "VERB" else "NOUN"
+            found.append((doc[token.i : token.i + 1], Trigger((token.lemma_.lower(),), pos, "REQUEST", None, None)))
     return found
 
 
