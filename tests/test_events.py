@@ -340,3 +340,21 @@ def test_events_a_message_issued_that_another_state_must_act_is_a_demand(nlp):
     text = "Germany sent a sharp note to Hungary that it must respect the court ruling."
     demand = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "note")
     assert (demand.event_type, demand.actor1_id, demand.actor2_id) == ("REQUEST", "gov-de", "gov-hu")
+
+
+@pytest.mark.parametrize("text, trigger, event_type, mode", [
+    ("The rebels said they will return the weapons seized from the army.", "return", "AGREE", None),
+    ("The king gave a warm welcome to the visiting Iraqi premier.", "gave", "CONSULT", None),
+    ("The government has been pressuring unions to end the strike.", "pressuring", "REQUEST", None),
+    ("Activists began collecting signatures against the dam.", "collecting", "PROTEST", "demonstrate"),
+    ("Dock workers stopped work on Monday over unpaid wages.", "stopped", "PROTEST", "demonstrate"),
+    ("Soldiers abused women fleeing the fighting in Darfur.", "abused", "ASSAULT", "sexual"),
+])
+def test_events_returns_welcomes_pressure_petitions_stoppages_and_abuse(nlp, text, trigger, event_type, mode):
+    event = next(e for e in events_of(nlp, text) if text[e.start:e.end] == trigger)
+    assert (event.event_type, event.mode) == (event_type, mode)
+
+
+def test_events_abusing_power_is_no_attack(nlp):
+    text = "The governor abused his power to enrich his family."
+    assert not any(e.event_type == "ASSAULT" for e in events_of(nlp, text))
