@@ -499,6 +499,8 @@ def _surname_alone(doc, start: int, end: int) -> bool:
     if i >= 0 and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].lower_ not in titles:
         return False
     following = doc[end] if end < len(doc) else None
+    if following is not None and following.lower_ in NAME_JOINERS - {"-"}:
+        return False  # "Abbas al-Masri": a given name before a surname
     return not (following is not None and following.pos_ == "PROPN" and following.text[:1].isupper()
                 and following.lower_ not in role_nouns())
 
