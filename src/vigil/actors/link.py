@@ -36,7 +36,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PRONOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "iobj", "agent"}
 AGENT_ADJECTIVES = {"willing", "unwilling", "ready", "prepared", "able", "unable", "determined", "committed",
                     "opposed", "keen", "eager", "reluctant", "responsible", "involved", "open", "confident", "aware"}
-STANCE_PREFIXES = {"anti", "pro"}  # "anti-Syria", "pro-Russian": for or against a country, not of it
+STANCE_PREFIXES = {"anti", "pro"}  # "anti-Iranian", "pro-Russian": for or against a country, not of it
 ETHNIC_WORDS = {"ethnic"}  # "ethnic Albanians", "ethnic Russians": a people, often a minority of another state
 EXPLETIVE_HEADS = {"be", "seem", "appear", "take", "remain", "become", "rain", "matter", "make"}
 LOCAL_FORCE = re.compile(
@@ -181,7 +181,7 @@ def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, 
     if not doc[i].text[:1].isupper() or doc[i].lower_ == "the" or not _may_start_country(doc[i].lower_):
         return None
     if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE_PREFIXES:
-        return None  # "an anti-Syria journalist", "pro-Russian separatists": not that country's
+        return None  # "an anti-Iranian journalist", "pro-Russian separatists": not that country's
     place = (places_by_start or {}).get(doc[i].idx)
     person = doc[i].ent_type_ == "PERSON" and not (place is not None and (place.feature or "").startswith("PCL"))
     words, people = country_words(), people_words()
@@ -278,7 +278,7 @@ def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at
     if any(i in taken for i in range(start, stop)) or _inside_name(doc, stop):
         return None
     title = doc[k:stop].text
-    if start > 0 and doc[start - 1].lower_ in ETHNIC_WORDS:  # "ethnic Albanian guerrillas" are not Albania's
+    if start > 0 and doc[start - 1].lower_ in ETHNIC_WORDS:  # "ethnic Serb militiamen" are not Serbia's
         generic = catalogue().get({"armed": "unidentified-armed-group", "civilians": "civilians",
                                    "protesters": "protesters"}.get(role[1], ""))
         span = doc[start:stop]
@@ -346,7 +346,7 @@ def _generic_kind(actor_id: str) -> str:
 
 def _people_mention(doc, start: int, iso: str, places=()):
     """'Palestinians' agreeing or being attacked: as a subject, their leadership; otherwise, and when described
-    as some of them ("young Algerians", "thousands of Nigerians"), civilians."""
+    as some of them ("young Kenyans", "thousands of Nigerians"), civilians."""
     span = doc[start : start + 1]
     home = _residence(span.root, iso, places, ("of", "in"))
     if home is not None:  # "the Albanians of southern Serbia": a people of the country they live in
@@ -358,7 +358,7 @@ def _people_mention(doc, start: int, iso: str, places=()):
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     described = any(c.dep_ in ("amod", "nummod", "quantmod") or (c.dep_ == "compound" and c.ent_iob_ == "O")
-                    for c in span.root.children)  # "young Algerians" (the tagger's "Young" opening a sentence too)
+                    for c in span.root.children)  # "young Kenyans" (the tagger's "Young" opening a sentence too)
     kind = "government" if token.dep_ in ("nsubj", "nsubjpass") and not described else "civilians"
     return span, _kind_mention(span, kind, iso, None)
 
@@ -505,9 +505,26 @@ def _surname_alone(doc, start: int, end: int) -> bool:
                 and following.lower_ not in role_nouns())
 
 
+@functools.lru_cache(maxsize=1)
+def _feature_words() -> frozenset[str]:
+    """Words naming a building, institution or street (places/feature_words.tsv): "Hamid Karzai International
+    Airport", "Nelson Mandela Bridge" are named after a person, not the person."""
+    return frozenset(row["word"].lower() for row in read_tsv("places/feature_words.tsv"))
+
+
+def _named_after(doc, start: int, end: int) -> bool:
+    """A name inside a longer name of a place or organisation ("Hamid Karzai International Airport")."""
+    nxt = end
+    while nxt < len(doc) and nxt - end < 3 and doc[nxt].pos_ == "PROPN" and doc[nxt].text[:1].isupper():
+        if doc[nxt].lower_ in _feature_words():
+            return True
+        nxt += 1
+    return nxt < len(doc) and doc[nxt].lower_ in _feature_words() and doc[nxt].text[:1].isupper()
+
+
 def _known_people(doc, taken: set[int]):
-    """Well-known people of data/actors/people.tsv ("Putin offered", "the Bush administration", "President
-    Obama"): they act for their actor, their government for a head of state; a title before the name joins it."""
+    """Well-known people of data/actors/people.tsv ("Erdogan offered", "the Obama administration", "President
+    Lula"): they act for their actor, their government for a head of state; a title before the name joins it."""
     by_lower, by_case = _people_matchers(doc.vocab)
     matches = [(s, e, doc.vocab.strings[k]) for k, s, e in by_lower(doc)] + \
               [(s, e, doc.vocab.strings[k]) for k, s, e in by_case(doc) if _surname_alone(doc, s, e)]
@@ -515,7 +532,7 @@ def _known_people(doc, taken: set[int]):
     for start, end, alias in sorted(matches, key=lambda m: (m[0], -(m[1] - m[0]))):
         actor_id, name, role = people()[alias]
         actor = actors.get(actor_id)
-        if actor is None or any(i in taken for i in range(start, end)):
+        if actor is None or any(i in taken for i in range(start, end)) or _named_after(doc, start, end):
             continue
         words = [t.lower_ for t in doc[max(0, start - 3) : start]]
         title = next((t for t in head_titles() if tuple(words[-len(t):]) == t), None)

@@ -260,7 +260,7 @@ def _descriptive(token, trigger: Trigger) -> bool:
 def _demands(doc, taken: set[int]) -> list[tuple[object, Trigger]]:
     """"X declared that China must drop its barriers": a statement that another party must or should act
     is a demand (PLOVER REQUEST) at the verb of saying, even when the clause holds an event of its own (it stays,
-    hypothetical: "reiterated that Libya must hand over the suspects")."""
+    hypothetical: "Kenya said that Somalia must hand over the two suspects")."""
     modals = status_cues().get("demand_modal", set())
     found = []
     for token in doc:
@@ -268,7 +268,7 @@ def _demands(doc, taken: set[int]) -> list[tuple[object, Trigger]]:
             continue
         if token.pos_ == "VERB":
             clauses = [c for c in token.children if c.dep_ == "ccomp"]
-        elif token.pos_ == "NOUN" and token.dep_ == "dobj":  # "issued a reminder to Iraq that it must cooperate"
+        elif token.pos_ == "NOUN" and token.dep_ == "dobj":  # "sent a note to Hungary that it must respect the ruling"
             clauses = [c for c in token.children if c.dep_ == "acl" and any(m.dep_ == "mark" for m in c.children)]
         else:
             continue
@@ -458,7 +458,7 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...],
     place_tokens = list(target_tokens)  # where a place may stand for the target's country
     grievance = [t for c in head.children if c.dep_ == "prep" and c.lower_ in GRIEVANCE_PREPS
                  for t in c.subtree] if head.lemma_.lower() in grievance_verbs() else []
-    # "complained to the UN over Israeli air raids": what is complained of names the target before the addressee
+    # "complained to the Security Council about Saudi strikes": what is complained of names the target before the addressee
     candidates = targets(grievance) + _nationality_targets(grievance, places, actors, source)
     if not candidates:
         # "is opposed to French mediation in talks with Syria": the nationality of the phrase's own noun comes first
@@ -479,7 +479,7 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...],
 
 def _at_home(target: ActorMention | None, source: ActorMention | None) -> ActorMention | None:
     """A country's police act at home: the unnamed protesters or civilians they act on are that country's, in
-    ACLED's naming ("Egyptian police dispersed demonstrators" -> Protesters (Egypt))."""
+    ACLED's naming ("Ugandan police arrested protesters" -> Protesters (Uganda))."""
     if (target is None or source is None or target.country or target.actor_id not in HOME_GENERIC
             or not source.actor_id.startswith("police-") or not source.country):
         return target
@@ -514,7 +514,7 @@ def _place_objects(head, places: tuple[PlaceMention, ...], actors: tuple[ActorMe
                    source: ActorMention | None) -> list[ActorMention]:
     """A country named right after the preposition of a noun trigger or of a verb trigger's object ("the
     blockade *of Serbia*", "ended its blockade *of Armenia*", "sanctions *on Iran*") is what it is done to,
-    before actors deeper in the phrase ("with Albania's help"); PLOVER codes the country."""
+    before actors deeper in the phrase ("with Russian help"); PLOVER codes the country."""
     if not places:
         return []
     nouns = [c for c in head.children if c.dep_ == "dobj"] if head.pos_ == "VERB" else [head]
@@ -685,7 +685,7 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         if status == "conditional" and _negated_condition(span):
             event_type, mode = "THREATEN", None  # "if they don't take them, we'll release them"
         event_type, mode = _recoded(span, event_type, mode, status, source)
-        if source is None:  # "Israeli raids", "Palestinian riots": a nationality of the noun trigger's own
+        if source is None:  # "Israeli raids", "Indonesian protests": a nationality of the noun trigger's own
             source = _nationality_source(span, places, event_type)
         if (source is None and trigger.context is None and (event_type, mode or "-") in unknown_doers()
                 and not (target is not None and target.type in ARMED_TYPES)):  # an armed group's foe is likelier a state
@@ -731,11 +731,11 @@ def nationality_doers() -> dict[str, str]:
 
 
 def _nationality_source(span, places: tuple[PlaceMention, ...], event_type: str) -> ActorMention | None:
-    """A country or nationality among a noun trigger's own modifiers ("Israeli air raids", "Palestinian riots"), or
-    those of a verb trigger's subject noun ("US Predator attacks killed ..."): that country's forces, protesters
+    """A country or nationality among a noun trigger's own modifiers ("Israeli air raids", "Indonesian protests"), or
+    those of a verb trigger's subject noun ("US drone attacks killed ..."): that country's forces, protesters
     or government, by the event's type."""
     head = span.root
-    if head.pos_ == "VERB":  # "US Predator attacks have killed": the modifiers of the subject, an event's noun
+    if head.pos_ == "VERB":  # "US drone attacks have killed": the modifiers of the subject, an event's noun
         head = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
                      and _trigger_for(triggers().get((c.lemma_.lower(),)), "NOUN") is not None), None)
         if head is None:
@@ -743,7 +743,7 @@ def _nationality_source(span, places: tuple[PlaceMention, ...], event_type: str)
     tokens = [t for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i
               for t in c.subtree]
     named = {t: p.country for p in places for t in tokens if t.idx == p.start and p.country}
-    if not named:  # a country word the places stage left alone ("US Predator attacks")
+    if not named:  # a country word the places stage left alone ("US drone attacks")
         words = country_words()
         named = {t: words[normalise(t.text)] for t in tokens if t.text[:1].isupper() and normalise(t.text) in words}
     if len(set(named.values())) != 1:
@@ -777,13 +777,13 @@ def unknown_doers() -> frozenset[tuple[str, str]]:
 
 
 def _unknown_doer(span, places: tuple[PlaceMention, ...]) -> ActorMention | None:
-    """"A roadside bomb near Samarra killed a soldier": no doer is named, and ACLED codes an unknown one as the
+    """"A roadside bomb killed two soldiers near Kandahar": no doer is named, and ACLED codes an unknown one as the
     Unidentified Armed Group of the country the event happens in, when the sentence's places are all in one."""
     sentence = span.sent
     doc = span.doc
     stance = {t.idx for t in sentence if t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ("anti", "pro")}
     countries = {p.country for p in places if p.country and p.role != "demonym" and p.start not in stance
-                 and sentence.start_char <= p.start < sentence.end_char}  # not "an anti-Syria journalist"
+                 and sentence.start_char <= p.start < sentence.end_char}  # not "an anti-Iran cleric"
     government = state_actor("gov", next(iter(countries))) if len(countries) == 1 else None
     if government is None:
         return None
