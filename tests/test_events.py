@@ -282,3 +282,80 @@ def test_events_phrasal_verb_with_its_particle_after_the_object(nlp):
 def test_events_attack_on_a_place_of_worship_or_school_is_against_civilians(nlp):
     text = "Gunmen opened fire inside a mosque on Friday."
     assert [e.acled_sub_event_type for e in events_of(nlp, text)] == ["Attack"]
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("Ethiopian troops invaded Eritrea in May.", "invaded", "ASSAULT"),
+    ("Gunners fired shells at the base on Sunday.", "fired", "ASSAULT"),
+    ("Kenya strengthened its forces along the border.", "strengthened", "MOBILIZE"),
+    ("Chad lodged a protest with Sudan on Monday.", "lodged", "ACCUSE"),
+    ("The junta outlawed the main opposition party.", "outlawed", "COERCE"),
+])
+def test_events_invasions_shells_fired_reinforcements_protests_lodged_and_bans(nlp, text, trigger, event_type):
+    events = events_of(nlp, text)
+    assert any(text[e.start:e.end] == trigger and e.event_type == event_type for e in events)
+
+
+def test_events_rubber_bullets_fired_are_no_armed_attack(nlp):
+    text = "Police fired rubber bullets and tear gas at protesters in Beirut."
+    assert not any(e.mode == "firearms" for e in events_of(nlp, text))
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Kenya will not accept the Somali proposal, officials said.", "accept"),
+    ("Government and rebel negotiators failed to reach a deal in Doha.", "reach a deal"),
+])
+def test_events_a_refused_agreement_is_a_rejection(nlp, text, trigger):
+    events = events_of(nlp, text)
+    event = next(e for e in events if text[e.start:e.end] in trigger.split() or text[e.start:e.end] == trigger)
+    assert event.event_type == "REJECT"
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("The junta accepted the demands of the strikers on Monday.", "accepted", "CONCEDE"),
+    ("Ghana contributed 800 troops to the mission in Mali.", "contributed", "AID"),
+    ("Red Cross teams evacuated the wounded from Mekelle.", "evacuated", "AID"),
+    ("The OPCW dispatched inspectors to Douma on Saturday.", "dispatched", "ACCUSE"),
+])
+def test_events_demands_accepted_troops_contributed_wounded_evacuated_inspectors_sent(nlp, text, trigger, event_type):
+    events = events_of(nlp, text)
+    assert any(text[e.start:e.end] == trigger and e.event_type == event_type for e in events)
+
+
+def test_events_allowing_is_a_concession_but_not_when_a_law_allows(nlp):
+    text = "Egypt allowed 50 aid trucks into Gaza on Sunday."
+    assert any(text[e.start:e.end] == "allowed" and e.event_type == "CONCEDE" for e in events_of(nlp, text))
+    text = "The new law allows police to detain suspects for 30 days."
+    assert not any(e.event_type == "CONCEDE" for e in events_of(nlp, text))
+
+
+def test_events_saying_another_state_must_act_is_a_demand_even_when_the_act_is_an_event(nlp):
+    text = "Kenya said that Somalia must hand over the two suspects."
+    events = events_of(nlp, text)
+    demand = next(e for e in events if text[e.start:e.end] == "said")
+    assert (demand.event_type, demand.actor1_id, demand.actor2_id) == ("REQUEST", "gov-ke", "gov-so")
+    assert next(e for e in events if text[e.start:e.end] == "hand over").status == "hypothetical"
+
+
+def test_events_a_message_issued_that_another_state_must_act_is_a_demand(nlp):
+    text = "Germany sent a sharp note to Hungary that it must respect the court ruling."
+    demand = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "note")
+    assert (demand.event_type, demand.actor1_id, demand.actor2_id) == ("REQUEST", "gov-de", "gov-hu")
+
+
+@pytest.mark.parametrize("text, trigger, event_type, mode", [
+    ("The rebels said they will return the weapons seized from the army.", "return", "AGREE", None),
+    ("The king gave a warm welcome to the visiting Iraqi premier.", "gave", "CONSULT", None),
+    ("The government has been pressuring unions to end the strike.", "pressuring", "REQUEST", None),
+    ("Activists began collecting signatures against the dam.", "collecting", "PROTEST", "demonstrate"),
+    ("Dock workers stopped work on Monday over unpaid wages.", "stopped", "PROTEST", "demonstrate"),
+    ("Soldiers abused women fleeing the fighting in Darfur.", "abused", "ASSAULT", "sexual"),
+])
+def test_events_returns_welcomes_pressure_petitions_stoppages_and_abuse(nlp, text, trigger, event_type, mode):
+    event = next(e for e in events_of(nlp, text) if text[e.start:e.end] == trigger)
+    assert (event.event_type, event.mode) == (event_type, mode)
+
+
+def test_events_abusing_power_is_no_attack(nlp):
+    text = "The governor abused his power to enrich his family."
+    assert not any(e.event_type == "ASSAULT" for e in events_of(nlp, text))

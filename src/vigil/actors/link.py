@@ -38,6 +38,7 @@ DIRECT_QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"]{3,}\"")
 PRONOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "iobj", "agent"}
 AGENT_ADJECTIVES = {"willing", "unwilling", "ready", "prepared", "able", "unable", "determined", "committed",
                     "opposed", "keen", "eager", "reluctant", "responsible", "involved", "open", "confident", "aware"}
+STANCE_PREFIXES = {"anti", "pro"}  # "anti-Iranian", "pro-Russian": for or against a country, not of it
 ETHNIC_WORDS = {"ethnic"}  # "ethnic Albanians", "ethnic Russians": a people, often a minority of another state
 EXPLETIVE_HEADS = {"be", "seem", "appear", "take", "remain", "become", "rain", "matter", "make"}
 LOCAL_FORCE = re.compile(
@@ -91,7 +92,7 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
     matches = [(s, e, doc.vocab.strings[k]) for k, s, e in by_lower(doc)] + \
               [(s, e, doc.vocab.strings[k]) for k, s, e in by_case(doc) if _abbreviation_ok(doc, s, e)]
     ordered = sorted(matches, key=lambda m: (m[0], -(m[1] - m[0])))
-    generic = [m for m in ordered if m[2] in GENERIC]
+    generic = [m for m in ordered if m[2] in GENERIC and not (m[2] == "civilians" and _modifier_word(doc, m[0], m[1]))]
     for start, end, actor_id in ordered:
         if actor_id in GENERIC or any(i in taken for i in range(start, end)):
             continue
@@ -103,6 +104,8 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
         take(span, mention)
     for span, actor in _country_actors(doc, taken, places):
         take(span, _mention(span, actor))
+    for span, mention in _known_people(doc, taken):
+        take(span, mention)
     for span, mention in _unknown_groups(doc, taken):
         take(span, mention)
     _descriptions(doc, descriptions, found, taken)
@@ -118,6 +121,15 @@ def link(doc, places: tuple[PlaceMention, ...] = ()) -> tuple[ActorMention, ...]
     _pronouns(doc, found, taken)
     _quoted_we(doc, found, taken)
     return tuple(sorted((m for _, _, m in found), key=lambda m: (m.start, m.end)))
+
+
+def _modifier_word(doc, start: int, end: int) -> bool:
+    """A word for civilians that only modifies another noun: "a refugee camp", "hostage-takers" (but "rebel
+    commanders" are rebels)."""
+    last = doc[end - 1]
+    if end < len(doc) and doc[end].text == "-" and doc[end].whitespace_ == "":
+        return True
+    return last.tag_ == "NN" and last.dep_ == "compound"
 
 
 def _abbreviation_ok(doc, start: int, end: int) -> bool:
@@ -171,6 +183,8 @@ def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, 
     other than a country ("Georgia" the U.S. state) is not one."""
     if not doc[i].text[:1].isupper() or doc[i].lower_ == "the" or not _may_start_country(doc[i].lower_):
         return None
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE_PREFIXES:
+        return None  # "an anti-Iranian journalist", "pro-Russian separatists": not that country's
     place = (places_by_start or {}).get(doc[i].idx)
     person = doc[i].ent_type_ == "PERSON" and not (place is not None and (place.feature or "").startswith("PCL"))
     words, people = country_words(), people_words()
@@ -267,6 +281,11 @@ def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at
     if any(i in taken for i in range(start, stop)) or _inside_name(doc, stop):
         return None
     title = doc[k:stop].text
+    if start > 0 and doc[start - 1].lower_ in ETHNIC_WORDS:  # "ethnic Serb militiamen" are not Serbia's
+        generic = catalogue().get({"armed": "unidentified-armed-group", "civilians": "civilians",
+                                   "protesters": "protesters"}.get(role[1], ""))
+        span = doc[start:stop]
+        return (span, _mention(span, generic)) if generic else None
     if person is not None and role[1] in ("person", "government"):
         span = doc[start:person.end]
         actor = state_actor("gov", iso)
@@ -329,7 +348,8 @@ def _generic_kind(actor_id: str) -> str:
 
 
 def _people_mention(doc, start: int, iso: str, places=()):
-    """'Palestinians' agreeing or being attacked: as a subject, their leadership; otherwise, civilians."""
+    """'Palestinians' agreeing or being attacked: as a subject, their leadership; otherwise, and when described
+    as some of them ("young Kenyans", "thousands of Nigerians"), civilians."""
     span = doc[start : start + 1]
     home = _residence(span.root, iso, places, ("of", "in"))
     if home is not None:  # "the Albanians of southern Serbia": a people of the country they live in
@@ -340,7 +360,9 @@ def _people_mention(doc, start: int, iso: str, places=()):
     token = span.root
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    kind = "government" if token.dep_ in ("nsubj", "nsubjpass") else "civilians"
+    described = any(c.dep_ in ("amod", "nummod", "quantmod") or (c.dep_ == "compound" and c.ent_iob_ == "O")
+                    for c in span.root.children)  # "young Kenyans" (the tagger's "Young" opening a sentence too)
+    kind = "government" if token.dep_ in ("nsubj", "nsubjpass") and not described else "civilians"
     return span, _kind_mention(span, kind, iso, None)
 
 
@@ -425,6 +447,103 @@ def _participant(token) -> bool:
     governor = token.head.head  # "the border with Syria", "fled to Turkey": a place
     return governor.lower_ not in PLACE_NOUNS and not (token.head.lower_ in ("to", "toward", "towards")
                                                       and governor.lemma_.lower() in motion_words())
+
+
+@functools.lru_cache(maxsize=1)
+def people() -> dict[str, tuple[str, str, str]]:
+    """Name or alias -> (actor id, the person's name, role), from data/actors/people.tsv."""
+    known: dict[str, tuple[str, str, str]] = {}
+    for row in read_tsv("actors/people.tsv"):
+        for alias in [row["name"], *(row.get("aliases") or "").split("|")]:
+            alias = alias.strip()
+            if not alias:
+                continue
+            entry = (row["actor"], row["name"], row.get("role") or None)
+            if alias in known and known[alias] is None and alias != row["name"]:
+                continue  # two actors' surname: no one's
+            if alias in known and known[alias] is not None and known[alias][1] != row["name"] and alias != row["name"]:
+                # a surname two people share ("Bush", "Castro"): the name is given as written
+                entry = (row["actor"], alias, row.get("role") or None) if known[alias][0] == row["actor"] else None
+            known[alias] = entry
+    return {alias: entry for alias, entry in known.items() if entry is not None}
+
+
+@functools.lru_cache(maxsize=2)
+def _people_matchers(vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """Full names matched whatever their case; one-word aliases (surnames) only as written."""
+    from spacy.lang.en import English
+
+    make = English().make_doc
+    by_lower, by_case = PhraseMatcher(vocab, attr="LOWER"), PhraseMatcher(vocab, attr="ORTH")
+    for alias in people():
+        words = make(alias)
+        (by_case if len(words) == 1 else by_lower).add(alias, [words])
+    return by_lower, by_case
+
+
+NAME_JOINERS = {"-", "al", "el", "bin", "ibn", "de", "van", "von"}
+
+
+def _title_words() -> frozenset[str]:
+    return frozenset(w for t in head_titles() for w in t) | frozenset(
+        w for w, kind in role_nouns().items() if kind == "person" for w in w.split()) | {"mr", "mr.", "mrs", "mrs.",
+                                                                                        "ms", "ms.", "dr", "dr."}
+
+
+def _surname_alone(doc, start: int, end: int) -> bool:
+    """A surname that is this person's and not another's: a proper noun with no other given name before it
+    ("Jeb Bush", "Maher al-Assad") and no other name after it ("Abbas Araghchi"); a title may precede it."""
+    if doc[start].pos_ != "PROPN":
+        return False
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in NAME_JOINERS:
+        i -= 1
+    titles = _title_words()
+    if i >= 0 and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].lower_ not in titles:
+        return False
+    following = doc[end] if end < len(doc) else None
+    if following is not None and following.lower_ in NAME_JOINERS - {"-"}:
+        return False  # "Abbas al-Masri": a given name before a surname
+    return not (following is not None and following.pos_ == "PROPN" and following.text[:1].isupper()
+                and following.lower_ not in role_nouns())
+
+
+@functools.lru_cache(maxsize=1)
+def _feature_words() -> frozenset[str]:
+    """Words naming a building, institution or street (places/feature_words.tsv): "Hamid Karzai International
+    Airport", "Nelson Mandela Bridge" are named after a person, not the person."""
+    return frozenset(row["word"].lower() for row in read_tsv("places/feature_words.tsv"))
+
+
+def _named_after(doc, start: int, end: int) -> bool:
+    """A name inside a longer name of a place or organisation ("Hamid Karzai International Airport")."""
+    nxt = end
+    while nxt < len(doc) and nxt - end < 3 and doc[nxt].pos_ == "PROPN" and doc[nxt].text[:1].isupper():
+        if doc[nxt].lower_ in _feature_words():
+            return True
+        nxt += 1
+    return nxt < len(doc) and doc[nxt].lower_ in _feature_words() and doc[nxt].text[:1].isupper()
+
+
+def _known_people(doc, taken: set[int]):
+    """Well-known people of data/actors/people.tsv ("Erdogan offered", "the Obama administration", "President
+    Lula"): they act for their actor, their government for a head of state; a title before the name joins it."""
+    by_lower, by_case = _people_matchers(doc.vocab)
+    matches = [(s, e, doc.vocab.strings[k]) for k, s, e in by_lower(doc)] + \
+              [(s, e, doc.vocab.strings[k]) for k, s, e in by_case(doc) if _surname_alone(doc, s, e)]
+    actors = catalogue()
+    for start, end, alias in sorted(matches, key=lambda m: (m[0], -(m[1] - m[0]))):
+        actor_id, name, role = people()[alias]
+        actor = actors.get(actor_id)
+        if actor is None or any(i in taken for i in range(start, end)) or _named_after(doc, start, end):
+            continue
+        words = [t.lower_ for t in doc[max(0, start - 3) : start]]
+        title = next((t for t in head_titles() if tuple(words[-len(t):]) == t), None)
+        if title is not None and not any(i in taken for i in range(start - len(title), start)):
+            start -= len(title)
+        span = doc[start:end]
+        taken.update(range(start, end))
+        yield span, _mention(span, actor, name, role)
 
 
 def _unknown_groups(doc, taken: set[int]):

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vigil.actors.catalogue import state_actor
+from vigil.actors.catalogue import country_words, normalise, state_actor
 from vigil.dates.events import event_date
 from vigil.events.precision import review
 from vigil.knowledge import read_json, read_lines, read_tsv
@@ -38,6 +38,7 @@ ACLED_EVENT_TYPES = {"Violent demonstration": "Riots", "Mob violence": "Riots", 
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 COERCIVE_TYPES = {"COERCE", "SANCTION", "ASSAULT"}
 YIELDING_TYPES = {"CONCEDE", "RETREAT", "AID", "CONSULT", "SUPPORT", "COOPERATE"}
+REFUSABLE_TYPES = {"AGREE", "CONCEDE"}  # refused ("will not accept"), PLOVER's REJECT
 FUTURE_AUX = {"will", "'ll", "shall", "would"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "LAW", "WORK_OF_ART", "PRODUCT"}
 DATE_ENTITIES = {"DATE", "TIME"}
@@ -258,15 +259,22 @@ def _descriptive(token, trigger: Trigger) -> bool:
 
 def _demands(doc, taken: set[int]) -> list[tuple[object, Trigger]]:
     """"X declared that China must drop its barriers": a statement that another party must or should act
-    is a demand (PLOVER REQUEST) at the verb of saying, when the clause is no event of its own kind."""
+    is a demand (PLOVER REQUEST) at the verb of saying, even when the clause holds an event of its own (it stays,
+    hypothetical: "Kenya said that Somalia must hand over the two suspects")."""
     modals = status_cues().get("demand_modal", set())
     found = []
     for token in doc:
-        if token.pos_ != "VERB" or token.i in taken:
+        if token.i in taken:
             continue
-        clauses = [c for c in token.children if c.dep_ == "ccomp" and c.i not in taken]
+        if token.pos_ == "VERB":
+            clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        elif token.pos_ == "NOUN" and token.dep_ == "dobj":  # "sent a note to Hungary that it must respect the ruling"
+            clauses = [c for c in token.children if c.dep_ == "acl" and any(m.dep_ == "mark" for m in c.children)]
+        else:
+            continue
         if any(m.dep_ == "aux" and m.lower_ in modals for c in clauses for m in c.children):
-            found.append((doc[token.i : token.i + 1], Trigger((token.lemma_.lower(),), "VERB", "REQUEST", None, None)))
+            pos = "VERB" if token.pos_ == "VERB" else "NOUN"
+            found.append((doc[token.i : token.i + 1], Trigger((token.lemma_.lower(),), pos, "REQUEST", None, None)))
     return found
 
 
@@ -316,11 +324,13 @@ SOURCE_DEPS = {"nsubj", "agent", "csubj"}
 TARGET_DEPS = {"dobj", "nsubjpass", "dative", "iobj", "attr", "oprd"}
 TARGET_PREPS = {"against", "on", "with", "at", "to", "toward", "towards", "upon", "into", "between", "targeting", "from"}
 CONDITION_MARKS = {"unless", "if", "until"}
+GRIEVANCE_PREPS = {"over", "about"}
 NOUN_TARGET_PREPS = {"against", "on", "targeting", "with", "between", "to", "toward", "towards", "upon", "of"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "prep", "pobj", "dobj", "relcl", "advmod", "npadvmod",
-              "acomp"}
+              "acomp", "compound"}
 RELATIVE = {"who", "which", "that", "whom"}
 GENERIC_ACTORS = ("unidentified-", "civilians", "protesters", "rioters")
+HOME_GENERIC = {"civilians", "protesters", "rioters"}  # unnamed people a country's police act on at home
 
 
 def _own_tokens(token, exclude=()):
@@ -395,7 +405,7 @@ def _governing_source(token):
     """The subject of the nearest clause above ("Syria says it is willing to withdraw", "held talks with"):
     climbs through open complements, conjuncts, adverbial clauses and the verb a noun trigger is the object of."""
     for _ in range(6):
-        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i or _own_subject(token):
             return []
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
@@ -403,6 +413,13 @@ def _governing_source(token):
             if source:
                 return source
     return []
+
+
+def _own_subject(token) -> bool:
+    """A clause with a subject of its own that names no actor ("a roadside bomb killed a soldier, the military
+    said", "three civilians were killed, police said"): its doer is unknown, not the speaker above it."""
+    return token.pos_ in ("VERB", "AUX") and token.dep_ in ("ccomp", "parataxis") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.lower_ not in RELATIVE for c in token.children)
 
 
 def _arguments(trigger_span, actors: tuple[ActorMention, ...],
@@ -432,13 +449,21 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...],
         source_tokens = _governing_source(head)
     source = _first(_mentions_in(source_tokens, actors))
 
+    news_sources = {t.idx for word in head.sent if word.lower_ == "according" for t in word.subtree}  # "according to X"
+
     def targets(tokens) -> list[ActorMention]:
-        return [m for m in _mentions_in(tokens, actors)
-                if (source is None or m.actor_id != source.actor_id) and not _own_forces(m, source)]
+        return [m for m in _mentions_in(tokens, actors) if m.start not in news_sources
+                and (source is None or m.actor_id != source.actor_id) and not _own_forces(m, source)]
 
     place_tokens = list(target_tokens)  # where a place may stand for the target's country
-    # "is opposed to French mediation in talks with Syria": the nationality of the phrase's own noun comes first
-    candidates = targets(target_tokens) + _nationality_targets(target_tokens, places, actors, source)
+    grievance = [t for c in head.children if c.dep_ == "prep" and c.lower_ in GRIEVANCE_PREPS
+                 for t in c.subtree] if head.lemma_.lower() in grievance_verbs() else []
+    # "complained to the Security Council about Saudi strikes": what is complained of names the target before the addressee
+    candidates = targets(grievance) + _nationality_targets(grievance, places, actors, source)
+    if not candidates:
+        # "is opposed to French mediation in talks with Syria": the nationality of the phrase's own noun comes first
+        candidates = (targets(target_tokens) + _nationality_targets(target_tokens, places, actors, source)
+                      + _place_objects(head, places, actors, source))
     for fallback in fallbacks:
         if not candidates:
             target_tokens = fallback(head)
@@ -450,6 +475,20 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...],
     if target is None:  # "staged a hunger strike to protest against violations by Algerian security forces"
         target = _first(targets(_clause_tokens(head)))
     return source, target
+
+
+def _at_home(target: ActorMention | None, source: ActorMention | None) -> ActorMention | None:
+    """A country's police act at home: the unnamed protesters or civilians they act on are that country's, in
+    ACLED's naming ("Ugandan police arrested protesters" -> Protesters (Uganda))."""
+    if (target is None or source is None or target.country or target.actor_id not in HOME_GENERIC
+            or not source.actor_id.startswith("police-") or not source.country):
+        return target
+    government = state_actor("gov", source.country)
+    if government is None:
+        return target
+    name = f"{target.name} ({government.name.removeprefix('Government of ')})"
+    return ActorMention(target.start, target.end, target.text, target.actor_id, name, target.type, source.country,
+                        target.person, target.role)
 
 
 def _nationality_targets(tokens, places: tuple[PlaceMention, ...], actors: tuple[ActorMention, ...],
@@ -468,6 +507,27 @@ def _nationality_targets(tokens, places: tuple[PlaceMention, ...], actors: tuple
         mention = _place_target([token], (place,), source)
         if mention is not None and mention.actor_id.startswith("gov-"):
             found.append(mention)
+    return found
+
+
+def _place_objects(head, places: tuple[PlaceMention, ...], actors: tuple[ActorMention, ...],
+                   source: ActorMention | None) -> list[ActorMention]:
+    """A country named right after the preposition of a noun trigger or of a verb trigger's object ("the
+    blockade *of Serbia*", "ended its blockade *of Armenia*", "sanctions *on Iran*") is what it is done to,
+    before actors deeper in the phrase ("with Russian help"); PLOVER codes the country."""
+    if not places:
+        return []
+    nouns = [c for c in head.children if c.dep_ == "dobj"] if head.pos_ == "VERB" else [head]
+    by_start = {p.start: p for p in places if p.country and p.role != "demonym" and (p.feature or "").startswith("PCL")}
+    found = []
+    for prep in (c for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            place = by_start.get(obj.left_edge.idx) or by_start.get(obj.idx)
+            if place is None or any(a.start <= place.start < a.end for a in actors):
+                continue
+            mention = _place_target(list(obj.subtree), (place,), source)
+            if mention is not None and mention.actor_id.startswith("gov-"):
+                found.append(mention)
     return found
 
 
@@ -490,6 +550,7 @@ def _clause_tokens(head) -> list:
 
 LOCATIVE_PREPS = {"in", "inside", "across", "throughout", "within"}
 STATE_TYPES = {"Government", "State forces"}
+ARMED_TYPES = {"Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 
 
 def _own_forces(mention: ActorMention, source: ActorMention | None) -> bool:
@@ -497,6 +558,12 @@ def _own_forces(mention: ActorMention, source: ActorMention | None) -> bool:
     "Syria is willing to withdraw its troops from Lebanon", "Britain mobilized army reservists"."""
     return (source is not None and source.type in STATE_TYPES and mention.actor_id == "unidentified-state-forces"
             and not mention.country)
+
+
+@functools.lru_cache(maxsize=1)
+def grievance_verbs() -> frozenset[str]:
+    """Verbs whose "over"/"about" phrase names what is complained of (data/actors/grievance_verbs.txt)."""
+    return frozenset(w.strip().lower() for w in read_lines("actors/grievance_verbs.txt") if w.strip())
 
 
 @functools.lru_cache(maxsize=1)
@@ -618,6 +685,11 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         if status == "conditional" and _negated_condition(span):
             event_type, mode = "THREATEN", None  # "if they don't take them, we'll release them"
         event_type, mode = _recoded(span, event_type, mode, status, source)
+        if source is None:  # "Israeli raids", "Indonesian protests": a nationality of the noun trigger's own
+            source = _nationality_source(span, places, event_type)
+        if (source is None and trigger.context is None and (event_type, mode or "-") in unknown_doers()
+                and not (target is not None and target.type in ARMED_TYPES)):  # an armed group's foe is likelier a state
+            source = _unknown_doer(span, places)
         place = locate(doc, span.start_char, span.end_char, places) if locate else None
         inherited = False
         if place is not None and place.lat is None:
@@ -629,6 +701,7 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         elif place is None:
             place = _home_country(source, event_type, places)
         target_type = _target_type(span, target if target in actors else None)  # a place standing for a country types nothing
+        target = _at_home(target, source)
         acled_type, acled_sub = acled_types(event_type, mode, trigger.context, _actor1_type(span, source), target_type)
         acled_sub = refine_sub_event(acled_sub, sentence.text)
         acled_type = ACLED_EVENT_TYPES.get(acled_sub, acled_type)
@@ -670,17 +743,99 @@ def _home_country(source: ActorMention | None, event_type: str, places: tuple[Pl
                  and p.is_country), None)
 
 
+@functools.lru_cache(maxsize=1)
+def nationality_doers() -> dict[str, str]:
+    """PLOVER type -> the kind of a country's actor a nationality before a noun trigger names
+    (data/actors/nationality_doers.tsv); the government otherwise."""
+    return {row["event_type"].upper(): row["kind"] for row in read_tsv("actors/nationality_doers.tsv")}
+
+
+def _nationality_source(span, places: tuple[PlaceMention, ...], event_type: str) -> ActorMention | None:
+    """A country or nationality among a noun trigger's own modifiers ("Israeli air raids", "Indonesian protests"), or
+    those of a verb trigger's subject noun ("US drone attacks killed ..."): that country's forces, protesters
+    or government, by the event's type."""
+    head = span.root
+    if head.pos_ == "VERB":  # "US drone attacks have killed": the modifiers of the subject, an event's noun
+        head = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                     and _trigger_for(triggers().get((c.lemma_.lower(),)), "NOUN") is not None), None)
+        if head is None:
+            return None
+    tokens = [t for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i
+              for t in c.subtree]
+    named = {t: p.country for p in places for t in tokens if t.idx == p.start and p.country}
+    if not named:  # a country word the places stage left alone ("US drone attacks")
+        words = country_words()
+        named = {t: words[normalise(t.text)] for t in tokens if t.text[:1].isupper() and normalise(t.text) in words}
+    if len(set(named.values())) != 1:
+        return None
+    first, iso = min(named.items(), key=lambda item: item[0].i)
+    kind = nationality_doers().get(event_type, "government")
+    state = {"forces": "forces", "police": "police", "government": "gov"}.get(kind)
+    actor = state_actor(state, iso) if state else None
+    mention_span = span.doc[first.i : first.i + 1]
+    if actor is not None:
+        return ActorMention(mention_span.start_char, mention_span.end_char, mention_span.text, actor.id, actor.name,
+                            actor.type, actor.country)
+    government, generic = state_actor("gov", iso), _generic_actor(kind)
+    if government is None or generic is None:
+        return None
+    country = government.name.removeprefix("Government of ")
+    return ActorMention(mention_span.start_char, mention_span.end_char, mention_span.text, generic.id,
+                        f"{generic.name} ({country})", generic.type, iso)
+
+
+def _generic_actor(kind: str):
+    from vigil.actors.catalogue import catalogue
+
+    return catalogue().get({"protesters": "protesters", "civilians": "civilians"}.get(kind, ""))
+
+
+@functools.lru_cache(maxsize=1)
+def unknown_doers() -> frozenset[tuple[str, str]]:
+    """(PLOVER type, mode or "-") of events whose unnamed doer is ACLED's Unidentified Armed Group of the country."""
+    return frozenset((row["event_type"].upper(), row["mode"] or "-") for row in read_tsv("actors/unknown_doers.tsv"))
+
+
+def _unknown_doer(span, places: tuple[PlaceMention, ...]) -> ActorMention | None:
+    """"A roadside bomb killed two soldiers near Kandahar": no doer is named, and ACLED codes an unknown one as the
+    Unidentified Armed Group of the country the event happens in, when the sentence's places are all in one."""
+    sentence = span.sent
+    doc = span.doc
+    stance = {t.idx for t in sentence if t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ("anti", "pro")}
+    countries = {p.country for p in places if p.country and p.role != "demonym" and p.start not in stance
+                 and sentence.start_char <= p.start < sentence.end_char}  # not "an anti-Iran cleric"
+    government = state_actor("gov", next(iter(countries))) if len(countries) == 1 else None
+    if government is None:
+        return None
+    country = government.name.removeprefix("Government of ")
+    return ActorMention(span.start_char, span.end_char, span.text, "unidentified-armed-group",
+                        f"Unidentified Armed Group ({country})", "Rebel group", government.country)
+
+
 def _recoded(span, event_type: str, mode: str | None, status: str, source: ActorMention | None) -> tuple[str, str | None]:
     """PLOVER's coding of who speaks and how: demonstrators who demand or denounce are protesting; a coercive act
-    announced in the future tense ("will expel", "would impose") is a threat."""
+    announced in the future tense ("will expel", "would impose") is a threat; an agreement or concession that is
+    refused ("will not accept", "failed to reach agreement") is a rejection."""
     if event_type in VERBAL_TYPES and _actor1_type(span, source) == "Protesters":
         return "PROTEST", "demonstrate"
+    if event_type in REFUSABLE_TYPES and _refused(span, status):
+        return "REJECT", None
     announced = status == "planned" or (status == "hypothetical" and _future_tense(span))
     if event_type in COERCIVE_TYPES and announced:
         return "THREATEN", None
     if event_type in YIELDING_TYPES and announced:
         return "AGREE", None  # a promise to release, withdraw, help or meet
     return event_type, mode
+
+
+def _refused(span, status: str) -> bool:
+    """"will not accept", "failed to reach agreement": the trigger's verb is negated, or the open complement of a
+    verb of failing (status_cues.json, negation)."""
+    head = span.root
+    verb = head if head.pos_ == "VERB" else head.head if head.dep_ in ("dobj", "nsubjpass") else head
+    if status == "negated" or any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in status_cues().get("negation", set())
 
 
 def _future_tense(span) -> bool:

@@ -292,6 +292,8 @@ def _cue_holds(token, cue: str, words: frozenset[str]) -> bool:
         return token.dep_ == "pobj" and token.head.lower_ in words
     if cue == "prep":
         return any(c.dep_ == "prep" and c.lower_ in words for c in token.children)
+    if cue == "subject":
+        return any(c.dep_ in ("nsubj", "csubj") and c.lemma_.lower() in words for c in token.children)
     return False
 
 
