@@ -113,9 +113,9 @@ def test_actors_country_names_are_actors_as_participants_not_as_places(nlp):
 
 
 def test_actors_pronoun_refers_back_to_the_named_actor(nlp):
-    doc = nlp("Hungary has said it will support the resolution. The Fijian rebels said they would free the hostages.")
+    doc = nlp("Peru has said it will back the resolution. The Fijian rebels said they would free the hostages.")
     pronouns = {m.text: (m.actor_id, m.country) for m in link(doc, resolve(doc)) if m.text in ("it", "they")}
-    assert pronouns == {"it": ("gov-hu", "HU"), "they": ("unidentified-armed-group", "FJ")}
+    assert pronouns == {"it": ("gov-pe", "PE"), "they": ("unidentified-armed-group", "FJ")}
 
 
 def test_actors_pronoun_left_alone_when_a_nearer_noun_fits(nlp, baghdad_text):

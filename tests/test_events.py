@@ -95,8 +95,8 @@ def test_events_classify_snippet_uses_events_and_cues(nlp):
 
 
 def test_events_source_from_the_governing_clause(nlp):
-    text = "Rwanda says it is willing to withdraw its soldiers from Congo."
-    withdraw = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "withdraw")
+    text = "Rwanda says it is ready to pull its soldiers out of Congo."
+    withdraw = next(e for e in events_of(nlp, text) if text[e.start:e.end] in ("pull", "pull its soldiers out"))
     assert withdraw.actor1_id == "gov-rw"
 
 
@@ -262,7 +262,7 @@ def test_events_plover_codes_cameo_classes(nlp):
     assert types("The prime minister resigned on Sunday.") == [("RETREAT", None)]
     assert types("The two countries signed a trade agreement.") == [("SUPPORT", "Agreement")]
     assert types("Argentina apologized to Brazil.") == [("SUPPORT", None)]
-    assert [e.event_type for e in events_of(nlp, "Rwanda says it is willing to withdraw its soldiers.")] == ["AGREE"]
+    assert [e.event_type for e in events_of(nlp, "Rwanda says it is ready to withdraw all of its soldiers.")] == ["AGREE"]
 
 
 def test_events_property_destruction_yields_to_the_attack(nlp):

@@ -642,7 +642,7 @@ def _title_org(doc, ent, orgs):
 
 
 def _pronouns(doc, found, taken: set[int]) -> None:
-    """'Hungary has said it will support...', 'the group said they...', 'he ordered': a pronoun that acts or is
+    """'Peru has said it will back...', 'the group said they...', 'he ordered': a pronoun that acts or is
     acted upon refers to the latest fitting actor of its sentence or the one before (a subject first)."""
     for token in doc:
         kind = PRONOUNS.get(token.lower_)

@@ -402,7 +402,7 @@ def _governing_verb_target(noun):
 
 
 def _governing_source(token):
-    """The subject of the nearest clause above ("Syria says it is willing to withdraw", "held talks with"):
+    """The subject of the nearest clause above ("Chad says it is ready to pull out", "held talks with"):
     climbs through open complements, conjuncts, adverbial clauses and the verb a noun trigger is the object of."""
     for _ in range(6):
         if token.dep_ not in CLIMB_DEPS or token.head.i == token.i or _own_subject(token):
@@ -461,7 +461,7 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...],
     # "complained to the Security Council about Saudi strikes": what is complained of names the target before the addressee
     candidates = targets(grievance) + _nationality_targets(grievance, places, actors, source)
     if not candidates:
-        # "is opposed to French mediation in talks with Syria": the nationality of the phrase's own noun comes first
+        # "objects to Turkish mediation in its talks with Iraq": the nationality of the phrase's own noun comes first
         candidates = (targets(target_tokens) + _nationality_targets(target_tokens, places, actors, source)
                       + _place_objects(head, places, actors, source))
     for fallback in fallbacks:
@@ -555,7 +555,7 @@ ARMED_TYPES = {"Rebel group", "Political militia", "Identity militia", "External
 
 def _own_forces(mention: ActorMention, source: ActorMention | None) -> bool:
     """Unnamed troops a state sends, withdraws or mobilises are its own, the theme of the action and not its target:
-    "Syria is willing to withdraw its troops from Lebanon", "Britain mobilized army reservists"."""
+    "Chad is ready to pull its soldiers out of Mali", "Britain mobilized army reservists"."""
     return (source is not None and source.type in STATE_TYPES and mention.actor_id == "unidentified-state-forces"
             and not mention.country)
 
@@ -573,7 +573,7 @@ def no_place_target() -> frozenset[str]:
 
 
 def _locative_tokens(head) -> list:
-    """The places the action is done in: "a curfew in Abidjan", "refused to deploy peacekeepers in Iraq" (the
+    """The places the action is done in: "a curfew in Abidjan", "declined to send monitors in Yemen" (the
     trigger's own "in" phrase, or that of the verb a noun trigger is the object of)."""
     tokens = [t for c in head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for t in c.subtree]
     verb = head
