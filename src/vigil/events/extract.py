@@ -351,7 +351,7 @@ def _verb_roles(verb, trigger_i: int | None = None):
     doer_passive = verb.lemma_.lower() in doer_passives() and not any(
         c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in verb.children)
     for child in verb.children:
-        if child.dep_ == "nsubjpass" and doer_passive:  # "Israel is opposed to", "forces were engaged in"
+        if child.dep_ == "nsubjpass" and doer_passive:  # "Peru is opposed to", "fighters were involved in"
             source_tokens += _own_tokens(child)
         elif child.dep_ in SOURCE_DEPS:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
