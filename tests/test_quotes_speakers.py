@@ -109,3 +109,11 @@ def test_quotes_double_apostrophe_quotation_marks(nlp):
                             "Mr. Ekovich said.")
     quote = only(quotes, "Revenues are up")
     assert quote.kind == "direct" and quote.speaker == "Tom Ekovich" and quote.text.startswith("''")
+
+
+def test_quotes_speaker_written_without_accents_keeps_the_catalogued_persons_organisation(nlp):
+    """data/actors/people.tsv spells him Félix Tshisekedi; the text's "Felix" is the same person."""
+    text = "President Felix Tshisekedi said the rebels would be pursued wherever they hide."
+    doc = nlp(text)
+    quote = extract_quotes(doc, link(doc, resolve(doc)))[0]
+    assert (quote.speaker, quote.speaker_actor_id) == ("Felix Tshisekedi", "gov-cd")

@@ -187,6 +187,8 @@ def _people_spans(doc, actors, speakers: Speakers, quoted: "_QuotedText") -> dic
     Names inside quotations are not candidates for a later 'he' or 'she' (a speaker seldom names themself)."""
     spans: dict[int, str] = {}
     by_person = {_clean_name(m.person): m for m in actors if m.person}
+    # a catalogued person as the text writes them ("President Felix Tshisekedi" for Félix Tshisekedi)
+    by_person.update({_clean_name(m.text): m for m in actors if m.person and _clean_name(m.text) not in by_person})
     full_names: list[str] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
