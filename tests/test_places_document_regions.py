@@ -180,3 +180,26 @@ def test_places_namesake_abroad_whose_country_only_a_misread_name_votes_for_give
     start = text.index("West Wing")
     best, _ = resolve_span(doc, start, start + len("West Wing"), "West Wing", document_context(doc, gaz), gaz)[0]
     assert best.country == "US"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("China drives up pressure on its neighbours. Officials in Beijing and Shanghai said so on Monday.", "China", "CN"),
+    ("Officials in Lagos and Abuja said militants hid in a remote corner of Chad for months.", "Chad", "TD"),
+])
+def test_places_a_verb_or_a_corner_of_a_country_makes_no_street(nlp, gaz, text, name, country):
+    doc = nlp(text)
+    start = text.index(name)
+    best, _ = resolve_span(doc, start, start + len(name), name, document_context(doc, gaz), gaz)[0]
+    assert best.country == country and best.feature == "PCLI"
+
+
+def test_places_finding_and_given_toponyms_share_one_ranking(nlp, gaz):
+    """`resolve` (names Vigil finds) ranks as `resolve_span` (given toponyms) does, without the bare focus fallback."""
+    text = "Fans gathered in Leeds on Saturday. Leeds police said Leeds's Elland Road stadium was full."
+    doc = nlp(text)
+    found = {p.mention: p for p in resolve(doc)}
+    context = document_context(doc, gaz)
+    for mention, place in found.items():
+        start = text.index(mention)
+        best, _ = resolve_span(doc, start, start + len(mention), mention, context, gaz)[0]
+        assert (place.name, place.country) == (best.name, best.country)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from vigil.knowledge import read_lines, read_tsv
 from vigil.places.gazetteer import Gazetteer, Place, gazetteer, name_key
 from vigil.nlp import doc_text
-from vigil.records import PlaceCandidate, PlaceMention
+from vigil.records import COUNTRY_FEATURES, PlaceCandidate, PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -50,6 +50,7 @@ WATER_AND_REGIONS = {"SEA", "LK", "RGN", "CONT"}
 ANCHOR_FEATURES = {"PPL", "PPLC", "ADM1", "ADM2"}
 FOCUS_FEATURES = {"PPL", "PPLC", "ADM2"}
 FOCUS_SCORE = 0.1  # a given name the gazetteer lacks, placed at the document's focus
+STATE_FEATURES = COUNTRY_FEATURES | {"ADM1"}
 PRECISION = {"PCLI": 3, "CONT": 3, "RGN": 3, "SEA": 3, "LK": 3, "ADM1": 3, "ADM2": 2, "PPLC": 1, "PPL": 1}
 
 
@@ -476,39 +477,50 @@ def given_mentions(doc, spans: list[tuple[int, int, str]], gaz: Gazetteer | None
 def resolve_span(doc, start: int, end: int, name: str, context: DocumentContext,
                  gaz: Gazetteer | None = None) -> list[tuple[Place, float]]:
     """Candidates for a given toponym of a parsed document (a gold span), with its "X, Y" container
-    when the text at the offsets reads the name."""
+    when the text at the offsets reads the name; a name the gazetteer lacks falls back to the document's focus."""
     gaz = gaz or gazetteer()
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and span.text == name and context.focus is not None and _names_a_street(span):
-        return [(context.focus, FOCUS_SCORE)]  # "the corner of State and Hubbard streets": where the document is
-    containers = []
-    if span is not None and span.text == name:
-        containers = _container(doc, Mention(start, end, name, "place", span.start, span.end), gaz)
+    if span is not None and span.text != name:
+        span = None  # offsets that do not read the name (TR-News shifts some): the name alone
+    containers = _container(doc, Mention(start, end, name, "place", span.start, span.end), gaz) if span is not None else []
     iso = _vote(Mention(start, end, name, "place", 0, 0), gaz)
-    ranked = resolve_name(name, gaz, _without(context.countries, iso), containers, context=context)
-    owner = _possessor(span, gaz, context) if span is not None and span.text == name else None
-    if owner is not None:  # "London's Heathrow": a reading near London, else London itself
+    ranked, _ = _ranked(span, name, containers, _without(context.countries, iso), context, gaz)
+    return ranked
+
+
+def _ranked(span, name: str, containers: list[Place], countries: dict[str, float], context: DocumentContext,
+            gaz: Gazetteer, strict: bool = False, focus_fallback: bool = True) -> tuple[list[tuple[Place, float]], bool]:
+    """A name's candidates in its document, best first, and whether the best is only inferred (a street, building or
+    unknown name placed at the document's focus, at a seat or at the place it is named after). Used both by
+    `resolve` (names Vigil finds; no bare focus fallback) and `resolve_span` (given toponyms)."""
+    if span is not None and context.focus is not None and _names_a_street(span, gaz):
+        return [(context.focus, FOCUS_SCORE)], True  # "the corner of Elm and Oak streets": where the document is
+    ranked = resolve_name(name, gaz, countries, containers, strict=strict, context=context)
+    owner = _possessor(span, gaz, context) if span is not None else None
+    if owner is not None and not (ranked and ranked[0][0].feature in STATE_FEATURES):  # "Leeds's Elland Road": near Leeds
+        # (never a country or state: "Beijing's Taiwan policy" is about Taiwan)
         near = [(p, s) for p, s in ranked if p.key == owner.key or _km(p, owner) <= PAIR_KM]
         ranked = near or [(owner, FOCUS_SCORE)]
-    if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus, context.anchors, context.named):
-        ranked = [(context.focus, FOCUS_SCORE)] + ranked  # "Makeen" in a Waziristan story is not Makin, Kiribati
+    if ranked and _stray(ranked[0][0], countries, context.focus, context.anchors, context.named):
+        return [(context.focus, FOCUS_SCORE)] + ranked, True  # a small namesake abroad nothing else points to
     core = core_name(name) if not ranked else None
     if core:
-        ranked = _known_core(resolve_name(core, gaz, _without(context.countries, iso), containers, context=context),
+        ranked = _known_core(resolve_name(core, gaz, countries, containers, strict=strict, context=context),
                              context.countries)
-        if ranked and _stray(ranked[0][0], _without(context.countries, iso), context.focus, context.anchors, context.named):
-            ranked = []  # "West Wing" in a White House story: not Wing, Buckinghamshire
-    if not ranked and span is not None and span.text == name:  # "Bambino Gesu Hospital in Rome": where it stands
-        seat = _seat(doc, span.end, gaz, institution=any(w in _feature_words() for w in name.split()))
+        if ranked and _stray(ranked[0][0], countries, context.focus, context.anchors, context.named):
+            ranked = []  # "East Wing" in a White House story: not a town named Wing abroad
+    if ranked:
+        return ranked, False
+    if span is not None:  # "the Grand Hotel in Kigali": where it stands
+        seat = _seat(span.doc, span.end, gaz, institution=any(w in _feature_words() for w in name.split()))
         if seat:
-            ranked = [(p, FOCUS_SCORE * s) for p, s in resolve_name(seat, gaz, _without(context.countries, iso), context=context)]
-    if not ranked:  # "Bank of Japan", "Dubai World Cup", "British Embassy Tokyo": the place it is named after
-        inner = inner_place(name, gaz)
-        if inner:
-            ranked = [(p, FOCUS_SCORE * s) for p, s in resolve_name(inner, gaz, _without(context.countries, iso), context=context)]
-    if not ranked and context.focus is not None:  # a street or building: where the document is
-        ranked = [(context.focus, FOCUS_SCORE)]
-    return ranked
+            return [(p, FOCUS_SCORE * s) for p, s in resolve_name(seat, gaz, countries, context=context)], True
+    inner = inner_place(name, gaz)
+    if inner:  # "Bank of Japan", "British Embassy Tokyo": the place it is named after
+        return [(p, FOCUS_SCORE * s) for p, s in resolve_name(inner, gaz, countries, context=context)], True
+    if focus_fallback and context.focus is not None:  # a street or building: where the document is
+        return [(context.focus, FOCUS_SCORE)], True
+    return [], False
 
 
 def _possessor(span, gaz: Gazetteer, context: DocumentContext) -> Place | None:
@@ -526,19 +538,24 @@ def _possessor(span, gaz: Gazetteer, context: DocumentContext) -> Place | None:
     return None
 
 
-def _names_a_street(span) -> bool:
-    """A name the text calls a street: "the corner of State and Hubbard streets", "down Bourbon and Dauphine
-    streets", "Royal Street at Washington Square" is not; "at the corner of Frenchmen Street" is."""
+def _names_a_street(span, gaz: Gazetteer) -> bool:
+    """A name the text calls a street: "the corner of Elm and Oak streets", "down Elm and Oak streets", "the
+    Elm/Oak intersection", "at the corner of Mill Street"; not "Elm Street at Union Square", nor a country or state
+    after "corner of" ("a remote corner of Chad")."""
     doc = span.doc
     after = doc[span.end : span.end + 4]
-    if after and after[0].lower_ in _street_nouns():
+    if after and _street_noun(after[0]):
         return True
-    if len(after) >= 3 and after[0].lower_ in ("and", "&", "/") and after[1].is_title and after[2].lower_ in _street_nouns():
+    if len(after) >= 3 and after[0].lower_ in ("and", "&", "/") and after[1].is_title and _street_noun(after[2]):
         return True
-    before = doc[max(0, span.start - 4) : span.start]
-    if len(before) >= 2 and before[-1].lower_ in ("and", "&", "/") and before[-2].is_title and after and after[0].lower_ in _street_nouns():
-        return True
-    return len(before) >= 2 and before[-2].lower_ == "corner" and before[-1].lower_ == "of"
+    before = doc[max(0, span.start - 2) : span.start]
+    return (len(before) == 2 and before[0].lower_ == "corner" and before[1].lower_ == "of"
+            and not _country_or_state(span.text, gaz))
+
+
+def _street_noun(token) -> bool:
+    """A street word as a noun ("streets", "avenue"), not a verb ("China drives up prices")."""
+    return token.lower_ in _street_nouns() and token.pos_ in ("NOUN", "PROPN")
 
 
 @functools.lru_cache(maxsize=1)
@@ -808,19 +825,14 @@ def _resolve_one(doc, m: Mention, gaz: Gazetteer, context: DocumentContext) -> P
         if not ranked:
             return PlaceMention(m.start, m.end, m.text, role="demonym")
         return _mention(m, ranked[0][0], ranked[0][1], ranked[:5], gaz)
-    ranked = resolve_name(m.text, gaz, countries, _container(doc, m, gaz), strict=m.strict, context=context)
-    core = core_name(m.text) if not ranked else None
-    if core:
-        ranked = _known_core(resolve_name(core, gaz, countries, _container(doc, m, gaz), strict=m.strict,
-                                          context=context), context.countries)
+    ranked, inferred = _ranked(doc[m.token_start:m.token_end], m.text, _container(doc, m, gaz), countries, context, gaz,
+                               strict=m.strict, focus_fallback=False)
     if not ranked:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)
     if _only_directions(m.text) and ranked[0][0].country not in countries:
         return PlaceMention(m.start, m.end, m.text, role=m.role, score=0.0)  # "the North East region of the country"
-    if _stray(ranked[0][0], countries, context.focus, context.anchors, context.named):
-        ranked = [(context.focus, FOCUS_SCORE)] + ranked
     best, probability = ranked[0]
-    return _mention(m, best, probability, ranked[:5], gaz)
+    return _mention(m, best, probability, ranked[:5], gaz, inferred)
 
 
 @functools.lru_cache(maxsize=1)
@@ -834,7 +846,9 @@ def _only_directions(name: str) -> bool:
     return bool(words) and all(w in _direction_words() for w in words)
 
 
-def _mention(m: Mention, place: Place, score: float, ranked, gaz: Gazetteer) -> PlaceMention:
+def _mention(m: Mention, place: Place, score: float, ranked, gaz: Gazetteer, inferred: bool = False) -> PlaceMention:
+    """`inferred`: the name itself is not in the gazetteer, it is placed at a town or region near it (precision 2 at
+    best: "near a town or part of a region", as ACLED codes it)."""
     candidates = tuple(
         PlaceCandidate(p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, round(s, 3))
         for p, s in ranked
@@ -842,5 +856,6 @@ def _mention(m: Mention, place: Place, score: float, ranked, gaz: Gazetteer) -> 
     return PlaceMention(
         start=m.start, end=m.end, mention=m.text, name=place.name, geonameid=place.geonameid, lat=place.lat,
         lon=place.lon, country=place.country, admin1=gaz.admin1_of(place), feature=place.feature,
-        precision=PRECISION.get(place.feature, 2), score=round(score, 3), candidates=candidates, role=m.role,
+        precision=max(PRECISION.get(place.feature, 2), 2 if inferred else 1), score=round(score, 3),
+        candidates=candidates, role=m.role,
     )
