@@ -359,3 +359,11 @@ def test_events_returns_welcomes_pressure_petitions_stoppages_and_abuse(nlp, tex
 def test_events_abusing_power_is_no_attack(nlp):
     text = "The governor abused his power to enrich his family."
     assert not any(e.event_type == "ASSAULT" for e in events_of(nlp, text))
+
+
+@pytest.mark.parametrize("text", ["Iran did not accept the proposal on Monday.",
+                                  "The two sides failed to reach an agreement in Geneva."])
+def test_events_a_refusal_is_a_rejection_that_happened(nlp, text):
+    """A refused agreement is coded REJECT; the refusal happened, so it is not `negated` (which merging and the
+    analyses read as no event)."""
+    assert [(e.event_type, e.status) for e in events_of(nlp, text)] == [("REJECT", "happened")]

@@ -684,7 +684,10 @@ def extract_events(doc, actors: tuple[ActorMention, ...] = (), places: tuple[Pla
         event_type, mode = trigger.event_type, trigger.mode
         if status == "conditional" and _negated_condition(span):
             event_type, mode = "THREATEN", None  # "if they don't take them, we'll release them"
-        event_type, mode = _recoded(span, event_type, mode, status, source)
+        recoded, mode = _recoded(span, event_type, mode, status, source)
+        if recoded == "REJECT" != event_type and status == "negated":
+            status = "happened"  # "did not accept the offer": the refusal happened
+        event_type = recoded
         if source is None:  # "Israeli raids", "Indonesian protests": a nationality of the noun trigger's own
             source = _nationality_source(span, places, event_type)
         if (source is None and trigger.context is None and (event_type, mode or "-") in unknown_doers()

@@ -312,6 +312,8 @@ def revised_status(event: Event, span, requests: set[int] = frozenset()) -> str:
     if _no_subject(token):
         return "negated"
     found = _path_cue(token, requests)
+    if found == "negated" and event.event_type == "REJECT":
+        found = None  # "failed to reach an agreement" is a REJECT (extract._recoded): the failure is what happened
     if found:
         return found
     if status == "happened" and _reported(token):
