@@ -108,6 +108,20 @@ def state_actor(kind: str, iso: str | None) -> Actor | None:
     return catalogue().get(f"{kind}-{iso.lower()}") if iso else None
 
 
+GENERIC_KINDS = {"armed": "unidentified-armed-group", "civilians": "civilians", "protesters": "protesters"}
+
+
+def country_generic(kind: str, iso: str | None) -> Actor | None:
+    """ACLED's name for an unnamed actor of a country: "Civilians (Egypt)", "Protesters (Iraq)", "Unidentified Armed
+    Group (Nigeria)" (kind 'civilians', 'protesters' or 'armed'), with the generic actor's id and type; None for a
+    kind or a country the catalogue lacks."""
+    generic, government = catalogue().get(GENERIC_KINDS.get(kind, "")), state_actor("gov", iso)
+    if generic is None or government is None:
+        return None
+    country = government.name.removeprefix("Government of ")
+    return Actor(generic.id, f"{generic.name} ({country})", (), generic.type, iso)
+
+
 @functools.lru_cache(maxsize=1)
 def alias_index() -> dict[str, str]:
     """Normalised alias -> actor id."""

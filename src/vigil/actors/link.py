@@ -7,7 +7,8 @@ import re
 
 from spacy.matcher import PhraseMatcher
 
-from vigil.actors.catalogue import alias_index, catalogue, country_words, normalise, people_words, state_actor
+from vigil.actors.catalogue import (alias_index, catalogue, country_generic, country_words, normalise, people_words,
+                                    state_actor)
 from vigil.knowledge import read_lines, read_tsv
 from vigil.nlp import doc_text
 from vigil.records import Actor, ActorMention, PlaceMention
@@ -183,7 +184,7 @@ def _country_at(doc, i: int, places_by_start: dict | None = None) -> tuple[int, 
     other than a country ("Georgia" the U.S. state) is not one."""
     if not doc[i].text[:1].isupper() or doc[i].lower_ == "the" or not _may_start_country(doc[i].lower_):
         return None
-    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE_PREFIXES:
+    if stance_prefixed(doc[i]):
         return None  # "an anti-Iranian journalist", "pro-Russian separatists": not that country's
     place = (places_by_start or {}).get(doc[i].idx)
     person = doc[i].ent_type_ == "PERSON" and not (place is not None and (place.feature or "").startswith("PCL"))
@@ -383,11 +384,14 @@ def _kind_mention(span, kind: str, iso: str, title: str | None) -> ActorMention:
     if state:
         actor = actors[f"{state}-{iso.lower()}"]
         return _mention(span, actor, None, title if kind == "person" else None)
-    generic = actors[{"armed": "unidentified-armed-group", "civilians": "civilians",
-                      "protesters": "protesters"}[kind]]
-    country = actors[f"gov-{iso.lower()}"].name.removeprefix("Government of ")
-    return ActorMention(span.start_char, span.end_char, span.text, generic.id, f"{generic.name} ({country})",
-                        generic.type, iso)
+    actor = country_generic(kind, iso)
+    return ActorMention(span.start_char, span.end_char, span.text, actor.id, actor.name, actor.type, iso)
+
+
+def stance_prefixed(token) -> bool:
+    """"anti-Iran", "pro-Russian": a country word after anti-/pro- is for or against that country, not of it."""
+    doc, i = token.doc, token.i
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE_PREFIXES
 
 
 @functools.lru_cache(maxsize=1)
@@ -662,7 +666,7 @@ def _pronouns(doc, found, taken: set[int]) -> None:
 
 
 def _quoted_we(doc, found, taken: set[int]) -> None:
-    """'Trump ... saying, “We have 2,500 ISIS fighters ... we'll probably have to release them”': a first person
+    """'The minister said, “We will not negotiate ... if they attack again, we will respond”': a first person
     plural inside a direct quote is the speaker's side, the actor of the person who is the subject in the sentence
     that opens the quote (before the mark) or closes it (after the mark)."""
     for match in DIRECT_QUOTE.finditer(doc_text(doc)):

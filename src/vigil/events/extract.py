@@ -13,7 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vigil.actors.catalogue import country_words, normalise, state_actor
+from vigil.actors.catalogue import country_generic, country_words, normalise, state_actor
+from vigil.actors.link import stance_prefixed
 from vigil.dates.events import event_date
 from vigil.events.precision import review
 from vigil.knowledge import read_json, read_lines, read_tsv
@@ -479,7 +480,7 @@ def _arguments(trigger_span, actors: tuple[ActorMention, ...],
 
 def _at_home(target: ActorMention | None, source: ActorMention | None) -> ActorMention | None:
     """A country's police act at home: the unnamed protesters or civilians they act on are that country's, in
-    ACLED's naming ("Ugandan police arrested protesters" -> Protesters (Uganda))."""
+    ACLED's naming ("Kenyan police dispersed the marchers" -> Protesters (Kenya))."""
     if (target is None or source is None or target.country or target.actor_id not in HOME_GENERIC
             or not source.actor_id.startswith("police-") or not source.country):
         return target
@@ -598,9 +599,9 @@ def _place_target(tokens, places: tuple[PlaceMention, ...], source: ActorMention
             continue
         if source is not None and source.country == place.country and source.type in STATE_TYPES:
             # a state acting on a place of its own ("extend the curfew in Abidjan") acts on its people
-            country = actor.name.removeprefix("Government of ")
-            return ActorMention(place.start, place.end, place.mention, "civilians", f"Civilians ({country})",
-                                "Civilians", place.country)
+            people = country_generic("civilians", place.country)
+            return ActorMention(place.start, place.end, place.mention, people.id, people.name, people.type,
+                                place.country)
         if source is None or actor.id != source.actor_id:
             return ActorMention(place.start, place.end, place.mention, actor.id, actor.name, actor.type, actor.country)
     return None
@@ -779,18 +780,11 @@ def _nationality_source(span, places: tuple[PlaceMention, ...], event_type: str)
     if actor is not None:
         return ActorMention(mention_span.start_char, mention_span.end_char, mention_span.text, actor.id, actor.name,
                             actor.type, actor.country)
-    government, generic = state_actor("gov", iso), _generic_actor(kind)
-    if government is None or generic is None:
+    generic = country_generic(kind, iso) if kind in ("protesters", "civilians") else None
+    if generic is None:
         return None
-    country = government.name.removeprefix("Government of ")
-    return ActorMention(mention_span.start_char, mention_span.end_char, mention_span.text, generic.id,
-                        f"{generic.name} ({country})", generic.type, iso)
-
-
-def _generic_actor(kind: str):
-    from vigil.actors.catalogue import catalogue
-
-    return catalogue().get({"protesters": "protesters", "civilians": "civilians"}.get(kind, ""))
+    return ActorMention(mention_span.start_char, mention_span.end_char, mention_span.text, generic.id, generic.name,
+                        generic.type, iso)
 
 
 @functools.lru_cache(maxsize=1)
@@ -803,16 +797,13 @@ def _unknown_doer(span, places: tuple[PlaceMention, ...]) -> ActorMention | None
     """"A roadside bomb killed two soldiers near Kandahar": no doer is named, and ACLED codes an unknown one as the
     Unidentified Armed Group of the country the event happens in, when the sentence's places are all in one."""
     sentence = span.sent
-    doc = span.doc
-    stance = {t.idx for t in sentence if t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ("anti", "pro")}
+    stance = {t.idx for t in sentence if stance_prefixed(t)}
     countries = {p.country for p in places if p.country and p.role != "demonym" and p.start not in stance
                  and sentence.start_char <= p.start < sentence.end_char}  # not "an anti-Iran cleric"
-    government = state_actor("gov", next(iter(countries))) if len(countries) == 1 else None
-    if government is None:
+    doer = country_generic("armed", next(iter(countries))) if len(countries) == 1 else None
+    if doer is None:
         return None
-    country = government.name.removeprefix("Government of ")
-    return ActorMention(span.start_char, span.end_char, span.text, "unidentified-armed-group",
-                        f"Unidentified Armed Group ({country})", "Rebel group", government.country)
+    return ActorMention(span.start_char, span.end_char, span.text, doer.id, doer.name, doer.type, doer.country)
 
 
 def _recoded(span, event_type: str, mode: str | None, status: str, source: ActorMention | None) -> tuple[str, str | None]:
