@@ -73,3 +73,16 @@ def test_places_bare_congo_is_the_drc_unless_the_text_points_to_brazzaville(nlp)
         return next(p.country for p in resolve(nlp(text)) if p.mention == "Congo")
     assert congo("Rebels attacked a village in eastern Congo on Monday.") == "CD"
     assert congo("In Brazzaville, the capital of Congo, protests continued.") == "CG"
+
+
+def test_places_nt_is_the_territory_of_the_country_the_text_names(nlp):
+    from vigil.places import gazetteer
+    from vigil.places.resolve import document_context, resolve_span
+
+    gaz = gazetteer()
+    for text, country in (("Fires spread near Yellowknife, NT, and Canada sent water bombers.", "CA"),
+                          ("Floods hit Darwin, NT, and Australia sent the army.", "AU")):
+        doc = nlp(text)
+        start = text.index("NT")
+        best, _ = resolve_span(doc, start, start + 2, "NT", document_context(doc, gaz), gaz)[0]
+        assert (best.country, best.feature) == (country, "ADM1")
