@@ -488,10 +488,12 @@ def _people_matchers(vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
 NAME_JOINERS = {"-", "al", "el", "bin", "ibn", "de", "van", "von"}
 
 
+@functools.lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
-    return frozenset(w for t in head_titles() for w in t) | frozenset(
-        w for w, kind in role_nouns().items() if kind == "person" for w in w.split()) | {"mr", "mr.", "mrs", "mrs.",
-                                                                                        "ms", "ms.", "dr", "dr."}
+    """Words of a title or role that may stand before a surname ("President", "Prime Minister", "Mr.")."""
+    heads = {w for title in head_titles() for w in title}
+    roles = {w for role, kind in role_nouns().items() if kind == "person" for w in role.split()}
+    return frozenset(heads | roles | {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
 
 
 def _surname_alone(doc, start: int, end: int) -> bool:
