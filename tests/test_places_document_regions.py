@@ -17,60 +17,60 @@ def _resolved(nlp, text: str, name: str):
 
 
 def test_places_town_inside_a_state_the_document_names_wins_over_a_bigger_namesake(nlp):
-    # Orange, Texas lies far from Texas' centre; Orange, California is seven times its size
-    text = ("Refinery workers across Texas walked out on Monday. The strike began in Orange, where the plant "
-            "employs 900 people, and spread overnight.")
-    orange = _resolved(nlp, text, "Orange")
-    assert orange and all((p.country, p.admin1) == ("US", "Texas") for p in orange)
+    # Quincy, Florida lies far from Florida's centre; Quincy, Massachusetts is twelve times its size
+    text = ("Tobacco growers across Florida walked out on Tuesday. The strike began in Quincy, where the co-op "
+            "employs 300 people, and spread by nightfall.")
+    quincy = _resolved(nlp, text, "Quincy")
+    assert quincy and all((p.country, p.admin1) == ("US", "Florida") for p in quincy)
 
 
 def test_places_state_the_document_names_does_not_move_a_big_city(nlp):
-    text = ("HOUSTON (AP) - The Houston Rockets beat the Portland Trail Blazers 96-94 in Texas on Sunday. "
-            "The Rockets swept their season series with Portland.")
-    portland = _resolved(nlp, text, "Portland")
-    assert portland and all(p.admin1 == "Oregon" for p in portland)
+    text = ("Fans in Savannah cheered on Saturday as a touring side from Cleveland lost 7-5 in Georgia. "
+            "Savannah won both games of the series with Cleveland.")
+    cleveland = _resolved(nlp, text, "Cleveland")
+    assert cleveland and all(p.admin1 == "Ohio" for p in cleveland)  # not Cleveland, Georgia
 
 
 def test_places_building_the_gazetteer_lacks_lies_in_the_town_named_after_it(nlp, gaz):
-    text = ("Diplomats in Amman said on Monday that talks in Amman would resume. Refugees spoke at a briefing "
-            "at the Palais des Nations in Geneva on Tuesday, before flying back to Amman.")
+    text = ("Officials in Mogadishu said on Wednesday that aid flights to Mogadishu would resume. Farmers spoke at "
+            "a meeting at the Gigiri Complex in Nairobi on Thursday, before flying back to Mogadishu.")
     doc = nlp(text)
     context = document_context(doc, gaz)
-    start = text.index("Palais des Nations")
-    best, _ = resolve_span(doc, start, start + len("Palais des Nations"), "Palais des Nations", context, gaz)[0]
-    assert (best.name, best.country) == ("Geneva", "CH")
+    start = text.index("Gigiri Complex")
+    best, _ = resolve_span(doc, start, start + len("Gigiri Complex"), "Gigiri Complex", context, gaz)[0]
+    assert (best.name, best.country) == ("Nairobi", "KE")
 
 
 def test_places_comma_after_a_plain_name_is_not_its_seat(nlp, gaz):
-    # a ", Y" seat only after a building or institution word: Madinaty is a town near Cairo
-    text = ("Egypt wants more football schools. Beyond Madinaty, Liverpool have academies in Cairo and Giza, "
-            "and more are planned in Alexandria.")
+    # a ", Y" seat only after a building or institution word: Zenata is a new town near Casablanca
+    text = ("Morocco wants more rugby clubs. Beyond Zenata, Chelsea run coaching camps in Casablanca and Rabat, "
+            "and more are planned in Tangier.")
     doc = nlp(text)
     context = document_context(doc, gaz)
-    start = text.index("Madinaty")
-    best, _ = resolve_span(doc, start, start + len("Madinaty"), "Madinaty", context, gaz)[0]
-    assert best.country == "EG"
+    start = text.index("Zenata")
+    best, _ = resolve_span(doc, start, start + len("Zenata"), "Zenata", context, gaz)[0]
+    assert best.country == "MA"
 
 
 def test_places_world_city_beats_a_namesake_in_the_documents_country(nlp):
-    text = ("Officials in New York and Washington say murals draw tourists. Street artists in New York "
-            "point to London, where boroughs protect works by Banksy.")
-    london = _resolved(nlp, text, "London")
-    assert london and all(p.country == "GB" for p in london)
+    text = ("Teachers in Boston and Chicago say ballet draws pupils. Dance schools in Boston "
+            "send their best pupils to Moscow, where the Bolshoi trains them.")
+    moscow = _resolved(nlp, text, "Moscow")
+    assert moscow and all(p.country == "RU" for p in moscow)
 
 
 def test_places_namesake_of_a_world_city_wins_with_its_neighbours(nlp):
-    text = ("Police in Columbus said a man from Dublin was arrested in Hilliard on Friday. "
-            "Dublin officers and Columbus detectives searched his home in Dublin.")
-    dublin = _resolved(nlp, text, "Dublin")
-    assert dublin and all((p.country, p.admin1) == ("US", "Ohio") for p in dublin)
+    text = ("Police in Lewiston said a woman from Moscow was arrested in Pullman on Tuesday. "
+            "Moscow officers and Lewiston deputies searched her farm near Moscow.")
+    moscow = _resolved(nlp, text, "Moscow")
+    assert moscow and all((p.country, p.admin1) == ("US", "Idaho") for p in moscow)
 
 
 def test_places_dateline_abbreviation_names_the_state_elsewhere(nlp):
-    text = ("CAMP MURRAY, Wash. - The civil support team has been all over the world. Its primary focus has been "
-            "at home in Washington, and it has also trained in Hawaii and Florida.")
-    washington = _resolved(nlp, text, "Washington")
-    assert washington and all((p.feature, p.admin1) == ("ADM1", "Washington") for p in washington)
+    text = ("ALBANY, N.Y. - The engineer battalion has served on three continents. Most of its work has "
+            "been in New York, though it has also built bridges in Kosovo and Iraq.")
+    new_york = _resolved(nlp, text, "New York")
+    assert new_york and all((p.feature, p.admin1) == ("ADM1", "New York") for p in new_york)  # not the city
 
 
 def test_places_abbreviation_reads_as_the_country_the_document_names(gaz):
@@ -96,31 +96,31 @@ def test_places_former_union_demonyms_and_regional_adjectives_resolve(gaz):
 
 
 def test_places_names_the_text_calls_streets_lie_where_the_document_is(nlp, gaz):
-    text = ("A man was stabbed in Chicago on Friday. Chicago police said he collapsed at the corner of State and "
-            "Hubbard streets and was pronounced dead at Northwestern Memorial Hospital.")
+    text = ("A cyclist was hit in Denver on Sunday. Denver police said she fell at the corner of Colfax and "
+            "Logan streets and was treated at Northeastern General Hospital.")
     doc = nlp(text)
     context = document_context(doc, gaz)
-    for name in ("State", "Hubbard", "Northwestern Memorial Hospital"):
+    for name in ("Colfax", "Logan", "Northeastern General Hospital"):
         start = text.index(name)
         best, _ = resolve_span(doc, start, start + len(name), name, context, gaz)[0]
-        assert best.name == "Chicago", name
-    start = text.index("Chicago")  # a town named before a street word in no street phrase keeps its own reading
-    assert resolve_span(doc, start, start + 7, "Chicago", context, gaz)[0][0].name == "Chicago"
+        assert best.name == "Denver", name
+    start = text.index("Denver")  # a town named before a street word in no street phrase keeps its own reading
+    assert resolve_span(doc, start, start + 6, "Denver", context, gaz)[0][0].name == "Denver"
 
 
 def test_places_focus_between_equally_named_neighbours_is_the_bigger_town(nlp, gaz):
-    text = "Wine lovers from Goleta and Santa Barbara met for dinner at Black Sheep on Friday."
+    text = "Cyclists from Boulder and Denver met for lunch at the Blue Moose on Sunday."
     context = document_context(nlp(text), gaz)
-    assert context.focus is not None and context.focus.name == "Santa Barbara"
+    assert context.focus is not None and context.focus.name == "Denver"
 
 
 def test_places_small_namesake_abroad_that_nothing_supports_gives_way_to_the_focus(nlp, gaz):
-    text = ("Pakistan's army chief opened a farm park at Wana in South Waziristan on Thursday. In Pakistan's tribal "
-            "districts, he said, peace has returned. He also opened a market at Makeen.")
+    text = ("Somalia's president opened a grain store at Afgooye in Lower Shabelle on Saturday. In Somalia's southern "
+            "regions, he said, trade has returned. He also opened a clinic at Kulan.")
     doc = nlp(text)
-    start = text.index("Makeen")
-    best, _ = resolve_span(doc, start, start + len("Makeen"), "Makeen", document_context(doc, gaz), gaz)[0]
-    assert best.country == "PK"  # not Makin, Kiribati
+    start = text.index("Kulan")
+    best, _ = resolve_span(doc, start, start + len("Kulan"), "Kulan", document_context(doc, gaz), gaz)[0]
+    assert best.country == "SO"  # not Kulan, Kazakhstan
 
 
 def test_places_possessive_town_holds_the_name_after_it(nlp, gaz):
@@ -135,50 +135,50 @@ def test_places_possessive_town_holds_the_name_after_it(nlp, gaz):
 
 
 def test_places_name_before_intersection_is_a_street(nlp, gaz):
-    text = ("The old church in New Orleans overlooks the Chartres/Franklin intersection, a few blocks from "
-            "the river. New Orleans has many such churches.")
+    text = ("The brick warehouse in Denver faces the Champa/Larimer intersection, two blocks from "
+            "the station. Denver has kept many such warehouses.")
     doc = nlp(text)
     context = document_context(doc, gaz)
-    start = text.index("Chartres")
-    best, _ = resolve_span(doc, start, start + len("Chartres"), "Chartres", context, gaz)[0]
-    assert best.name == "New Orleans"
+    start = text.index("Champa")
+    best, _ = resolve_span(doc, start, start + len("Champa"), "Champa", context, gaz)[0]
+    assert best.name == "Denver"
 
 
 def test_places_state_name_beats_a_small_namesake_town_near_the_documents_places(nlp):
-    text = ("The winning ticket was sold at a gas station in Riverdale, in Morris County, New Jersey. Lottery "
-            "players in New York and New Jersey lined up on Saturday. The jackpot was last won in January by "
-            "a man in Florida.")
-    florida = _resolved(nlp, text, "Florida")
-    assert florida and all(p.feature == "ADM1" for p in florida)  # not Florida, New York
+    text = ("The winning ticket was bought at a grocery in Joplin, in Jasper County, Missouri. Lottery "
+            "players in Kansas and Missouri queued on Friday. The prize was last claimed in June by "
+            "a driver from Nevada.")
+    nevada = _resolved(nlp, text, "Nevada")
+    assert nevada and all(p.feature == "ADM1" for p in nevada)  # not Nevada, Missouri
 
 
 
 def test_places_small_town_in_a_state_nothing_else_names_gives_way_to_the_focus(nlp, gaz):
-    text = ("Homes in Gainesville, Virginia sell fast. Buyers come from Fairfax and Centreville, Virginia, "
-            "and Centreville families shop at The Shops at Stonewall.")
+    text = ("Houses in Cary, North Carolina sell quickly. Buyers come from Apex and Morrisville, North Carolina, "
+            "and Morrisville families shop at The Market at Greenbrier.")
     doc = nlp(text)
-    start = text.index("Stonewall")
-    best, _ = resolve_span(doc, start, start + len("Stonewall"), "Stonewall", document_context(doc, gaz), gaz)[0]
-    assert (best.country, best.admin1) == ("US", "Virginia")  # not Stonewall, Louisiana
+    start = text.index("Greenbrier")
+    best, _ = resolve_span(doc, start, start + len("Greenbrier"), "Greenbrier", document_context(doc, gaz), gaz)[0]
+    assert (best.country, best.admin1) == ("US", "North Carolina")  # not Greenbrier, Tennessee
 
 
 def test_places_name_read_without_its_modifier_does_not_stray_to_another_state(nlp, gaz):
-    text = ("Dublin, Ohio officials met Columbus planners on Monday. The Columbus suburb wants land at "
-            "Hyland-Croy Road in Jerome Township for a new park.")
+    text = ("Edison, New Jersey officials met Trenton planners on Tuesday. The Trenton suburb wants land off "
+            "Route 9 in Howell Township for a new school.")
     doc = nlp(text)
-    start = text.index("Jerome Township")
-    best, _ = resolve_span(doc, start, start + len("Jerome Township"), "Jerome Township", document_context(doc, gaz), gaz)[0]
-    assert best.admin1 == "Ohio"
+    start = text.index("Howell Township")
+    best, _ = resolve_span(doc, start, start + len("Howell Township"), "Howell Township", document_context(doc, gaz), gaz)[0]
+    assert best.admin1 == "New Jersey"  # not Howell, Michigan
 
 
 def test_places_namesake_abroad_whose_country_only_a_misread_name_votes_for_gives_way(nlp, gaz):
-    # "Bolton" votes for England (its biggest reading) but reads as Bolton, Massachusetts here: no name of
-    # the document lies in England or names it, so "West Wing" read as Wing, England is a stray
-    text = ("WASHINGTON (AP) - Aides in Washington met in Bolton, Massachusetts, and in Boston on Friday. "
-            "Many in the West Wing believed the chief of staff would leave Washington soon.")
+    # "Geneva" votes for Switzerland (its biggest reading) but reads as Geneva, New York here: no name of
+    # the document lies in Switzerland or names it, so "North Court" read as Court, Switzerland is a stray
+    text = ("GENEVA, N.Y. (AP) - Students in Geneva, New York, met teachers in Rochester and in Syracuse on Monday. "
+            "Many in the North Court said the dean would retire soon.")
     doc = nlp(text)
-    start = text.index("West Wing")
-    best, _ = resolve_span(doc, start, start + len("West Wing"), "West Wing", document_context(doc, gaz), gaz)[0]
+    start = text.index("North Court")
+    best, _ = resolve_span(doc, start, start + len("North Court"), "North Court", document_context(doc, gaz), gaz)[0]
     assert best.country == "US"
 
 

@@ -33,14 +33,14 @@ COUNTRY_CONTEXT = 5.0  # times the document's share of mentions in the candidate
 CONTAINER_BONUS = 6.0  # "X, Y" / "X in Y" where Y contains the candidate
 NEIGHBOUR_BONUS = 4.0  # times the share of the document's other places near the candidate (or inside it)
 NEIGHBOUR_KM = 250.0
-REGION_BONUS = 1.0  # a town inside a first-level region the document names elsewhere ("Franklin" with "Louisiana")
+REGION_BONUS = 1.0  # a town inside a first-level region the document names elsewhere ("Quincy" with "Florida")
 PROMINENT_TOWN = 100_000  # ... unless a namesake of this size and ten times its own is the name's obvious reading
 PROMINENCE_RATIO = 10
 WORLD_CITY_NAMES = 40  # GeoNames' alternate names of a world-known city (London has 113, London, Ohio 9) ...
 WORLD_CITY_RATIO = 2  # ... and at least twice as many as any namesake's
-SAME_PLACE_BONUS = 6.0  # a state that another of the document's names reads as ("Wash." -> Washington State)
+SAME_PLACE_BONUS = 6.0  # a state that another of the document's names reads as ("N.Y." -> New York State)
 REGION_NAMESAKE = 10_000  # a town smaller than this that shares a state's or country's name, far from it ...
-REGION_NAMESAKE_PENALTY = 2.0  # ... needs more than its neighbours: "a man in Florida" is the state
+REGION_NAMESAKE_PENALTY = 2.0  # ... needs more than its neighbours: "a driver from Nevada" is the state
 PAIR_BONUS = 3.0  # times the share of the document's other names that may be a town close to the candidate
 PAIR_KM = 60.0
 ALTERNATE_PENALTY = 1.0  # a place found by one of its other names, when some place bears the name as its own
@@ -508,7 +508,7 @@ def _ranked(span, name: str, containers: list[Place], countries: dict[str, float
         ranked = _known_core(resolve_name(core, gaz, countries, containers, strict=strict, context=context),
                              context.countries)
         if ranked and _stray(ranked[0][0], countries, context.focus, context.anchors, context.named):
-            ranked = []  # "East Wing" in a White House story: not a town named Wing abroad
+            ranked = []  # "North Court" in a college story: not a town named Court abroad
     if ranked:
         return ranked, False
     if span is not None:  # "the Grand Hotel in Kigali": where it stands
@@ -524,9 +524,9 @@ def _ranked(span, name: str, containers: list[Place], countries: dict[str, float
 
 
 def _possessor(span, gaz: Gazetteer, context: DocumentContext) -> Place | None:
-    """The town a name belongs to by the possessive before it ("London's Heathrow", "Giza's Haram
-    district"), as the document's other mentions of that town read it, or None ("Dot's Cambridge City":
-    Dot is no place the document names)."""
+    """The town a name belongs to by the possessive before it ("Winnipeg's Richardson Airport", "Nairobi's
+    Kibera district"), as the document's other mentions of that town read it, or None ("Maud's Oxford Diner":
+    Maud is no place the document names)."""
     doc = span.doc
     if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s", "'", "’") or gaz.demonym_country(span.text):
         return None
@@ -568,8 +568,8 @@ def _street_nouns() -> frozenset[str]:
 
 def _seat(doc, end: int, gaz: Gazetteer, institution: bool = False) -> str | None:
     """The town or country named right after a building or institution the gazetteer lacks: "in Y", or
-    ", Y" after a name with a word of `feature_words.tsv` ("the Palais des Nations in Geneva", "Federal
-    University of Technology, Owerri"; not "Beyond Madinaty, Liverpool have ..."), or None."""
+    ", Y" after a name with a word of `feature_words.tsv` ("the Gigiri Complex in Nairobi", "National
+    University of Science and Technology, Bulawayo"; not "Beyond Zenata, Chelsea run ..."), or None."""
     tokens = doc[end : end + 5]
     if len(tokens) < 2 or tokens[0].text not in ((",", "in") if institution else ("in",)) or not tokens[1].is_title:
         return None
@@ -591,7 +591,7 @@ def _stray(place: Place, countries: dict[str, float], focus: Place | None,
     """A small town that nothing else in the document points to: abroad, in a document about another
     country; or (a town, not a county) in another state of the focus' country, when no other name lies in
     or near that state and two or more lie in the focus' state. Most likely a place there that the gazetteer lacks, read as a
-    namesake far away ("The Shops at Stonewall" in a Virginia story is not Stonewall, Louisiana)."""
+    namesake far away ("The Market at Greenbrier" in a North Carolina story is not Greenbrier, Tennessee)."""
     if focus is None or place.feature not in TOWN_FEATURES or place.population >= STRAY_POPULATION:
         return False
     others = [a for _, a in anchors if a.key != place.key]
@@ -688,7 +688,7 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     biggest = max((p.population for p in candidates if p.feature in TOWN_FEATURES and (not own or p.key in own)), default=0)  # by its own name
     world = _world_city([p for p in candidates if not own or p.key in own])
     named_regions = [p for p in candidates if p.feature in ("ADM1", "PCLI") and name_key(p.name) == key
-                     and p.country not in big_cities]  # a state or country not named after its big city ("Florida", not "Paris")
+                     and p.country not in big_cities]  # a state or country not named after its big city ("Nevada", not "Paris")
     scored = []
     for place in candidates:
         score = _base_score(place)
@@ -700,11 +700,11 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
         if containers and any(_inside(place, c) for c in containers):
             local += CONTAINER_BONUS
         if anchors and place.feature == "ADM1" and any(a.key == place.key for a in anchors):
-            local += SAME_PLACE_BONUS  # "Washington" where the dateline says "Wash.": the state
+            local += SAME_PLACE_BONUS  # "New York" where the dateline says "N.Y.": the state
         if qualifiers and any(_same_area(place, q) for q in qualifiers):
             local += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
         if anchors:
-            # "Portland" with "Texas" named is still Portland, Oregon: a state tells only among like-sized towns
+            # "Cleveland" with "Georgia" named is still Cleveland, Ohio: a state tells only among like-sized towns
             in_state = place.feature in TOWN_FEATURES and (biggest < PROMINENT_TOWN or place.population * PROMINENCE_RATIO >= biggest)
             local += NEIGHBOUR_BONUS * _neighbourhood(place, anchors, in_state)
             if in_state and any(_holds(a, place) for a in anchors):
@@ -714,7 +714,7 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
         if named_regions and place.feature in TOWN_FEATURES and place.population < REGION_NAMESAKE \
                 and not any(_holds(r, place) or _km(r, place) <= PAIR_KM for r in named_regions) \
                 and not (containers and any(_inside(place, c) for c in containers)):
-            local -= REGION_NAMESAKE_PENALTY  # "a man in Florida": the state, not Florida, New York
+            local -= REGION_NAMESAKE_PENALTY  # "a driver from Nevada": the state, not Nevada, Missouri
         score += local
         if place.country in countries and (world is None or place.key == world.key or place.feature not in TOWN_FEATURES or local > 0):
             score += COUNTRY_CONTEXT * countries[place.country] / total  # a world city's namesake needs more than its country
