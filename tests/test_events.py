@@ -367,3 +367,10 @@ def test_events_a_refusal_is_a_rejection_that_happened(nlp, text):
     """A refused agreement is coded REJECT; the refusal happened, so it is not `negated` (which merging and the
     analyses read as no event)."""
     assert [(e.event_type, e.status) for e in events_of(nlp, text)] == [("REJECT", "happened")]
+
+
+def test_events_who_prevents_an_attack_is_not_its_doer(nlp):
+    prevented = next(e for e in events_of(nlp, "Police failed to prevent the attack.") if e.event_type == "ASSAULT")
+    assert prevented.actor1 is None
+    attempted = next(e for e in events_of(nlp, "The rebels failed to attack the base.") if e.event_type == "ASSAULT")
+    assert attempted.actor1_id == "unidentified-armed-group"

@@ -408,6 +408,8 @@ def _governing_source(token):
     for _ in range(6):
         if token.dep_ not in CLIMB_DEPS or token.head.i == token.i or _own_subject(token):
             return []
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in status_cues().get("prevention", set()):
+            return []  # "police failed to prevent the attack": who prevents an action is not its doer
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             source, _ = _verb_roles(token)
