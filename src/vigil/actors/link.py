@@ -516,9 +516,11 @@ def _surname_alone(doc, start: int, end: int) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _feature_words() -> frozenset[str]:
-    """Words naming a building, institution or street (places/feature_words.tsv): "Hamid Karzai International
+    """Words naming a building, institution or street, lower-cased (the places stage's): "Hamid Karzai International
     Airport", "Nelson Mandela Bridge" are named after a person, not the person."""
-    return frozenset(row["word"].lower() for row in read_tsv("places/feature_words.tsv"))
+    from vigil.places import feature_words
+
+    return frozenset(w.lower() for w in feature_words())
 
 
 def _named_after(doc, start: int, end: int) -> bool:

@@ -512,7 +512,7 @@ def _ranked(span, name: str, containers: list[Place], countries: dict[str, float
     if ranked:
         return ranked, False
     if span is not None:  # "the Grand Hotel in Kigali": where it stands
-        seat = _seat(span.doc, span.end, gaz, institution=any(w in _feature_words() for w in name.split()))
+        seat = _seat(span.doc, span.end, gaz, institution=any(w in feature_words() for w in name.split()))
         if seat:
             return [(p, FOCUS_SCORE * s) for p, s in resolve_name(seat, gaz, countries, context=context)], True
     inner = inner_place(name, gaz)
@@ -621,7 +621,8 @@ NAME_WORD = re.compile(r"^[A-Z][A-Za-z.\u00C0-\u024F-]*$")
 
 
 @functools.lru_cache(maxsize=1)
-def _feature_words() -> frozenset[str]:
+def feature_words() -> frozenset[str]:
+    """Nouns that name a kind of place, building or institution ("University", "Airport"; places/feature_words.tsv)."""
     return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv"))
 
 
@@ -642,7 +643,7 @@ def inner_place(name: str, gaz: Gazetteer) -> str | None:
         for start in range(len(words) - size, -1, -1):
             part = " ".join(words[start : start + size])
             if not all(NAME_WORD.match(w) for w in words[start : start + size]) \
-                    or any(w.title() in _feature_words() for w in words[start : start + size]) \
+                    or any(w.title() in feature_words() for w in words[start : start + size]) \
                     or part in _generic_words() or part.title() in _generic_words() or part in _common_words():
                 continue
             if any(p.feature in INNER_FEATURES or (p.feature in TOWN_FEATURES and p.population >= INNER_TOWN_POPULATION)
