@@ -690,6 +690,8 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     world = _world_city([p for p in candidates if not own or p.key in own])
     named_regions = [p for p in candidates if p.feature in ("ADM1", "PCLI") and name_key(p.name) == key
                      and p.country not in big_cities]  # a state or country not named after its big city ("Nevada", not "Paris")
+    setting = _Setting(tuple(containers or ()), tuple(anchors), tuple(qualifiers), tuple(pairs), tuple(named_regions),
+                       biggest)
     scored = []
     for place in candidates:
         score = _base_score(place)
@@ -697,25 +699,7 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
             score -= ALTERNATE_PENALTY  # "Venice" is Venice before any town that once was called so
         if place.feature in ("ADM1", "ADM2") and (place.country in big_cities or named_after_water):
             score -= 3.5  # a region named after its big city, or a sea ("Red Sea"): the news means the city or sea
-        local = 0.0  # what the document says about the candidate's surroundings
-        if containers and any(_inside(place, c) for c in containers):
-            local += CONTAINER_BONUS
-        if anchors and place.feature == "ADM1" and any(a.key == place.key for a in anchors):
-            local += SAME_PLACE_BONUS  # "New York" where the dateline says "N.Y.": the state
-        if qualifiers and any(_same_area(place, q) for q in qualifiers):
-            local += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
-        if anchors:
-            # "Cleveland" with "Georgia" named is still Cleveland, Ohio: a state tells only among like-sized towns
-            in_state = place.feature in TOWN_FEATURES and (biggest < PROMINENT_TOWN or place.population * PROMINENCE_RATIO >= biggest)
-            local += NEIGHBOUR_BONUS * _neighbourhood(place, anchors, in_state)
-            if in_state and any(_holds(a, place) for a in anchors):
-                local += REGION_BONUS
-        if pairs and place.feature in TOWN_FEATURES:
-            local += PAIR_BONUS * _paired(place, pairs)
-        if named_regions and place.feature in TOWN_FEATURES and place.population < REGION_NAMESAKE \
-                and not any(_holds(r, place) or _km(r, place) <= PAIR_KM for r in named_regions) \
-                and not (containers and any(_inside(place, c) for c in containers)):
-            local -= REGION_NAMESAKE_PENALTY  # "a driver from Nevada": the state, not Nevada, Missouri
+        local = _local_score(place, setting)
         score += local
         if place.country in countries and (world is None or place.key == world.key or place.feature not in TOWN_FEATURES or local > 0):
             score += COUNTRY_CONTEXT * countries[place.country] / total  # a world city's namesake needs more than its country
@@ -727,6 +711,44 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     weights = [math.exp(s - top) for _, s in scored]
     total_weight = sum(weights)
     return [(place, w / total_weight) for (place, _), w in zip(scored, weights)]
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """What the rest of a document says around a name being resolved."""
+
+    containers: tuple[Place, ...]  # "X, Y" / "X in Y": the places its phrase puts it in
+    anchors: tuple[Place, ...]  # the readings of the document's other names
+    qualifiers: tuple[Place, ...]  # its own name with a feature word elsewhere ("Palma District")
+    pairs: tuple[tuple[Place, ...], ...]  # towns of other names that may be its neighbours
+    named_regions: tuple[Place, ...]  # a state or country of the same name, not named after its big city
+    biggest: int  # the population of its biggest town reading
+
+
+def _local_score(place: Place, setting: _Setting) -> float:
+    """What the document says about a candidate's surroundings, as a bonus (or a penalty)."""
+    local = 0.0
+    inside_container = any(_inside(place, c) for c in setting.containers)
+    if inside_container:
+        local += CONTAINER_BONUS
+    if place.feature == "ADM1" and any(a.key == place.key for a in setting.anchors):
+        local += SAME_PLACE_BONUS  # "New York" where the dateline says "N.Y.": the state
+    if any(_same_area(place, q) for q in setting.qualifiers):
+        local += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
+    if setting.anchors:
+        # "Cleveland" with "Georgia" named is still Cleveland, Ohio: a state tells only among like-sized towns
+        in_state = place.feature in TOWN_FEATURES and (
+            setting.biggest < PROMINENT_TOWN or place.population * PROMINENCE_RATIO >= setting.biggest)
+        local += NEIGHBOUR_BONUS * _neighbourhood(place, list(setting.anchors), in_state)
+        if in_state and any(_holds(a, place) for a in setting.anchors):
+            local += REGION_BONUS
+    if setting.pairs and place.feature in TOWN_FEATURES:
+        local += PAIR_BONUS * _paired(place, list(setting.pairs))
+    if setting.named_regions and place.feature in TOWN_FEATURES and place.population < REGION_NAMESAKE \
+            and not any(_holds(r, place) or _km(r, place) <= PAIR_KM for r in setting.named_regions) \
+            and not inside_container:
+        local -= REGION_NAMESAKE_PENALTY  # "a driver from Nevada": the state, not Nevada, Missouri
+    return local
 
 
 def _world_city(candidates: list[Place]) -> Place | None:
