@@ -374,3 +374,23 @@ def test_events_who_prevents_an_attack_is_not_its_doer(nlp):
     assert prevented.actor1 is None
     attempted = next(e for e in events_of(nlp, "The rebels failed to attack the base.") if e.event_type == "ASSAULT")
     assert attempted.actor1_id == "unidentified-armed-group"
+
+
+def test_events_no_unknown_doer_when_a_pronoun_names_one(nlp):
+    """"their attacks": the doer is named (if not resolved); "US interests" is a nationality, not where it happened."""
+    text = "They have increased the lethality of their attacks and have repeatedly targeted US interests."
+    attacks = next(e for e in events_of(nlp, text) if text[e.start:e.end] == "attacks")
+    assert (attacks.actor1, attacks.location) == (None, None)
+
+
+def test_events_home_country_is_for_named_groups_not_unnamed_ones():
+    """An unnamed group's country came from the text's places; only a catalogued local group has a home."""
+    from vigil.events.extract import _home_country
+    from vigil.records import ActorMention, PlaceMention
+
+    places = (PlaceMention(0, 5, "Kenya", "Kenya", 192950, 1.0, 38.0, "KE", None, "PCLI", 3),)
+    unnamed = ActorMention(10, 15, "bomb", "unidentified-armed-group", "Unidentified Armed Group (Kenya)",
+                           "Rebel group", "KE")
+    named = ActorMention(10, 20, "al-Shabaab", "al-shabaab", "Al-Shabaab", "Rebel group", "KE")
+    assert _home_country(unnamed, "ASSAULT", places) is None
+    assert _home_country(named, "ASSAULT", places).country == "KE"

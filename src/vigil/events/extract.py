@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vigil.actors.catalogue import country_generic, country_words, normalise, state_actor
+from vigil.actors.catalogue import GENERIC_KINDS, country_generic, country_words, normalise, state_actor
 from vigil.actors.link import stance_prefixed
 from vigil.dates.events import event_date
 from vigil.events.precision import review
@@ -743,8 +743,8 @@ def _home_country(source: ActorMention | None, event_type: str, places: tuple[Pl
     report on Syria; data/events/home_country.json)."""
     rules = _home_rules()
     if source is None or not source.country or source.type not in rules["actor_types"] \
-            or event_type not in rules["event_types"]:
-        return None
+            or event_type not in rules["event_types"] or source.actor_id in GENERIC_KINDS.values():
+        return None  # a named group of the catalogue, not an unnamed one whose country came from the text's places
     return next((p for p in places if p.role == "place" and p.lat is not None and p.country == source.country
                  and p.is_country), None)
 
@@ -799,13 +799,24 @@ def _unknown_doer(span, places: tuple[PlaceMention, ...]) -> ActorMention | None
     """"A roadside bomb killed two soldiers near Kandahar": no doer is named, and ACLED codes an unknown one as the
     Unidentified Armed Group of the country the event happens in, when the sentence's places are all in one."""
     sentence = span.sent
+    if _pronoun_doer(span.root):
+        return None  # "they've increased the lethality of their attacks": a doer is named, if not resolved
     stance = {t.idx for t in sentence if stance_prefixed(t)}
-    countries = {p.country for p in places if p.country and p.role != "demonym" and p.start not in stance
-                 and sentence.start_char <= p.start < sentence.end_char}  # not "an anti-Iran cleric"
+    modifiers = {t.idx for t in sentence if t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "NOUN"}
+    countries = {p.country for p in places if p.country and p.role != "demonym" and p.start not in stance | modifiers
+                 and sentence.start_char <= p.start < sentence.end_char}  # not "an anti-Iran cleric", "US interests"
     doer = country_generic("armed", next(iter(countries))) if len(countries) == 1 else None
     if doer is None:
         return None
     return ActorMention(span.start_char, span.end_char, span.text, doer.id, doer.name, doer.type, doer.country)
+
+
+def _pronoun_doer(head) -> bool:
+    """The trigger's doer is a pronoun: its verb's subject ("they attacked") or a noun trigger's possessive ("their
+    attacks")."""
+    verb = head if head.pos_ in ("VERB", "AUX") else None
+    doers = [c for c in (verb or head).children if c.dep_ in (("nsubj",) if verb is not None else ("poss",))]
+    return any(d.pos_ == "PRON" for d in doers)
 
 
 def _recoded(span, event_type: str, mode: str | None, status: str, source: ActorMention | None) -> tuple[str, str | None]:
