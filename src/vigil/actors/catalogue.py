@@ -108,14 +108,23 @@ def state_actor(kind: str, iso: str | None) -> Actor | None:
     return catalogue().get(f"{kind}-{iso.lower()}") if iso else None
 
 
-GENERIC_KINDS = {"armed": "unidentified-armed-group", "civilians": "civilians", "protesters": "protesters"}
+GENERIC_KINDS = {"armed": "unidentified-armed-group", "civilians": "civilians", "protesters": "protesters",
+                 "rioters": "rioters"}
+STATE_KINDS = {"forces": "forces", "police": "police", "government": "gov", "person": "gov"}
+
+
+def country_actor(kind: str, iso: str | None) -> Actor | None:
+    """A country's actor of a kind: its government (for 'government' or a 'person' acting for it), forces or police,
+    or one of its unnamed people or groups (`country_generic`)."""
+    state = STATE_KINDS.get(kind)
+    return state_actor(state, iso) if state else country_generic(kind, iso)
 
 
 def country_generic(kind: str, iso: str | None) -> Actor | None:
     """ACLED's name for an unnamed actor of a country: "Civilians (Egypt)", "Protesters (Iraq)", "Unidentified Armed
-    Group (Nigeria)" (kind 'civilians', 'protesters' or 'armed'), with the generic actor's id and type; None for a
-    kind or a country the catalogue lacks."""
-    generic, government = catalogue().get(GENERIC_KINDS.get(kind, "")), state_actor("gov", iso)
+    Group (Nigeria)" (a kind of GENERIC_KINDS, or the generic actor's own id), with the generic actor's id and type;
+    None for a kind or a country the catalogue lacks."""
+    generic, government = catalogue().get(GENERIC_KINDS.get(kind, kind)), state_actor("gov", iso)
     if generic is None or government is None:
         return None
     country = government.name.removeprefix("Government of ")

@@ -7,8 +7,8 @@ import re
 
 from spacy.matcher import PhraseMatcher
 
-from vigil.actors.catalogue import (alias_index, catalogue, country_generic, country_words, normalise, people_words,
-                                    state_actor)
+from vigil.actors.catalogue import (GENERIC_KINDS, alias_index, catalogue, country_actor, country_words, normalise,
+                                    people_words, state_actor)
 from vigil.knowledge import read_lines, read_tsv
 from vigil.nlp import doc_text
 from vigil.records import Actor, ActorMention, PlaceMention
@@ -283,8 +283,7 @@ def _role_after(doc, start: int, end: int, iso: str, taken: set[int], generic_at
         return None
     title = doc[k:stop].text
     if start > 0 and doc[start - 1].lower_ in ETHNIC_WORDS:  # "ethnic Serb militiamen" are not Serbia's
-        generic = catalogue().get({"armed": "unidentified-armed-group", "civilians": "civilians",
-                                   "protesters": "protesters"}.get(role[1], ""))
+        generic = catalogue().get(GENERIC_KINDS.get(role[1], ""))
         span = doc[start:stop]
         return (span, _mention(span, generic)) if generic else None
     if person is not None and role[1] in ("person", "government"):
@@ -379,13 +378,7 @@ def _residence(token, iso: str, places, preps=("of", "in", "from")) -> str | Non
 
 
 def _kind_mention(span, kind: str, iso: str, title: str | None) -> ActorMention:
-    actors = catalogue()
-    state = {"forces": "forces", "police": "police", "government": "gov", "person": "gov"}.get(kind)
-    if state:
-        actor = actors[f"{state}-{iso.lower()}"]
-        return _mention(span, actor, None, title if kind == "person" else None)
-    actor = country_generic(kind, iso)
-    return ActorMention(span.start_char, span.end_char, span.text, actor.id, actor.name, actor.type, iso)
+    return _mention(span, country_actor(kind, iso), None, title if kind == "person" else None)
 
 
 def stance_prefixed(token) -> bool:

@@ -13,7 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vigil.actors.catalogue import GENERIC_KINDS, country_generic, country_words, normalise, state_actor
+from vigil.actors.catalogue import (GENERIC_KINDS, country_actor, country_generic, country_words, normalise,
+                                    state_actor)
 from vigil.actors.link import stance_prefixed
 from vigil.dates.events import event_date
 from vigil.events.precision import review
@@ -486,11 +487,10 @@ def _at_home(target: ActorMention | None, source: ActorMention | None) -> ActorM
     if (target is None or source is None or target.country or target.actor_id not in HOME_GENERIC
             or not source.actor_id.startswith("police-") or not source.country):
         return target
-    government = state_actor("gov", source.country)
-    if government is None:
+    people = country_generic(target.actor_id, source.country)
+    if people is None:
         return target
-    name = f"{target.name} ({government.name.removeprefix('Government of ')})"
-    return ActorMention(target.start, target.end, target.text, target.actor_id, name, target.type, source.country,
+    return ActorMention(target.start, target.end, target.text, people.id, people.name, people.type, source.country,
                         target.person, target.role)
 
 
@@ -775,18 +775,10 @@ def _nationality_source(span, places: tuple[PlaceMention, ...], event_type: str)
     if len(set(named.values())) != 1:
         return None
     first, iso = min(named.items(), key=lambda item: item[0].i)
-    kind = nationality_doers().get(event_type, "government")
-    state = {"forces": "forces", "police": "police", "government": "gov"}.get(kind)
-    actor = state_actor(state, iso) if state else None
-    mention_span = span.doc[first.i : first.i + 1]
-    if actor is not None:
-        return ActorMention(mention_span.start_char, mention_span.end_char, mention_span.text, actor.id, actor.name,
-                            actor.type, actor.country)
-    generic = country_generic(kind, iso) if kind in ("protesters", "civilians") else None
-    if generic is None:
+    actor = country_actor(nationality_doers().get(event_type, "government"), iso)
+    if actor is None:
         return None
-    return ActorMention(mention_span.start_char, mention_span.end_char, mention_span.text, generic.id, generic.name,
-                        generic.type, iso)
+    return ActorMention(first.idx, first.idx + len(first.text), first.text, actor.id, actor.name, actor.type, iso)
 
 
 @functools.lru_cache(maxsize=1)
