@@ -38,6 +38,8 @@ PROMINENT_TOWN = 100_000  # ... unless a namesake of this size and ten times its
 PROMINENCE_RATIO = 10
 WORLD_CITY_NAMES = 40  # GeoNames' alternate names of a world-known city (London has 113, London, Ohio 9) ...
 WORLD_CITY_RATIO = 2  # ... and at least twice as many as any namesake's
+STATE_LIST = 2  # a document naming this many other first-level regions of a country ...
+STATE_LIST_BONUS = 2.0  # ... reads an ambiguous name as one more of them
 SAME_PLACE_BONUS = 6.0  # a state that another of the document's names reads as ("N.Y." -> New York State)
 REGION_NAMESAKE = 10_000  # a town smaller than this that shares a state's or country's name, far from it ...
 REGION_NAMESAKE_PENALTY = 2.0  # ... needs more than its neighbours: "a driver from Nevada" is the state
@@ -503,6 +505,10 @@ def _ranked(span, name: str, containers: list[Place], countries: dict[str, float
         ranked = near or [(owner, FOCUS_SCORE)]
     if ranked and _stray(ranked[0][0], countries, context.focus, context.anchors, context.named):
         return [(context.focus, FOCUS_SCORE)] + ranked, True  # a small namesake abroad nothing else points to
+    if ranked and span is not None and ranked[0][0].feature in TOWN_FEATURES:
+        town = _town_it_lies_in(span, gaz, countries, context)
+        if town is not None and _km(ranked[0][0], town) > PAIR_KM:
+            return [(town, FOCUS_SCORE)] + ranked, True  # "the clinic at Leigh in Manchester": no Leigh far away
     core = core_name(name) if not ranked else None
     if core:
         ranked = _known_core(resolve_name(core, gaz, countries, containers, strict=strict, context=context),
@@ -517,10 +523,23 @@ def _ranked(span, name: str, containers: list[Place], countries: dict[str, float
             return [(p, FOCUS_SCORE * s) for p, s in resolve_name(seat, gaz, countries, context=context)], True
     inner = inner_place(name, gaz)
     if inner:  # "Bank of Japan", "British Embassy Tokyo": the place it is named after
-        return [(p, FOCUS_SCORE * s) for p, s in resolve_name(inner, gaz, countries, context=context)], True
+        ranked = [(p, FOCUS_SCORE * s) for p, s in resolve_name(inner, gaz, countries, context=context)]
+        building = any(w.strip(",;:()").title() in _building_words() for w in name.split())
+        if not (building and ranked and ranked[0][0].feature in WIDE_FEATURES and focus_fallback and context.focus is not None):
+            return ranked, True
+        # "the Mall of Africa": a building stands in a town, and the document's focus is a better guess than a continent
     if focus_fallback and context.focus is not None:  # a street or building: where the document is
         return [(context.focus, FOCUS_SCORE)], True
     return [], False
+
+
+def _town_it_lies_in(span, gaz: Gazetteer, countries: dict[str, float], context: DocumentContext) -> Place | None:
+    """The town named right after "in" ("X in Y"), as the document reads it, or None."""
+    seat = _seat(span.doc, span.end, gaz)
+    if seat is None:
+        return None
+    ranked = resolve_name(seat, gaz, countries, context=context)
+    return ranked[0][0] if ranked and ranked[0][0].feature in ("PPL", "PPLC") else None
 
 
 def _possessor(span, gaz: Gazetteer, context: DocumentContext) -> Place | None:
@@ -528,11 +547,27 @@ def _possessor(span, gaz: Gazetteer, context: DocumentContext) -> Place | None:
     Kibera district"), as the document's other mentions of that town read it, or None ("Maud's Oxford Diner":
     Maud is no place the document names)."""
     doc = span.doc
-    if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s", "'", "’") or gaz.demonym_country(span.text):
+    if gaz.demonym_country(span.text):
         return None
     towns = {key: place for key, place in context.anchors if place.feature in TOWN_FEATURES}
-    for begin in range(max(0, span.start - 4), span.start - 1):
-        part = doc[begin : span.start - 1]
+    if not towns:
+        return None
+    size = len(span)
+    # this mention, else any other of the same name: "London's Heathrow ... through Heathrow's centre"
+    starts = [span.start] + [i for i in range(2, len(doc) - size + 1)
+                             if i != span.start and doc[i].text == span[0].text and doc[i : i + size].text == span.text]
+    for start in starts:
+        owner = _possessive_town(doc, start, towns)
+        if owner is not None:
+            return owner
+    return None
+
+
+def _possessive_town(doc, start: int, towns: dict[str, Place]) -> Place | None:
+    if start < 2 or doc[start - 1].lower_ not in ("'s", "’s", "'", "’"):
+        return None
+    for begin in range(max(0, start - 4), start - 1):
+        part = doc[begin : start - 1]
         if all(t.is_title for t in part) and name_key(part.text) in towns:
             return towns[name_key(part.text)]
     return None
@@ -570,12 +605,16 @@ def _seat(doc, end: int, gaz: Gazetteer, institution: bool = False) -> str | Non
     """The town or country named right after a building or institution the gazetteer lacks: "in Y", or
     ", Y" after a name with a word of `feature_words.tsv` ("the Gigiri Complex in Nairobi", "National
     University of Science and Technology, Bulawayo"; not "Beyond Zenata, Chelsea run ..."), or None."""
-    tokens = doc[end : end + 5]
-    if len(tokens) < 2 or tokens[0].text not in ((",", "in") if institution else ("in",)) or not tokens[1].is_title:
+    tokens = doc[end : end + 6]
+    if len(tokens) >= 3 and tokens[0].text == "in" and tokens[1].lower_ == "the" and tokens[2].is_title:
+        tokens = tokens[1:]  # "the Embassy of Peru in the Netherlands"
+    if len(tokens) < 2 or tokens[0].text not in (",", "in", "the") or not tokens[1].is_title \
+            or (tokens[0].text == "," and not institution):
         return None
     for stop in range(min(len(tokens), 4), 1, -1):
         part = tokens[1:stop]
-        if any(t.is_punct or not (t.is_title or t.text in ("de", "of")) for t in part) or part.text in _generic_words():
+        if any(t.is_punct or not (t.is_title or t.text in ("de", "of")) for t in part) or part.text in _generic_words() \
+                or part.text in _common_words():  # "in August"
             continue
         if any(p.feature in SEAT_FEATURES for p in gaz.primary_candidates(part.text)):
             return part.text
@@ -614,6 +653,7 @@ def _known_core(ranked: list[tuple[Place, float]], countries: dict[str, float]) 
     return ranked
 
 
+WIDE_FEATURES = {"CONT", "RGN", "SEA", "OCN"}  # continents, regions and seas: no building's place
 SEAT_FEATURES = {"PCLI", "ADM1", "ADM2", "PPL", "PPLC"}
 INNER_FEATURES = {"PCLI", "ADM1", "CONT", "RGN", "SEA", "LK"}
 INNER_TOWN_POPULATION = 100_000
@@ -629,6 +669,11 @@ def feature_words() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _street_words() -> frozenset[str]:
     return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv") if row["kind"] == "street")
+
+
+@functools.lru_cache(maxsize=1)
+def _building_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv") if row["kind"] == "building")
 
 
 def inner_place(name: str, gaz: Gazetteer) -> str | None:
@@ -676,7 +721,9 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
     key = name_key(name)
     if containers and all(p.feature in TOWN_FEATURES for p in candidates) \
             and not any(p.country == c.country for p in candidates for c in containers) \
-            and not any(_big_town_named(c, gaz) for c in containers):  # "Kiev, Minsk": a list of cities
+            and not any(_big_town_named(c, gaz) for c in containers) \
+            and not any(p.feature == "PPLC" and name_key(p.name) == name_key(name) for p in candidates):
+        # "Kiev, Minsk" or "Saipan, Guam": a list of cities, not a town inside the next name
         # "Palma in Cabo Delgado" with no Palma in Mozambique known: the place named after it, not a namesake abroad
         best = max(containers, key=lambda c: _base_score(c) + COUNTRY_CONTEXT * countries.get(c.country, 0) / total)
         return [(best, FOCUS_SCORE)]
@@ -733,6 +780,9 @@ def _local_score(place: Place, setting: _Setting) -> float:
         local += CONTAINER_BONUS
     if place.feature == "ADM1" and any(a.key == place.key for a in setting.anchors):
         local += SAME_PLACE_BONUS  # "New York" where the dateline says "N.Y.": the state
+    if place.feature == "ADM1" and sum(1 for a in setting.anchors
+                                       if a.feature == "ADM1" and a.country == place.country and a.key != place.key) >= STATE_LIST:
+        local += STATE_LIST_BONUS  # "Georgia" among Ohio, Texas and Florida: one more state, not the country
     if any(_same_area(place, q) for q in setting.qualifiers):
         local += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
     if setting.anchors:
