@@ -90,3 +90,33 @@ def test_places_month_after_in_is_no_town(nlp, gaz):
     text = "The state fair moves to Muncie in August, officials in Indiana said."
     best = _best(nlp, gaz, text, "Muncie")
     assert (best.name, best.admin1) == ("Muncie", "Indiana")
+
+
+def test_places_building_named_after_the_state_of_the_documents_town_stands_in_that_town(nlp, gaz):
+    text = ("Officials in Columbus said on Monday that the fair would open. Visitors to Columbus can buy tickets "
+            "at the Ohio Expo Center from Friday, Columbus police said.")
+    best = _best(nlp, gaz, text, "Ohio Expo Center")
+    assert (best.name, best.admin1) == ("Columbus", "Ohio")
+
+
+def test_places_river_named_after_a_state_is_the_stretch_where_the_document_is(nlp, gaz):
+    text = ("Rain flooded streets in Chattanooga on Tuesday. The Tennessee River rose two metres overnight, "
+            "and Chattanooga closed its riverside parks.")
+    best = _best(nlp, gaz, text, "Tennessee River")
+    assert best.name == "Chattanooga"
+
+
+def test_places_event_named_after_a_town_votes_for_its_country(nlp, gaz):
+    from vigil.places.resolve import given_mentions
+    text = "Runners from Ohio and Texas will race in the Lagos Marathon on Sunday."
+    doc = nlp(text)
+    start = text.index("Lagos Marathon")
+    context = document_context(doc, gaz, given_mentions(doc, [(start, start + len("Lagos Marathon"), "Lagos Marathon")], gaz))
+    assert context.countries.get("NG", 0) >= 1
+
+
+def test_places_city_and_state_name_before_state_lawmakers_is_the_state(nlp, gaz):
+    text = "New York lawmakers passed the budget bill on Friday, officials in Brooklyn said."
+    best = _best(nlp, gaz, text, "New York")
+    assert (best.name, best.feature) == ("New York", "ADM1")
+    assert abs(best.lat - 43.0) < 1 and abs(best.lon + 75.5) < 1  # the state's own point, not New York City's

@@ -438,14 +438,16 @@ def build() -> Gazetteer:
     states: dict[str, list[int]] = {}
     state_codes: dict[str, int] = {}
     us_state_ids = {s["name"]: int(s["geonameid"]) for s in cache.get_us_states().values()}  # GeoNames ids
+    state_points = {row["code"]: (float(row["lat"]), float(row["lon"])) for row in read_tsv("places/admin1_points.tsv")}
     for country in csc.get_countries():
         for s in csc.get_states_of_country(country.iso2):
             if not s.latitude:
                 continue
+            lat, lon = state_points.get(s.iso3166_2, (s.latitude, s.longitude))
             names = {s.name, STATE_SUFFIX.sub("", s.name)}
             names |= {english for n in names if (english := _english_form(n, translations))}
             geonameid = us_state_ids.get(s.name) if country.iso2 == "US" else None
-            place = b.add(geonameid, s.name, s.latitude, s.longitude, country.iso2, s.name, "ADM1", 0, names)
+            place = b.add(geonameid, s.name, lat, lon, country.iso2, s.name, "ADM1", 0, names)
             states.setdefault(country.iso2, []).append(place.key)
             if s.iso3166_2:
                 state_codes[s.iso3166_2] = place.key
@@ -508,10 +510,14 @@ def build() -> Gazetteer:
         geonameid = int(row["geonameid"]) if row.get("geonameid") else None
         regions[where] = b.add(geonameid, row["name"], row["lat"], row["lon"], None, None, row["feature"], 0).key
         region_names[row["name"]] = regions[where]
-    for row in read_tsv("places/aliases.tsv"):
+    by_geonameid: dict[int, list[int]] = {}
+    for p in b.places:
+        if p.geonameid is not None:
+            by_geonameid.setdefault(p.geonameid, []).append(p.key)
+    for row in [*read_tsv("places/aliases.tsv"), *read_tsv("places/seats.tsv")]:
         target = row["target"]
         if target.isdigit():
-            keys = [p.key for p in b.places if p.geonameid == int(target)]
+            keys = by_geonameid.get(int(target), [])
         elif target in state_codes:
             keys = [state_codes[target]]
         else:

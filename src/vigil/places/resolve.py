@@ -24,6 +24,7 @@ from vigil.records import COUNTRY_FEATURES, PlaceCandidate, PlaceMention
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 LOCATIVE = {"in", "at", "near", "from", "outside", "around", "into", "across", "throughout", "to", "toward", "towards"}
+SEAT_LOCATIVE = frozenset(LOCATIVE | {"before", "inside", "outside"})  # "testify before Congress"
 CITY_WORDS = {"city", "town", "village", "province", "region", "district", "capital", "governorate", "state"}
 REPORTING = {"say", "tell", "announce", "deny", "claim", "warn", "accuse", "urge", "reject", "insist", "demand",
              "threaten", "respond", "argue", "believe", "want", "call", "condemn", "agree", "refuse", "decide"}
@@ -73,6 +74,11 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     for ent in doc.ents:
         span = _trim_article(ent)
         if span is None or any(i in covered for i in range(span.start, span.end)):
+            continue
+        if name_key(span.text) in _seat_names():  # "talks at the Kremlin"; "the Kremlin said" is an actor, not a place
+            if _locative_context(span, SEAT_LOCATIVE, article=True):
+                mentions.append(Mention(span.start_char, span.end_char, span.text, "place", span.start, span.end))
+                covered.update(range(span.start, span.end))
             continue
         role = None
         if not span.text[:1].isupper() or span.text.strip() in _generic_words():
@@ -215,10 +221,18 @@ def _is_metonym(span) -> bool:
                           "Damascus", "Riyadh", "Cairo", "Kyiv", "Kiev", "Baghdad", "Tripoli", "Brussels", "Pyongyang")
 
 
-def _locative_context(span) -> bool:
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    two_before = span.doc[span.start - 2] if span.start > 1 else None
-    if before is not None and before.lower_ in LOCATIVE:
+@functools.lru_cache(maxsize=1)
+def _seat_names() -> frozenset[str]:
+    return frozenset(name_key(row["name"]) for row in read_tsv("places/seats.tsv"))
+
+
+def _locative_context(span, words: frozenset[str] | set[str] = LOCATIVE, article: bool = False) -> bool:
+    start = span.start
+    if article and start > 0 and span.doc[start - 1].lower_ == "the" and span[0].lower_ != "the":
+        start -= 1  # "at the Kremlin"
+    before = span.doc[start - 1] if start > 0 else None
+    two_before = span.doc[start - 2] if start > 1 else None
+    if before is not None and before.lower_ in words:
         return True
     return before is not None and before.lower_ == "of" and two_before is not None and two_before.lower_ in CITY_WORDS
 
@@ -278,6 +292,9 @@ def _vote(m: Mention, gaz: Gazetteer) -> str | None:
     if readings:  # "SA" is evidence only once the rest of the document has said which
         return readings[0].country if len(readings) == 1 else None
     candidates = gaz.candidates(m.text)
+    if not candidates:  # "the Nairobi Marathon": the country of the big town it is named after
+        inner = inner_place(m.text, gaz)
+        candidates = [p for p in gaz.primary_candidates(inner) if p.feature in ("PPL", "PPLC")] if inner else []
     return max(candidates, key=lambda p: (p.population, p.feature == "PCLI")).country if candidates else None
 
 
@@ -505,6 +522,9 @@ def _ranked(span, name: str, containers: list[Place], countries: dict[str, float
         ranked = near or [(owner, FOCUS_SCORE)]
     if ranked and _stray(ranked[0][0], countries, context.focus, context.anchors, context.named):
         return [(context.focus, FOCUS_SCORE)] + ranked, True  # a small namesake abroad nothing else points to
+    if ranked and span is not None and ranked[0][0].feature in TOWN_FEATURES and _before_state_institution(span):
+        state = [(p, s) for p, s in ranked if p.feature == "ADM1" and _holds(p, ranked[0][0])]
+        ranked = state + [(p, s) for p, s in ranked if (p, s) not in state]  # "a New York court": the state's
     if ranked and span is not None and ranked[0][0].feature in TOWN_FEATURES:
         town = _town_it_lies_in(span, gaz, countries, context)
         if town is not None and _km(ranked[0][0], town) > PAIR_KM:
@@ -524,13 +544,29 @@ def _ranked(span, name: str, containers: list[Place], countries: dict[str, float
     inner = inner_place(name, gaz)
     if inner:  # "Bank of Japan", "British Embassy Tokyo": the place it is named after
         ranked = [(p, FOCUS_SCORE * s) for p, s in resolve_name(inner, gaz, countries, context=context)]
+        if ranked and focus_fallback and context.focus is not None and context.focus.feature in FOCUS_FEATURES \
+                and ranked[0][0].feature == "ADM1" and _holds(ranked[0][0], context.focus):
+            return [(context.focus, FOCUS_SCORE)] + ranked, True  # "the Ohio Arts Centre" in a Columbus story: there
         building = any(w.strip(",;:()").title() in _building_words() for w in name.split())
+        river = name.split()[-1].title() in _river_words()
+        if river and ranked and ranked[0][0].feature in STATE_FEATURES and focus_fallback and context.focus is not None:
+            return [(context.focus, FOCUS_SCORE)] + ranked, True  # "the Ohio River" in a story: the stretch where it is
         if not (building and ranked and ranked[0][0].feature in WIDE_FEATURES and focus_fallback and context.focus is not None):
             return ranked, True
         # "the Mall of Africa": a building stands in a town, and the document's focus is a better guess than a continent
     if focus_fallback and context.focus is not None:  # a street or building: where the document is
         return [(context.focus, FOCUS_SCORE)], True
     return [], False
+
+
+def _before_state_institution(span) -> bool:
+    after = span.doc[span.end : span.end + 1]
+    return bool(after) and after[0].lower_ in _state_institutions()
+
+
+@functools.lru_cache(maxsize=1)
+def _state_institutions() -> frozenset[str]:
+    return frozenset(word.lower() for word in read_lines("places/state_institutions.txt"))
 
 
 def _town_it_lies_in(span, gaz: Gazetteer, countries: dict[str, float], context: DocumentContext) -> Place | None:
@@ -669,6 +705,11 @@ def feature_words() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _street_words() -> frozenset[str]:
     return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv") if row["kind"] == "street")
+
+
+@functools.lru_cache(maxsize=1)
+def _river_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv") if row["kind"] == "river")
 
 
 @functools.lru_cache(maxsize=1)
