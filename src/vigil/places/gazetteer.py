@@ -47,6 +47,7 @@ ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|an|ad|at|az|ad|ath|ul)[-\s']+")
 DOUBLED = re.compile(r"(.)\1+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # documents ask for the same few names again and again
 def name_key(name: str) -> str:
     """A spelling-insensitive key: Misrata, Misurata and Mişrātah share one; al-Raqqah and Raqqa too."""
     text = unicodedata.normalize("NFKD", name)

@@ -24,6 +24,7 @@ from vigil.records import COUNTRY_FEATURES, PlaceCandidate, PlaceMention
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 LOCATIVE = {"in", "at", "near", "from", "outside", "around", "into", "across", "throughout", "to", "toward", "towards"}
+POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
 SEAT_LOCATIVE = frozenset(LOCATIVE | {"before", "inside", "outside"})  # "testify before Congress"
 CITY_WORDS = {"city", "town", "village", "province", "region", "district", "capital", "governorate", "state"}
 REPORTING = {"say", "tell", "announce", "deny", "claim", "warn", "accuse", "urge", "reject", "insist", "demand",
@@ -371,6 +372,7 @@ class DocumentContext:
     readings: tuple[tuple[str, tuple[Place, ...]], ...] = ()  # each distinct name's towns and districts
     qualified: tuple[tuple[str, Place], ...] = ()  # bare name -> where "<name> District" resolved
     named: frozenset[str] = frozenset()  # countries the document names by their own names or demonyms
+    possessed: tuple[tuple[str, int], ...] = ()  # (token, index) of each word right after a possessive ("London's X")
 
 
 def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] | None = None) -> DocumentContext:
@@ -391,8 +393,9 @@ def document_context(doc, gaz: Gazetteer | None = None, mentions: list[Mention] 
         if iso:
             mentioned[iso] += counts[name_key(m.text)]
     named = frozenset(iso for m in {m.text: m for m in mentions}.values() if (iso := _named_country(m, gaz)))
+    possessed = tuple((doc[i].text, i) for i in range(2, len(doc)) if doc[i - 1].lower_ in POSSESSIVE_MARKS)
     return DocumentContext(countries, tuple(anchors), _focus(anchors, counts, countries, gaz, mentioned), readings,
-                           _qualified(mentions, anchors), named)
+                           _qualified(mentions, anchors), named, possessed)
 
 
 def _named_country(m: Mention, gaz: Gazetteer) -> str | None:
@@ -590,8 +593,8 @@ def _possessor(span, gaz: Gazetteer, context: DocumentContext) -> Place | None:
         return None
     size = len(span)
     # this mention, else any other of the same name: "London's Heathrow ... through Heathrow's centre"
-    starts = [span.start] + [i for i in range(2, len(doc) - size + 1)
-                             if i != span.start and doc[i].text == span[0].text and doc[i : i + size].text == span.text]
+    starts = [span.start] + [i for text, i in context.possessed
+                             if text == span[0].text and i != span.start and doc[i : i + size].text == span.text]
     for start in starts:
         owner = _possessive_town(doc, start, towns)
         if owner is not None:
@@ -600,7 +603,7 @@ def _possessor(span, gaz: Gazetteer, context: DocumentContext) -> Place | None:
 
 
 def _possessive_town(doc, start: int, towns: dict[str, Place]) -> Place | None:
-    if start < 2 or doc[start - 1].lower_ not in ("'s", "’s", "'", "’"):
+    if start < 2 or doc[start - 1].lower_ not in POSSESSIVE_MARKS:
         return None
     for begin in range(max(0, start - 4), start - 1):
         part = doc[begin : start - 1]
