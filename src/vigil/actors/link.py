@@ -593,8 +593,8 @@ def head_titles() -> tuple[tuple[str, ...], ...]:
 
 def _heads(doc, found, taken: set[int], places) -> None:
     """'President Mugabe', 'outgoing Prime Minister Iyad Allawi': a head of state or government named without a
-    country acts for the government of the one country the sentence names ("Opposition groups in Zimbabwe are
-    demanding that President Mugabe..."); with none or several, the person is left alone."""
+    country acts for the government of the one country the sentence names ("Farmers in Malawi want President
+    Mutharika to act"); with none or several, the person is left alone."""
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
             continue

@@ -25,7 +25,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 LOCATIVE = {"in", "at", "near", "from", "outside", "around", "into", "across", "throughout", "to", "toward", "towards"}
 POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
-SEAT_LOCATIVE = frozenset(LOCATIVE | {"before", "inside", "outside"})  # "testify before Congress"
+SEAT_LOCATIVE = frozenset({"at", "in", "inside", "outside", "near", "before"})  # "testify before Congress"; not "sent to Congress"
 CITY_WORDS = {"city", "town", "village", "province", "region", "district", "capital", "governorate", "state"}
 REPORTING = {"say", "tell", "announce", "deny", "claim", "warn", "accuse", "urge", "reject", "insist", "demand",
              "threaten", "respond", "argue", "believe", "want", "call", "condemn", "agree", "refuse", "decide"}
@@ -72,13 +72,14 @@ class Mention:
 def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     covered: set[int] = set()
     mentions: list[Mention] = _named_regions(doc, covered)  # curated names first: "the African continent"
+    seats: list[Mention] = []
     for ent in doc.ents:
         span = _trim_article(ent)
         if span is None or any(i in covered for i in range(span.start, span.end)):
             continue
-        if name_key(span.text) in _seat_names():  # "talks at the Kremlin"; "the Kremlin said" is an actor, not a place
+        if name_key(span.text) in _seats():  # "talks at the Kremlin"; "the Kremlin said" is an actor, not a place
             if _locative_context(span, SEAT_LOCATIVE, article=True):
-                mentions.append(Mention(span.start_char, span.end_char, span.text, "place", span.start, span.end))
+                seats.append(Mention(span.start_char, span.end_char, span.text, "place", span.start, span.end))
                 covered.update(range(span.start, span.end))
             continue
         role = None
@@ -104,6 +105,8 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         elif ent.label_ == "ORG":
             mentions += _names_inside_organisation(span, gaz, covered)
     mentions += _missed_names(doc, gaz, covered)
+    countries = {_vote(m, gaz) for m in mentions}
+    mentions += [m for m in seats if _seats()[name_key(m.text)] in countries]  # India's Congress is not Washington's
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -223,8 +226,9 @@ def _is_metonym(span) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _seat_names() -> frozenset[str]:
-    return frozenset(name_key(row["name"]) for row in read_tsv("places/seats.tsv"))
+def _seats() -> dict[str, str]:
+    """Seats of government by name key, with their country (places/seats.tsv)."""
+    return {name_key(row["name"]): row["country"] for row in read_tsv("places/seats.tsv")}
 
 
 def _locative_context(span, words: frozenset[str] | set[str] = LOCATIVE, article: bool = False) -> bool:
@@ -518,17 +522,24 @@ def _ranked(span, name: str, containers: list[Place], countries: dict[str, float
     if span is not None and context.focus is not None and _names_a_street(span, gaz):
         return [(context.focus, FOCUS_SCORE)], True  # "the corner of Elm and Oak streets": where the document is
     ranked = resolve_name(name, gaz, countries, containers, strict=strict, context=context)
-    owner = _possessor(span, gaz, context) if span is not None else None
+    owner, own_mention = _possessor(span, gaz, context) if span is not None else (None, False)
     if owner is not None and not (ranked and ranked[0][0].feature in STATE_FEATURES):  # "Leeds's Elland Road": near Leeds
         # (never a country or state: "Beijing's Taiwan policy" is about Taiwan)
         near = [(p, s) for p, s in ranked if p.key == owner.key or _km(p, owner) <= PAIR_KM]
-        ranked = near or [(owner, FOCUS_SCORE)]
+        if own_mention and not (ranked and not _small_town(ranked[0][0], ranked, IN_TOWN_POPULATION)):
+            ranked = near or [(owner, FOCUS_SCORE)]  # (not over a capital: "Washington's Kabul embassy")
+        elif ranked and _small_town(ranked[0][0], ranked, IN_TOWN_POPULATION):  # another mention's: not over a city
+            ranked = near + [(p, s) for p, s in ranked if (p, s) not in near] if near else [(owner, FOCUS_SCORE)] + ranked
+    if ranked and span is not None and ranked[0][0].feature == "ADM1" and _coordinated_with_country(span, gaz):
+        country = [(p, s) for p, s in ranked if p.feature == "PCLI"]  # "Georgia and Armenia": two countries
+        ranked = country + [(p, s) for p, s in ranked if (p, s) not in country]
     if ranked and _stray(ranked[0][0], countries, context.focus, context.anchors, context.named):
         return [(context.focus, FOCUS_SCORE)] + ranked, True  # a small namesake abroad nothing else points to
-    if ranked and span is not None and ranked[0][0].feature in TOWN_FEATURES and _before_state_institution(span):
+    if ranked and span is not None and ranked[0][0].feature in TOWN_FEATURES and _before_state_institution(span) \
+            and ranked[0][0].country in _federal_countries():
         state = [(p, s) for p, s in ranked if p.feature == "ADM1" and _holds(p, ranked[0][0])]
-        ranked = state + [(p, s) for p, s in ranked if (p, s) not in state]  # "a New York court": the state's
-    if ranked and span is not None and ranked[0][0].feature in TOWN_FEATURES:
+        ranked = state + [(p, s) for p, s in ranked if (p, s) not in state]  # "Kano lawmakers": the state's
+    if ranked and span is not None and _small_town(ranked[0][0], ranked, IN_TOWN_POPULATION) and not _after_origin_word(span):
         town = _town_it_lies_in(span, gaz, countries, context)
         if town is not None and _km(ranked[0][0], town) > PAIR_KM:
             return [(town, FOCUS_SCORE)] + ranked, True  # "the clinic at Leigh in Manchester": no Leigh far away
@@ -549,10 +560,12 @@ def _ranked(span, name: str, containers: list[Place], countries: dict[str, float
         ranked = [(p, FOCUS_SCORE * s) for p, s in resolve_name(inner, gaz, countries, context=context)]
         if ranked and focus_fallback and context.focus is not None and context.focus.feature in FOCUS_FEATURES \
                 and ranked[0][0].feature == "ADM1" and _holds(ranked[0][0], context.focus):
-            return [(context.focus, FOCUS_SCORE)] + ranked, True  # "the Ohio Arts Centre" in a Columbus story: there
+            return [(context.focus, FOCUS_SCORE)] + ranked, True  # "the Ohio Arts Centre" (or party, or fund) in a
+            # Columbus story: in the town the document is about, not at the state's centre
         building = any(w.strip(",;:()").title() in _building_words() for w in name.split())
         river = name.split()[-1].title() in _river_words()
-        if river and ranked and ranked[0][0].feature in STATE_FEATURES and focus_fallback and context.focus is not None:
+        if river and ranked and ranked[0][0].feature in STATE_FEATURES and focus_fallback and context.focus is not None \
+                and context.focus.country == ranked[0][0].country:
             return [(context.focus, FOCUS_SCORE)] + ranked, True  # "the Ohio River" in a story: the stretch where it is
         if not (building and ranked and ranked[0][0].feature in WIDE_FEATURES and focus_fallback and context.focus is not None):
             return ranked, True
@@ -562,14 +575,55 @@ def _ranked(span, name: str, containers: list[Place], countries: dict[str, float
     return [], False
 
 
+def _coordinated_with_country(span, gaz: Gazetteer) -> bool:
+    """A name joined by "and", "or" or a comma to a country's name ("Georgia and Armenia", "Mali, Georgia")."""
+    doc = span.doc
+    after = doc[span.end : span.end + 4]
+    if len(after) >= 2 and after[0].lower_ in (",", "and", "or"):
+        for stop in range(min(len(after), 4), 1, -1):
+            if all(t.is_title for t in after[1:stop]) and _is_country(after[1:stop].text, gaz):
+                return True
+    before = doc[max(0, span.start - 4) : span.start]
+    if len(before) >= 2 and before[-1].lower_ in (",", "and", "or"):
+        for begin in range(max(0, len(before) - 4), len(before) - 1):
+            part = before[begin : len(before) - 1]
+            if all(t.is_title for t in part) and _is_country(part.text, gaz):
+                return True
+    return False
+
+
+def _is_country(name: str, gaz: Gazetteer) -> bool:
+    candidates = gaz.primary_candidates(name)
+    return bool(candidates) and all(p.feature == "PCLI" for p in candidates[:1]) and not any(
+        p.feature == "ADM1" for p in candidates)
+
+
 def _before_state_institution(span) -> bool:
     after = span.doc[span.end : span.end + 1]
     return bool(after) and after[0].lower_ in _state_institutions()
 
 
 @functools.lru_cache(maxsize=1)
+def _federal_countries() -> frozenset[str]:
+    return frozenset(line.strip().upper() for line in read_lines("places/federal_countries.txt"))
+
+
+@functools.lru_cache(maxsize=1)
 def _state_institutions() -> frozenset[str]:
     return frozenset(word.lower() for word in read_lines("places/state_institutions.txt"))
+
+
+def _small_town(place: Place, ranked: list[tuple[Place, float]], population: int | None = None) -> bool:
+    """A town small enough to be a namesake: no capital, no world city, under `population`."""
+    world = _world_city([p for p, _ in ranked])
+    return place.feature in ("PPL", "ADM2") and place.population < (population or STRAY_POPULATION) \
+        and (world is None or world.key != place.key)
+
+
+def _after_origin_word(span) -> bool:
+    """"from Aleppo in Beirut", "between Kyiv and Moscow in Minsk": the name is no part of the town after it."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ in ("from", "and", "between", "or", ",")
 
 
 def _town_it_lies_in(span, gaz: Gazetteer, countries: dict[str, float], context: DocumentContext) -> Place | None:
@@ -581,25 +635,27 @@ def _town_it_lies_in(span, gaz: Gazetteer, countries: dict[str, float], context:
     return ranked[0][0] if ranked and ranked[0][0].feature in ("PPL", "PPLC") else None
 
 
-def _possessor(span, gaz: Gazetteer, context: DocumentContext) -> Place | None:
+def _possessor(span, gaz: Gazetteer, context: DocumentContext) -> tuple[Place | None, bool]:
     """The town a name belongs to by the possessive before it ("Winnipeg's Richardson Airport", "Nairobi's
     Kibera district"), as the document's other mentions of that town read it, or None ("Maud's Oxford Diner":
-    Maud is no place the document names)."""
+    Maud is no place the document names); and whether the possessive stands before this very mention (else
+    before another mention of the name: "Leeds's Kirkstall ... in Kirkstall")."""
     doc = span.doc
-    if gaz.demonym_country(span.text):
-        return None
+    if not len(span) or gaz.demonym_country(span.text):
+        return None, False
     towns = {key: place for key, place in context.anchors if place.feature in TOWN_FEATURES}
     if not towns:
-        return None
+        return None, False
+    owner = _possessive_town(doc, span.start, towns)
+    if owner is not None:
+        return owner, True
     size = len(span)
-    # this mention, else any other of the same name: "London's Heathrow ... through Heathrow's centre"
-    starts = [span.start] + [i for text, i in context.possessed
-                             if text == span[0].text and i != span.start and doc[i : i + size].text == span.text]
-    for start in starts:
-        owner = _possessive_town(doc, start, towns)
-        if owner is not None:
-            return owner
-    return None
+    for text, start in context.possessed:
+        if text == span[0].text and start != span.start and doc[start : start + size].text == span.text:
+            owner = _possessive_town(doc, start, towns)
+            if owner is not None:
+                return owner, False
+    return None, False
 
 
 def _possessive_town(doc, start: int, towns: dict[str, Place]) -> Place | None:
@@ -646,8 +702,10 @@ def _seat(doc, end: int, gaz: Gazetteer, institution: bool = False) -> str | Non
     University of Science and Technology, Bulawayo"; not "Beyond Zenata, Chelsea run ..."), or None."""
     tokens = doc[end : end + 6]
     if len(tokens) >= 3 and tokens[0].text == "in" and tokens[1].lower_ == "the" and tokens[2].is_title:
-        tokens = tokens[1:]  # "the Embassy of Peru in the Netherlands"
-    if len(tokens) < 2 or tokens[0].text not in (",", "in", "the") or not tokens[1].is_title \
+        tokens = doc[end + 1 : end + 6]  # "the Embassy of Peru in the Netherlands": "the" stands for "in"
+        if len(tokens) < 2 or not tokens[1].is_title:
+            return None
+    elif len(tokens) < 2 or tokens[0].text not in (",", "in") or not tokens[1].is_title \
             or (tokens[0].text == "," and not institution):
         return None
     for stop in range(min(len(tokens), 4), 1, -1):
@@ -661,6 +719,7 @@ def _seat(doc, end: int, gaz: Gazetteer, institution: bool = False) -> str | Non
 
 
 STRAY_POPULATION = 30_000  # a town abroad smaller than this that only its own name points to ...
+IN_TOWN_POPULATION = 500_000  # "X in Y": an X read as a town this big, far from Y, is still that town ("Aleppo")
 STRAY_VOTES = 2  # ... in a document whose focus country has at least this many names
 
 
@@ -767,7 +826,7 @@ def resolve_name(name: str, gaz: Gazetteer | None = None, countries: dict[str, f
             and not any(p.country == c.country for p in candidates for c in containers) \
             and not any(_big_town_named(c, gaz) for c in containers) \
             and not any(p.feature == "PPLC" and name_key(p.name) == name_key(name) for p in candidates):
-        # "Kiev, Minsk" or "Saipan, Guam": a list of cities, not a town inside the next name
+        # "Kiev, Minsk" or "Apia, Fiji": a list of cities, not a town inside the next name
         # "Palma in Cabo Delgado" with no Palma in Mozambique known: the place named after it, not a namesake abroad
         best = max(containers, key=lambda c: _base_score(c) + COUNTRY_CONTEXT * countries.get(c.country, 0) / total)
         return [(best, FOCUS_SCORE)]
@@ -824,8 +883,8 @@ def _local_score(place: Place, setting: _Setting) -> float:
         local += CONTAINER_BONUS
     if place.feature == "ADM1" and any(a.key == place.key for a in setting.anchors):
         local += SAME_PLACE_BONUS  # "New York" where the dateline says "N.Y.": the state
-    if place.feature == "ADM1" and sum(1 for a in setting.anchors
-                                       if a.feature == "ADM1" and a.country == place.country and a.key != place.key) >= STATE_LIST:
+    if place.feature == "ADM1" and len({a.key for a in setting.anchors
+                                        if a.feature == "ADM1" and a.country == place.country and a.key != place.key}) >= STATE_LIST:
         local += STATE_LIST_BONUS  # "Georgia" among Ohio, Texas and Florida: one more state, not the country
     if any(_same_area(place, q) for q in setting.qualifiers):
         local += CONTAINER_BONUS  # "Palma" where the document also says "Palma District"
