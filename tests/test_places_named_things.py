@@ -164,3 +164,13 @@ def test_places_baltic_states_are_a_region_not_the_sea(nlp):
 def test_places_river_named_after_a_state_abroad_is_not_placed_at_the_focus(nlp, gaz):
     best = _best(nlp, gaz, "Police in Paris said the Ohio River rose again.", "Ohio River")
     assert best.country == "US"
+
+
+@pytest.mark.parametrize("text, name, town, country", [
+    ("Rockets hit the Green Zone in the Iraqi capital on Friday.", "Green Zone", "Baghdad", "IQ"),
+    ("Flights resumed at Mitiga International Airport, officials in Libya said.", "Mitiga International Airport",
+     "Tripoli", "LY"),
+    ("Clashes broke out at the Al-Aqsa Mosque on Friday.", "Al-Aqsa Mosque", "Jerusalem", "IL"),
+])
+def test_places_landmark_of_conflict_news_lies_in_its_town(nlp, text, name, town, country):
+    assert (name, town, country) in _found(nlp, text)

@@ -515,7 +515,7 @@ def build() -> Gazetteer:
     for p in b.places:
         if p.geonameid is not None:
             by_geonameid.setdefault(p.geonameid, []).append(p.key)
-    for row in [*read_tsv("places/aliases.tsv"), *read_tsv("places/seats.tsv")]:
+    for row in [*read_tsv("places/aliases.tsv"), *read_tsv("places/seats.tsv"), *read_tsv("places/landmarks.tsv")]:
         target = row["target"]
         if target.isdigit():
             keys = by_geonameid.get(int(target), [])
