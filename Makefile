@@ -40,6 +40,7 @@ eval: install
 	vigil eval quotes ../shared/datasets/quotes/polnear/dev --predictions out/quotes.jsonl
 	vigil eval time ../shared/datasets/time/tempeval3 --predictions out/time.jsonl
 	vigil eval eventloc ../shared/datasets/events/event_location_labeled_text.jsonl.zip --predictions out/eventloc.jsonl
+	python tools/fit_place_scores.py
 	python benchmarks/glue_repair.py --data ../shared/datasets/geo
 	python benchmarks/merge_eval.py
 	python benchmarks/event_precision.py

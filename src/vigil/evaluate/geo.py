@@ -18,6 +18,7 @@ from pathlib import Path
 from vigil.evaluate.scoring import prf
 from vigil.nlp import load_pipeline
 from vigil.places import gazetteer, resolve
+from vigil.places.confidence import reliability
 from vigil.places.resolve import document_context, given_mentions, resolve_span
 
 EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
@@ -63,6 +64,7 @@ def run(path: Path, predictions: Path | None = None) -> dict:
     articles = read_articles(path)
     found_counts = {"correct": 0, "predicted": 0, "gold": 0}
     found_errors: list[float] = []
+    found_scores: list[tuple[float, bool]] = []  # each resolved found toponym's score, and whether it is right
     resolved_errors: list[float] = []
     exact_ids = 0
     coded_ids = 0
@@ -76,7 +78,7 @@ def run(path: Path, predictions: Path | None = None) -> dict:
             spans = [(t["start"], t["end"], t["name"]) for t in gold]
             context = document_context(doc, gaz, given_mentions(doc, spans, gaz))
             resolved = [_resolve_gold(doc, t, gaz, context) for t in gold]
-            _score_found(found, gold, ignored, found_counts, found_errors)
+            _score_found(found, gold, ignored, found_counts, found_errors, found_scores)
             for g, r in zip(gold, resolved):
                 error = EARTH_HALF_CIRCUMFERENCE_KM if r["lat"] is None else distance_km(g["lat"], g["lon"], r["lat"], r["lon"])
                 resolved_errors.append(error)
@@ -98,7 +100,8 @@ def run(path: Path, predictions: Path | None = None) -> dict:
         "resolved": {"toponyms": len(resolved_errors), **_error_metrics(resolved_errors),
                      "exact_geonameid": round(exact_ids / coded_ids, 4) if coded_ids else None},
         "found": {"gold": found_counts["gold"], "predicted": found_counts["predicted"], "correct": found_counts["correct"],
-                  "precision": precision, "recall": recall, "f1": f1, **_error_metrics(found_errors)},
+                  "precision": precision, "recall": recall, "f1": f1, **_error_metrics(found_errors),
+                  "score_calibration": _calibration(found_scores)},
     }
 
 
@@ -109,7 +112,7 @@ def _resolve_gold(doc, toponym: dict, gaz, context) -> dict:
             "lon": place.lon if place else None, "geonameid": place.geonameid if place else None}
 
 
-def _score_found(found, gold, ignored, counts: dict, errors: list[float]) -> None:
+def _score_found(found, gold, ignored, counts: dict, errors: list[float], scores: list[tuple[float, bool]]) -> None:
     spans = {(g["start"], g["end"]): g for g in gold}
     counts["gold"] += len(gold)
     for p in found:
@@ -118,8 +121,17 @@ def _score_found(found, gold, ignored, counts: dict, errors: list[float]) -> Non
             counts["predicted"] += 1
             g = spans[(p.start, p.end)]
             errors.append(EARTH_HALF_CIRCUMFERENCE_KM if p.lat is None else distance_km(g["lat"], g["lon"], p.lat, p.lon))
+            if p.lat is not None:
+                scores.append((p.score, errors[-1] <= ACCURACY_KM))
         elif not any(p.start < e and s < p.end for s, e in ignored):
             counts["predicted"] += 1
+
+
+def _calibration(scores: list[tuple[float, bool]]) -> dict:
+    """How well the scores of found toponyms tell the chance that they lie within 161 km of the gold point."""
+    result = reliability(scores)
+    return {"ece": result["ece"], "brier": result["brier"], "mean_score": result.get("mean_score"),
+            "share_right": result.get("share_right")}
 
 
 def _error_metrics(errors: list[float]) -> dict:

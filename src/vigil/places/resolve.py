@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from vigil.knowledge import read_lines, read_tsv
+from vigil.places.confidence import calibrated, kind_of
 from vigil.places.gazetteer import Gazetteer, Place, gazetteer, name_key
 from vigil.nlp import doc_text
 from vigil.records import COUNTRY_FEATURES, PlaceCandidate, PlaceMention
@@ -1024,7 +1025,8 @@ def _only_directions(name: str) -> bool:
 
 def _mention(m: Mention, place: Place, score: float, ranked, gaz: Gazetteer, inferred: bool = False) -> PlaceMention:
     """`inferred`: the name itself is not in the gazetteer, it is placed at a town or region near it (precision 2 at
-    best: "near a town or part of a region", as ACLED codes it)."""
+    best: "near a town or part of a region", as ACLED codes it). `score` is the raw share of the best candidate; the
+    mention's score is its calibrated chance of being right (`places/confidence.py`); the candidates keep raw shares."""
     candidates = tuple(
         PlaceCandidate(p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, round(s, 3))
         for p, s in ranked
@@ -1032,6 +1034,7 @@ def _mention(m: Mention, place: Place, score: float, ranked, gaz: Gazetteer, inf
     return PlaceMention(
         start=m.start, end=m.end, mention=m.text, name=place.name, geonameid=place.geonameid, lat=place.lat,
         lon=place.lon, country=place.country, admin1=gaz.admin1_of(place), feature=place.feature,
-        precision=max(PRECISION.get(place.feature, 2), 2 if inferred else 1), score=round(score, 3),
+        precision=max(PRECISION.get(place.feature, 2), 2 if inferred else 1),
+        score=round(calibrated(score, kind_of(place.feature, inferred, demonym=m.role == "demonym")), 3),
         candidates=candidates, role=m.role,
     )
