@@ -20,6 +20,21 @@ def nlp():
     return load_pipeline()
 
 
+def given_place(nlp_or_doc, text: str, name: str, occurrence: int = 0, context=None):
+    """The best place for the `occurrence`-th given toponym `name` of `text`, resolved as `vigil eval geo` resolves
+    gold toponyms (the document's own mentions as context), or None."""
+    from vigil.places import gazetteer
+    from vigil.places.resolve import document_context, resolve_span
+
+    doc = nlp_or_doc if hasattr(nlp_or_doc, "ents") else nlp_or_doc(text)
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(name, start + 1)
+    context = context or document_context(doc, gazetteer())
+    ranked = resolve_span(doc, start, start + len(name), name, context, gazetteer())
+    return ranked[0][0] if ranked else None
+
+
 @pytest.fixture(scope="session")
 def reuters_text():
     return (SEEDS / "reuters_sirte.txt").read_text(encoding="utf-8")

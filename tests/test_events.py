@@ -290,8 +290,12 @@ def test_events_attack_on_a_place_of_worship_or_school_is_against_civilians(nlp)
     ("Kenya strengthened its forces along the border.", "strengthened", "MOBILIZE"),
     ("Chad lodged a protest with Sudan on Monday.", "lodged", "ACCUSE"),
     ("The junta outlawed the main opposition party.", "outlawed", "COERCE"),
+    ("The junta accepted the demands of the strikers on Monday.", "accepted", "CONCEDE"),
+    ("Ghana contributed 800 troops to the mission in Mali.", "contributed", "AID"),
+    ("Red Cross teams evacuated the wounded from Mekelle.", "evacuated", "AID"),
+    ("The OPCW dispatched inspectors to Douma on Saturday.", "dispatched", "ACCUSE"),
 ])
-def test_events_invasions_shells_fired_reinforcements_protests_lodged_and_bans(nlp, text, trigger, event_type):
+def test_events_invasions_bans_demands_accepted_troops_contributed_and_inspectors_sent(nlp, text, trigger, event_type):
     events = events_of(nlp, text)
     assert any(text[e.start:e.end] == trigger and e.event_type == event_type for e in events)
 
@@ -309,17 +313,6 @@ def test_events_a_refused_agreement_is_a_rejection(nlp, text, trigger):
     events = events_of(nlp, text)
     event = next(e for e in events if text[e.start:e.end] in trigger.split() or text[e.start:e.end] == trigger)
     assert event.event_type == "REJECT"
-
-
-@pytest.mark.parametrize("text, trigger, event_type", [
-    ("The junta accepted the demands of the strikers on Monday.", "accepted", "CONCEDE"),
-    ("Ghana contributed 800 troops to the mission in Mali.", "contributed", "AID"),
-    ("Red Cross teams evacuated the wounded from Mekelle.", "evacuated", "AID"),
-    ("The OPCW dispatched inspectors to Douma on Saturday.", "dispatched", "ACCUSE"),
-])
-def test_events_demands_accepted_troops_contributed_wounded_evacuated_inspectors_sent(nlp, text, trigger, event_type):
-    events = events_of(nlp, text)
-    assert any(text[e.start:e.end] == trigger and e.event_type == event_type for e in events)
 
 
 def test_events_allowing_is_a_concession_but_not_when_a_law_allows(nlp):

@@ -5,6 +5,7 @@ import pytest
 
 from vigil.places import gazetteer, resolve
 from vigil.places.resolve import document_context, resolve_span
+from tests.conftest import given_place
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +35,7 @@ def test_places_state_the_document_names_does_not_move_a_big_city(nlp):
 def test_places_building_the_gazetteer_lacks_lies_in_the_town_named_after_it(nlp, gaz):
     text = ("Officials in Mogadishu said on Wednesday that aid flights to Mogadishu would resume. Farmers spoke at "
             "a meeting at the Gigiri Complex in Nairobi on Thursday, before flying back to Mogadishu.")
-    doc = nlp(text)
-    context = document_context(doc, gaz)
-    start = text.index("Gigiri Complex")
-    best, _ = resolve_span(doc, start, start + len("Gigiri Complex"), "Gigiri Complex", context, gaz)[0]
+    best = given_place(nlp, text, "Gigiri Complex")
     assert (best.name, best.country) == ("Nairobi", "KE")
 
 
@@ -45,10 +43,7 @@ def test_places_comma_after_a_plain_name_is_not_its_seat(nlp, gaz):
     # a ", Y" seat only after a building or institution word: Zenata is a new town near Casablanca
     text = ("Morocco wants more rugby clubs. Beyond Zenata, Chelsea run coaching camps in Casablanca and Rabat, "
             "and more are planned in Tangier.")
-    doc = nlp(text)
-    context = document_context(doc, gaz)
-    start = text.index("Zenata")
-    best, _ = resolve_span(doc, start, start + len("Zenata"), "Zenata", context, gaz)[0]
+    best = given_place(nlp, text, "Zenata")
     assert best.country == "MA"
 
 
@@ -117,30 +112,21 @@ def test_places_focus_between_equally_named_neighbours_is_the_bigger_town(nlp, g
 def test_places_small_namesake_abroad_that_nothing_supports_gives_way_to_the_focus(nlp, gaz):
     text = ("Somalia's president opened a grain store at Afgooye in Lower Shabelle on Saturday. In Somalia's southern "
             "regions, he said, trade has returned. He also opened a clinic at Kulan.")
-    doc = nlp(text)
-    start = text.index("Kulan")
-    best, _ = resolve_span(doc, start, start + len("Kulan"), "Kulan", document_context(doc, gaz), gaz)[0]
+    best = given_place(nlp, text, "Kulan")
     assert best.country == "SO"  # not Kulan, Kazakhstan
 
 
 def test_places_possessive_town_holds_the_name_after_it(nlp, gaz):
     text = ("Snow closed roads around Toronto on Monday. Toronto police said flights in Toronto were delayed, "
             "and at Winnipeg's Richardson International Airport most departures were cancelled.")
-    doc = nlp(text)
-    context = document_context(doc, gaz)
-    name = "Richardson International Airport"
-    start = text.index(name)
-    best, _ = resolve_span(doc, start, start + len(name), name, context, gaz)[0]
+    best = given_place(nlp, text, "Richardson International Airport")
     assert best.name == "Winnipeg"
 
 
 def test_places_name_before_intersection_is_a_street(nlp, gaz):
     text = ("The brick warehouse in Denver faces the Champa/Larimer intersection, two blocks from "
             "the station. Denver has kept many such warehouses.")
-    doc = nlp(text)
-    context = document_context(doc, gaz)
-    start = text.index("Champa")
-    best, _ = resolve_span(doc, start, start + len("Champa"), "Champa", context, gaz)[0]
+    best = given_place(nlp, text, "Champa")
     assert best.name == "Denver"
 
 
@@ -156,18 +142,14 @@ def test_places_state_name_beats_a_small_namesake_town_near_the_documents_places
 def test_places_small_town_in_a_state_nothing_else_names_gives_way_to_the_focus(nlp, gaz):
     text = ("Houses in Cary, North Carolina sell quickly. Buyers come from Apex and Morrisville, North Carolina, "
             "and Morrisville families shop at The Market at Greenbrier.")
-    doc = nlp(text)
-    start = text.index("Greenbrier")
-    best, _ = resolve_span(doc, start, start + len("Greenbrier"), "Greenbrier", document_context(doc, gaz), gaz)[0]
+    best = given_place(nlp, text, "Greenbrier")
     assert (best.country, best.admin1) == ("US", "North Carolina")  # not Greenbrier, Tennessee
 
 
 def test_places_name_read_without_its_modifier_does_not_stray_to_another_state(nlp, gaz):
     text = ("Edison, New Jersey officials met Trenton planners on Tuesday. The Trenton suburb wants land off "
             "Route 9 in Howell Township for a new school.")
-    doc = nlp(text)
-    start = text.index("Howell Township")
-    best, _ = resolve_span(doc, start, start + len("Howell Township"), "Howell Township", document_context(doc, gaz), gaz)[0]
+    best = given_place(nlp, text, "Howell Township")
     assert best.admin1 == "New Jersey"  # not Howell, Michigan
 
 
@@ -176,9 +158,7 @@ def test_places_namesake_abroad_whose_country_only_a_misread_name_votes_for_give
     # the document lies in Switzerland or names it, so "North Court" read as Court, Switzerland is a stray
     text = ("GENEVA, N.Y. (AP) - Students in Geneva, New York, met teachers in Rochester and in Syracuse on Monday. "
             "Many in the North Court said the dean would retire soon.")
-    doc = nlp(text)
-    start = text.index("North Court")
-    best, _ = resolve_span(doc, start, start + len("North Court"), "North Court", document_context(doc, gaz), gaz)[0]
+    best = given_place(nlp, text, "North Court")
     assert best.country == "US"
 
 
@@ -187,9 +167,7 @@ def test_places_namesake_abroad_whose_country_only_a_misread_name_votes_for_give
     ("Officials in Lagos and Abuja said militants hid in a remote corner of Chad for months.", "Chad", "TD"),
 ])
 def test_places_a_verb_or_a_corner_of_a_country_makes_no_street(nlp, gaz, text, name, country):
-    doc = nlp(text)
-    start = text.index(name)
-    best, _ = resolve_span(doc, start, start + len(name), name, document_context(doc, gaz), gaz)[0]
+    best = given_place(nlp, text, name)
     assert best.country == country and best.feature == "PCLI"
 
 

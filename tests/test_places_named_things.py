@@ -3,7 +3,8 @@
 import pytest
 
 from vigil.places import gazetteer, resolve
-from vigil.places.resolve import document_context, resolve_name, resolve_span
+from tests.conftest import given_place
+from vigil.places.resolve import document_context, resolve_name
 
 
 @pytest.fixture(scope="module")
@@ -11,44 +12,35 @@ def gaz():
     return gazetteer()
 
 
-def _best(nlp, gaz, text: str, name: str, occurrence: int = 0):
-    doc = nlp(text)
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(name, start + 1)
-    ranked = resolve_span(doc, start, start + len(name), name, document_context(doc, gaz), gaz)
-    return ranked[0][0] if ranked else None
-
-
 def test_places_capital_in_a_list_is_not_a_town_inside_the_next_name(nlp, gaz):
     text = "The minister's tour took in Apia, Fiji and Tonga last month."
-    best = _best(nlp, gaz, text, "Apia")
+    best = given_place(nlp, text, "Apia")
     assert (best.name, best.country) == ("Apia", "WS")  # Samoa's capital, not a town in Fiji
 
 
 def test_places_possessive_elsewhere_in_the_document_names_the_town(nlp, gaz):
     text = ("Dealers in New York and Chicago sold fewer paintings this year. Prices fell at London's Kensington "
             "galleries too, and a dealer in Boston said buyers were waiting. Sales in Kensington may recover in June.")
-    best = _best(nlp, gaz, text, "Kensington", occurrence=1)
+    best = given_place(nlp, text, "Kensington", occurrence=1)
     assert best.country == "GB"
 
 
 def test_places_embassy_lies_in_the_country_named_after_in_the(nlp, gaz):
     text = "Peru's foreign minister spoke in Lima. A reception was held at the Embassy of Peru in the Netherlands."
-    best = _best(nlp, gaz, text, "Embassy of Peru")
+    best = given_place(nlp, text, "Embassy of Peru")
     assert best.country == "NL"
 
 
 def test_places_building_named_after_a_continent_stands_where_the_document_is(nlp, gaz):
     text = ("Police in Johannesburg said two men were arrested. Shoppers fled the Mall of Africa on Sunday after "
             "shots were fired, Johannesburg police said.")
-    best = _best(nlp, gaz, text, "Mall of Africa")
+    best = given_place(nlp, text, "Mall of Africa")
     assert (best.name, best.country) == ("Johannesburg", "ZA")
 
 
 def test_places_institution_named_after_a_continent_keeps_the_continent(nlp, gaz):
     text = "Ministers met in Paris and Berlin. The Bank of Africa cut its rates on Friday."
-    best = _best(nlp, gaz, text, "Bank of Africa")
+    best = given_place(nlp, text, "Bank of Africa")
     assert best.feature == "CONT" and best.name == "Africa"
 
 
@@ -75,41 +67,41 @@ def test_places_conflict_regions_and_seas_are_in_the_gazetteer(gaz, name, lat, l
 def test_places_state_or_country_name_among_a_countrys_states_is_a_state(nlp, gaz):
     text = ("Teams from Oregon, Idaho and Utah trained with soldiers from Poland and Thailand. "
             "Georgia sent a medical unit.")
-    best = _best(nlp, gaz, text, "Georgia")
+    best = given_place(nlp, text, "Georgia")
     assert (best.country, best.feature) == ("US", "ADM1")
 
 
 def test_places_state_or_country_name_joined_to_a_country_is_the_country(nlp, gaz):
     text = ("Teams from Oregon, Idaho and Utah trained with soldiers from Poland and Thailand. "
             "Georgia and Armenia sent observers.")
-    best = _best(nlp, gaz, text, "Georgia")
+    best = given_place(nlp, text, "Georgia")
     assert (best.country, best.feature) == ("GE", "PCLI")
 
 
 def test_places_name_in_a_town_with_no_reading_near_it_lies_in_that_town(nlp, gaz):
     # Gulshan is a district of Dhaka; the gazetteer reads the name only as a town in Iran
     text = "Gunmen attacked a hotel in Gulshan in Dhaka on Sunday, police said."
-    best = _best(nlp, gaz, text, "Gulshan")
+    best = given_place(nlp, text, "Gulshan")
     assert (best.name, best.country) == ("Dhaka", "BD")
 
 
 def test_places_month_after_in_is_no_town(nlp, gaz):
     text = "Voters in Muncie in May chose a new mayor, Indiana officials said."
-    best = _best(nlp, gaz, text, "Muncie")
+    best = given_place(nlp, text, "Muncie")
     assert (best.name, best.admin1) == ("Muncie", "Indiana")
 
 
 def test_places_building_named_after_the_state_of_the_documents_town_stands_in_that_town(nlp, gaz):
     text = ("Officials in Columbus said on Monday that the fair would open. Visitors to Columbus can buy tickets "
             "at the Ohio Expo Center from Friday, Columbus police said.")
-    best = _best(nlp, gaz, text, "Ohio Expo Center")
+    best = given_place(nlp, text, "Ohio Expo Center")
     assert (best.name, best.admin1) == ("Columbus", "Ohio")
 
 
 def test_places_river_named_after_a_state_is_the_stretch_where_the_document_is(nlp, gaz):
     text = ("Rain flooded streets in Bismarck on Tuesday. The Missouri River rose two metres overnight, "
             "and Bismarck closed its riverside parks.")
-    best = _best(nlp, gaz, text, "Missouri River")
+    best = given_place(nlp, text, "Missouri River")
     assert best.name == "Bismarck"
 
 
@@ -124,7 +116,7 @@ def test_places_event_named_after_a_town_votes_for_its_country(nlp, gaz):
 
 def test_places_city_and_state_name_before_state_lawmakers_is_the_state(nlp, gaz):
     text = "New York lawmakers passed the budget bill on Friday, officials in Yonkers said."
-    best = _best(nlp, gaz, text, "New York")
+    best = given_place(nlp, text, "New York")
     assert (best.name, best.feature) == ("New York", "ADM1")
     assert abs(best.lat - 43.0) < 1 and abs(best.lon + 75.5) < 1  # the state's own point, not New York City's
 
@@ -162,7 +154,7 @@ def test_places_baltic_states_are_a_region_not_the_sea(nlp):
 
 
 def test_places_river_named_after_a_state_abroad_is_not_placed_at_the_focus(nlp, gaz):
-    best = _best(nlp, gaz, "Police in Paris said the Ohio River rose again.", "Ohio River")
+    best = given_place(nlp, "Police in Paris said the Ohio River rose again.", "Ohio River")
     assert best.country == "US"
 
 

@@ -46,14 +46,6 @@ def fitted(pool) -> list[dict]:
     return [row for row in confidence.fit(pool) if row["kind"] in confidence.CALIBRATED_KINDS]
 
 
-def calibrate_with(rows: list[dict], kind: str, raw: float) -> float:
-    mine = sorted((r["raw_up_to"], r["chance"]) for r in rows if r["kind"] == kind)
-    for upper, chance in mine:
-        if raw <= upper:
-            return chance
-    return mine[-1][1] if mine else raw
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path("../shared/datasets/geo"))
@@ -65,7 +57,7 @@ def main() -> None:
     for name in SETS:
         rows = fitted(s for other in SETS if other != name for s in by_set[other])
         raw = [(score, right) for _, score, right in by_set[name]]
-        calibrated = [(calibrate_with(rows, kind, score), right) for kind, score, right in by_set[name]]
+        calibrated = [(confidence.lookup(rows, kind, score), right) for kind, score, right in by_set[name]]
         raw_all += raw
         calibrated_all += calibrated
         report[name] = {"raw": confidence.reliability(raw),

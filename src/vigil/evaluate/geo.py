@@ -101,7 +101,7 @@ def run(path: Path, predictions: Path | None = None) -> dict:
                      "exact_geonameid": round(exact_ids / coded_ids, 4) if coded_ids else None},
         "found": {"gold": found_counts["gold"], "predicted": found_counts["predicted"], "correct": found_counts["correct"],
                   "precision": precision, "recall": recall, "f1": f1, **_error_metrics(found_errors),
-                  "score_calibration": _calibration(found_scores)},
+                  "score_calibration": reliability(found_scores)},
     }
 
 
@@ -125,13 +125,6 @@ def _score_found(found, gold, ignored, counts: dict, errors: list[float], scores
                 scores.append((p.score, errors[-1] <= ACCURACY_KM))
         elif not any(p.start < e and s < p.end for s, e in ignored):
             counts["predicted"] += 1
-
-
-def _calibration(scores: list[tuple[float, bool]]) -> dict:
-    """How well the scores of found toponyms tell the chance that they lie within 161 km of the gold point."""
-    result = reliability(scores)
-    return {"ece": result["ece"], "brier": result["brier"], "mean_score": result.get("mean_score"),
-            "share_right": result.get("share_right")}
 
 
 def _error_metrics(errors: list[float]) -> dict:

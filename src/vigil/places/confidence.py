@@ -40,11 +40,16 @@ def calibrated(raw: float, kind: str) -> float:
     if _raw is not None:
         _raw.append((kind, raw))
         return raw
-    table = _table().get(kind)
-    if not table:
+    return lookup(_table(), kind, raw)
+
+
+def lookup(rows: list[dict], kind: str, raw: float) -> float:
+    """The chance of the first row of `kind` whose `raw_up_to` is at least `raw` (the last row beyond them all);
+    `raw` itself when no row has the kind."""
+    mine = sorted((float(r["raw_up_to"]), float(r["chance"])) for r in rows if r["kind"] == kind)
+    if not mine:
         return raw
-    uppers, chances = table
-    return chances[min(bisect.bisect_left(uppers, raw), len(chances) - 1)]
+    return mine[min(bisect.bisect_left([upper for upper, _ in mine], raw), len(mine) - 1)][1]
 
 
 @contextlib.contextmanager
@@ -60,11 +65,8 @@ def raw_scores() -> Iterator[list[tuple[str, float]]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _table() -> dict[str, tuple[list[float], list[float]]]:
-    rows: dict[str, list[tuple[float, float]]] = {}
-    for row in read_tsv("places/score_calibration.tsv"):
-        rows.setdefault(row["kind"], []).append((float(row["raw_up_to"]), float(row["chance"])))
-    return {kind: ([u for u, _ in sorted(r)], [c for _, c in sorted(r)]) for kind, r in rows.items()}
+def _table() -> list[dict]:
+    return list(read_tsv("places/score_calibration.tsv"))
 
 
 EDGES = (1.0,)  # one bin per kind: the samples of the calibrated kinds are few

@@ -529,7 +529,7 @@ def build() -> Gazetteer:
     for row in read_tsv("places/region_adjectives.tsv"):  # "European" is evidence for Europe
         target = row["geonameid"]
         if target.isdigit():
-            keys = [p.key for p in b.places if p.geonameid == int(target)]
+            keys = by_geonameid.get(int(target), [])
         else:  # a region of regions.tsv, by name
             keys = [region_names[target]] if target in region_names else []
         for key in keys:

@@ -106,8 +106,9 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         elif ent.label_ == "ORG":
             mentions += _names_inside_organisation(span, gaz, covered)
     mentions += _missed_names(doc, gaz, covered)
-    countries = {_vote(m, gaz) for m in mentions}
-    mentions += [m for m in seats if _seats()[name_key(m.text)] in countries]  # India's Congress is not Washington's
+    if seats:  # India's Congress is not Washington's
+        countries = {_vote(m, gaz) for m in mentions}
+        mentions += [m for m in seats if _seats()[name_key(m.text)] in countries]
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -527,9 +528,10 @@ def _ranked(span, name: str, containers: list[Place], countries: dict[str, float
     if owner is not None and not (ranked and ranked[0][0].feature in STATE_FEATURES):  # "Leeds's Elland Road": near Leeds
         # (never a country or state: "Beijing's Taiwan policy" is about Taiwan)
         near = [(p, s) for p, s in ranked if p.key == owner.key or _km(p, owner) <= PAIR_KM]
-        if own_mention and not (ranked and not _small_town(ranked[0][0], ranked, IN_TOWN_POPULATION)):
-            ranked = near or [(owner, FOCUS_SCORE)]  # (not over a capital: "Washington's Kabul embassy")
-        elif ranked and _small_town(ranked[0][0], ranked, IN_TOWN_POPULATION):  # another mention's: not over a city
+        small = bool(ranked) and _small_town(ranked[0][0], ranked, IN_TOWN_POPULATION)  # never over a capital or city:
+        if own_mention and (small or not ranked):  # "Washington's Kabul embassy" is in Kabul
+            ranked = near or [(owner, FOCUS_SCORE)]
+        elif small:  # another mention's possessive
             ranked = near + [(p, s) for p, s in ranked if (p, s) not in near] if near else [(owner, FOCUS_SCORE)] + ranked
     if ranked and span is not None and ranked[0][0].feature == "ADM1" and _coordinated_with_country(span, gaz):
         country = [(p, s) for p, s in ranked if p.feature == "PCLI"]  # "Georgia and Armenia": two countries
@@ -563,8 +565,8 @@ def _ranked(span, name: str, containers: list[Place], countries: dict[str, float
                 and ranked[0][0].feature == "ADM1" and _holds(ranked[0][0], context.focus):
             return [(context.focus, FOCUS_SCORE)] + ranked, True  # "the Ohio Arts Centre" (or party, or fund) in a
             # Columbus story: in the town the document is about, not at the state's centre
-        building = any(w.strip(",;:()").title() in _building_words() for w in name.split())
-        river = name.split()[-1].title() in _river_words()
+        building = any(w.strip(",;:()").title() in _words_of_kind("building") for w in name.split())
+        river = name.split()[-1].title() in _words_of_kind("river")
         if river and ranked and ranked[0][0].feature in STATE_FEATURES and focus_fallback and context.focus is not None \
                 and context.focus.country == ranked[0][0].country:
             return [(context.focus, FOCUS_SCORE)] + ranked, True  # "the Ohio River" in a story: the stretch where it is
@@ -595,8 +597,7 @@ def _coordinated_with_country(span, gaz: Gazetteer) -> bool:
 
 def _is_country(name: str, gaz: Gazetteer) -> bool:
     candidates = gaz.primary_candidates(name)
-    return bool(candidates) and all(p.feature == "PCLI" for p in candidates[:1]) and not any(
-        p.feature == "ADM1" for p in candidates)
+    return bool(candidates) and candidates[0].feature == "PCLI" and not any(p.feature == "ADM1" for p in candidates)
 
 
 def _before_state_institution(span) -> bool:
@@ -760,24 +761,24 @@ NAME_WORD = re.compile(r"^[A-Z][A-Za-z.\u00C0-\u024F-]*$")
 
 
 @functools.lru_cache(maxsize=1)
+def _feature_kinds() -> dict[str, str]:
+    """Each word of places/feature_words.tsv with its kind (place, street, building, river)."""
+    return {row["word"]: row["kind"] for row in read_tsv("places/feature_words.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
 def feature_words() -> frozenset[str]:
     """Nouns that name a kind of place, building or institution ("University", "Airport"; places/feature_words.tsv)."""
-    return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv"))
+    return frozenset(_feature_kinds())
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=None)
+def _words_of_kind(kind: str) -> frozenset[str]:
+    return frozenset(word for word, its_kind in _feature_kinds().items() if its_kind == kind)
+
+
 def _street_words() -> frozenset[str]:
-    return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv") if row["kind"] == "street")
-
-
-@functools.lru_cache(maxsize=1)
-def _river_words() -> frozenset[str]:
-    return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv") if row["kind"] == "river")
-
-
-@functools.lru_cache(maxsize=1)
-def _building_words() -> frozenset[str]:
-    return frozenset(row["word"] for row in read_tsv("places/feature_words.tsv") if row["kind"] == "building")
+    return _words_of_kind("street")
 
 
 def inner_place(name: str, gaz: Gazetteer) -> str | None:
